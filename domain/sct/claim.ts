@@ -1,0 +1,66 @@
+/**
+ * A small claim as filed with the registrar (Cap. 338 s.12, s.13).
+ *
+ * Plain JSON only: this travels into workflows and through Temporal's payload
+ * converter, so no Date, Map or class instances.
+ */
+
+/** A calendar date in Hong Kong, `YYYY-MM-DD`. */
+export type IsoDate = string;
+
+export interface Address {
+  lines: string[];
+  district?: string;
+}
+
+export interface Claimant {
+  name: string;
+  address: Address;
+  /** Amount this claimant claims, in HK cents (s.13(c)). */
+  amountCents: number;
+  /** s.12(4)(a): a joint claimant may be accepted before signing, but must sign before the hearing date. */
+  signed: boolean;
+}
+
+export interface RepresentedPerson {
+  name: string;
+  address: Address;
+  amountCents: number;
+  signed: boolean;
+}
+
+export interface Defendant {
+  name: string;
+  address: Address;
+}
+
+export type ClaimKind = 'individual' | 'joint' | 'representative';
+
+/** Subject matter as the registry classifies it, for the Schedule's exclusions. */
+export type SubjectMatter =
+  | 'contract'
+  | 'quasi-contract'
+  | 'tort'
+  | 'civil-debt'
+  | 'labour-tribunal-transfer'
+  | 'defamation'
+  | 'maintenance-agreement'
+  | 'money-lender-loan'
+  | 'minor-employment-claim'
+  | 'labour-tribunal-claim'
+  | 'estate-agents-authority'
+  | 'costs-only';
+
+export interface SmallClaim {
+  kind: ClaimKind;
+  subjectMatter: SubjectMatter;
+  claimants: Claimant[];
+  /** Only for a representative claim (s.2, s.21(1)): the persons the claimant represents. */
+  representedPersons?: RepresentedPerson[];
+  defendants: Defendant[];
+  /** s.13(d): grounds of the claim and how each amount is calculated. */
+  particulars: string;
+  /** s.9: the claimant abandons whatever exceeds the monetary limit. */
+  abandonExcess?: boolean;
+  language: 'en' | 'zh';
+}

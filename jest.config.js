@@ -1,0 +1,24 @@
+// Four projects, one per kind of test, so each can be run alone:
+//   unit         pure code (domain, schemas), no servers
+//   workflow     workflows on the time-skipping test server
+//   integration  dev server + PostgreSQL + API in-process, reached over HTTP
+//   e2e          the built `courtflow start`, as an operator runs it
+const swc = ['@swc/jest', { jsc: { parser: { syntax: 'typescript' }, target: 'es2022' }, module: { type: 'commonjs' } }];
+
+const project = (name, setupFilesAfterEnv = []) => ({
+  displayName: name,
+  testEnvironment: 'node',
+  transform: { '^.+\\.ts$': swc },
+  testMatch: [`<rootDir>/test/${name}/**/*.test.ts`],
+  moduleFileExtensions: ['ts', 'js', 'json'],
+  setupFilesAfterEnv,
+});
+const withTemporal = ['<rootDir>/test/support/jest-setup.ts'];
+
+module.exports = {
+  projects: [project('unit'), project('workflow', withTemporal), project('integration', withTemporal), project('e2e')],
+  // Servers start in beforeAll hooks; a slow CI machine must not fail on start-up alone.
+  testTimeout: 120_000,
+  // Workflow and integration suites each start real servers; two cores do not gain from more.
+  maxWorkers: 2,
+};
