@@ -19,6 +19,8 @@ module.exports = {
   projects: [project('unit'), project('workflow', withTemporal), project('integration', withTemporal), project('e2e')],
   // Servers start in beforeAll hooks; a slow CI machine must not fail on start-up alone.
   testTimeout: 120_000,
-  // Workflow and integration suites each start real servers; two cores do not gain from more.
-  maxWorkers: 2,
+  // One file at a time. Suites start real servers on ports picked as "free"
+  // just before binding; two suites picking at once can end up on one port
+  // (a test client then talks to the other suite's server). Unit files are fast.
+  maxWorkers: 1,
 };

@@ -1,0 +1,24 @@
+# One image for the API and the worker; the command chooses which.
+FROM node:20-bookworm-slim AS build
+WORKDIR /app
+ENV COURTFLOW_SKIP_SETUP=1
+COPY package.json package-lock.json tsconfig.json tsconfig.build.json ./
+COPY domain domain
+COPY workflows workflows
+COPY activities activities
+COPY workers workers
+COPY api api
+COPY db db
+COPY cli cli
+COPY bench bench
+RUN npm ci --no-audit --no-fund && npm prune --omit=dev
+
+FROM node:20-bookworm-slim
+WORKDIR /app
+ENV NODE_ENV=production
+COPY --from=build /app/package.json ./
+COPY --from=build /app/node_modules node_modules
+COPY --from=build /app/dist dist
+USER node
+EXPOSE 3000
+CMD ["node", "dist/cli/main.js", "api"]

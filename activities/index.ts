@@ -1,0 +1,13 @@
+import type { Pool } from 'pg';
+import { createSctProjectionActivities } from './sct-projection';
+
+export interface ActivityDeps {
+  pool: Pool;
+}
+
+/** Every activity the worker registers, built from the dependencies it needs. */
+export function createActivities(deps: ActivityDeps) {
+  return {
+    ...createSctProjectionActivities(deps),
+  };
+}

@@ -1,0 +1,90 @@
+/**
+ * The Express application: thin routes over use-cases, one error handler
+ * that speaks RFC 9457 problem+json, and an OpenAPI document built from the
+ * same operation declarations the router mounts.
+ */
+import { randomUUID } from 'node:crypto';
+import type { Client } from '@temporalio/client';
+import express, { type NextFunction, type Request, type Response } from 'express';
+import type { Pool } from 'pg';
+import type { Logger } from 'pino';
+import type { CourtCalendar } from '../domain/calendar';
+import { renderDocsPage } from './docs-page';
+import { healthOperations } from './health';
+import { buildOpenApi } from './openapi';
+import type { Operation } from './operations';
+import { Problem } from './problem';
+import { sctOperations } from './sct/operations';
+
+export interface AppDeps {
+  pool: Pool;
+  temporal: Client;
+  logger: Logger;
+  calendar: () => Promise<CourtCalendar>;
+  version: string;
+}
+
+export function createApp(deps: AppDeps): express.Express {
+  const operations: Operation[] = [...healthOperations(deps), ...sctOperations(deps)];
+  const openapi = buildOpenApi(operations, { version: deps.version });
+  const app = express();
+  app.disable('x-powered-by');
+  app.set('trust proxy', 'loopback');
+
+  app.use((req, res, next) => {
+    const incoming = req.get('X-Request-Id');
+    const requestId = incoming && /^[\w.-]{1,100}$/.test(incoming) ? incoming : randomUUID();
+    res.locals.requestId = requestId;
+    res.set({
+      'X-Request-Id': requestId,
+      'X-Content-Type-Options': 'nosniff',
+      'X-Frame-Options': 'DENY',
+      'Referrer-Policy': 'no-referrer',
+      'Cache-Control': 'no-store',
+    });
+    const started = process.hrtime.bigint();
+    res.on('finish', () => {
+      // Method, route and status only: bodies may hold personal data and are never logged.
+      deps.logger.info(
+        { requestId, method: req.method, path: req.path, status: res.statusCode, ms: Number(process.hrtime.bigint() - started) / 1e6 },
+        'request',
+      );
+    });
+    next();
+  });
+  app.use(express.json({ limit: '256kb', type: ['application/json', 'application/*+json'] }));
+  app.use((req, _res, next) => {
+    if (['POST', 'PUT', 'PATCH'].includes(req.method) && !req.is(['application/json', 'application/*+json'])) {
+      throw new Problem(415, 'unsupported-media-type', 'Unsupported media type', 'Send the body as application/json');
+    }
+    next();
+  });
+
+  for (const op of operations) app[op.method](op.path, op.handler);
+  app.get('/openapi.json', (_req, res) => {
+    res.json(openapi);
+  });
+  app.get('/docs', (_req, res) => {
+    res.set('Content-Security-Policy', "default-src 'none'; style-src 'unsafe-inline'").type('html').send(renderDocsPage(openapi as never));
+  });
+
+  app.use((req: Request) => {
+    throw new Problem(404, 'not-found', 'Not found', `No route ${req.method} ${req.path}`);
+  });
+  app.use((err: unknown, req: Request, res: Response, _next: NextFunction) => {
+    const problem = toProblem(err);
+    if (problem.status >= 500) deps.logger.error({ requestId: res.locals.requestId, err }, 'request failed');
+    res.status(problem.status).type('application/problem+json').json(problem.body(String(res.locals.requestId ?? req.path)));
+  });
+  return app;
+}
+
+/** Maps anything thrown in a route to a problem; internals never leak into a 500's body. */
+function toProblem(err: unknown): Problem {
+  if (err instanceof Problem) return err;
+  const e = err as { type?: string; status?: number };
+  if (e.type === 'entity.parse.failed') return new Problem(400, 'malformed-json', 'Malformed JSON', 'The request body is not valid JSON');
+  if (e.type === 'entity.too.large') return new Problem(413, 'too-large', 'Request too large', 'The request body exceeds 256 KB');
+  if (e.type === 'charset.unsupported' || e.type === 'encoding.unsupported') return new Problem(415, 'unsupported-encoding', 'Unsupported encoding');
+  return new Problem(500, 'internal', 'Internal error', 'The request could not be completed; quote the instance when reporting it');
+}

@@ -1,0 +1,61 @@
+/** Liveness and readiness, for operators and orchestrators. */
+import type { Client } from '@temporalio/client';
+import type { Pool } from 'pg';
+import { z } from 'zod';
+import type { Operation } from './operations';
+
+export interface HealthDeps {
+  pool: Pool;
+  temporal: Client;
+}
+
+const readiness = z
+  .object({
+    status: z.enum(['ready', 'not-ready']),
+    checks: z.object({ temporal: z.string(), postgres: z.string() }),
+  })
+  .meta({ id: 'Readiness' });
+
+async function check(probe: () => Promise<unknown>): Promise<string> {
+  try {
+    await probe();
+    return 'ok';
+  } catch (err) {
+    return `unreachable: ${(err as Error).message}`;
+  }
+}
+
+export function healthOperations({ pool, temporal }: HealthDeps): Operation[] {
+  return [
+    {
+      method: 'get',
+      path: '/healthz',
+      operationId: 'healthz',
+      summary: 'Liveness: the API process is running',
+      tags: ['Operations'],
+      responses: { 200: { description: 'Alive', schema: z.object({ status: z.literal('ok') }) } },
+      handler: (_req, res) => {
+        res.json({ status: 'ok' });
+      },
+    },
+    {
+      method: 'get',
+      path: '/readyz',
+      operationId: 'readyz',
+      summary: 'Readiness: Temporal and PostgreSQL both answer',
+      tags: ['Operations'],
+      responses: {
+        200: { description: 'Ready', schema: readiness },
+        503: { description: 'A dependency is unreachable', schema: readiness },
+      },
+      handler: async (_req, res) => {
+        const [temporalCheck, postgres] = await Promise.all([
+          check(() => temporal.workflowService.getSystemInfo({})),
+          check(() => pool.query('SELECT 1')),
+        ]);
+        const ready = temporalCheck === 'ok' && postgres === 'ok';
+        res.status(ready ? 200 : 503).json({ status: ready ? 'ready' : 'not-ready', checks: { temporal: temporalCheck, postgres } });
+      },
+    },
+  ];
+}

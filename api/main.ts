@@ -1,0 +1,49 @@
+/**
+ * The API process: `courtflow api`. Serves HTTP until SIGINT or SIGTERM,
+ * and on start (then every minute) starts any accepted filing whose
+ * workflow start was interrupted.
+ */
+import { Client, Connection } from '@temporalio/client';
+import pino from 'pino';
+import { loadConfig } from '../cli/config';
+import { packageVersion } from '../cli/stack/project-root';
+import { createPool } from '../db/pool';
+import { currentCalendar } from '../db/calendar';
+import { createApp } from './app';
+import { startPendingCases } from './sct/file-claim';
+
+export async function runApi(env: NodeJS.ProcessEnv = process.env): Promise<void> {
+  const config = loadConfig(env);
+  if (!config.TEMPORAL_ADDRESS || !config.DATABASE_URL) {
+    throw new Error('the API needs TEMPORAL_ADDRESS and DATABASE_URL (courtflow start sets both)');
+  }
+  const logger = pino({ level: config.LOG_LEVEL, base: { service: 'courtflow-api' } });
+  const connection = await Connection.connect({ address: config.TEMPORAL_ADDRESS });
+  const temporal = new Client({ connection, namespace: config.TEMPORAL_NAMESPACE });
+  const pool = createPool(config.DATABASE_URL);
+  const app = createApp({ pool, temporal, logger, calendar: () => currentCalendar(pool), version: packageVersion() });
+
+  const reconcile = async () => {
+    try {
+      const started = await startPendingCases({ pool, temporal });
+      if (started.length > 0) logger.warn({ cases: started }, 'started workflows of filings whose start had been interrupted');
+    } catch (err) {
+      logger.error({ err }, 'could not start pending cases; will retry');
+    }
+  };
+  await reconcile();
+  const sweep = setInterval(reconcile, 60_000);
+
+  const server = app.listen(config.PORT, () => logger.info({ port: config.PORT }, 'API listening'));
+  await new Promise<void>((resolve) => {
+    const stop = () => {
+      clearInterval(sweep);
+      server.close(() => resolve());
+      server.closeIdleConnections();
+    };
+    process.once('SIGINT', stop);
+    process.once('SIGTERM', stop);
+  });
+  await connection.close();
+  await pool.end();
+}

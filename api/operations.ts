@@ -1,0 +1,51 @@
+/**
+ * Every API operation is declared once: method, path, schemas, responses.
+ * The router mounts these declarations and the OpenAPI document is built
+ * from the very same objects, so the two cannot drift apart.
+ */
+import type { Request, Response } from 'express';
+import { z } from 'zod';
+
+export interface ResponseSpec {
+  description: string;
+  schema?: z.ZodType;
+  /** Defaults to application/json; problem responses use application/problem+json. */
+  contentType?: string;
+}
+
+export interface Operation {
+  method: 'get' | 'post' | 'put' | 'patch' | 'delete';
+  /** Express-style path (`/api/v1/sct/claims/:caseNo`); converted to `{caseNo}` for OpenAPI. */
+  path: string;
+  operationId: string;
+  summary: string;
+  description?: string;
+  tags: string[];
+  params?: z.ZodObject;
+  query?: z.ZodObject;
+  body?: z.ZodType;
+  headers?: { name: string; description: string; required: boolean }[];
+  responses: Record<number, ResponseSpec>;
+  handler: (req: Request, res: Response) => Promise<void> | void;
+}
+
+/** RFC 9457 problem details, as every error response carries them. */
+export const problemSchema = z
+  .object({
+    type: z.string().describe('A URI naming the kind of problem, e.g. urn:courtflow:problem:validation'),
+    title: z.string(),
+    status: z.number().int(),
+    detail: z.string().optional(),
+    instance: z.string().optional().describe('The request ID of the failed request'),
+    errors: z
+      .array(z.object({ field: z.string(), rule: z.string(), message: z.string() }))
+      .optional()
+      .describe('One entry per bad field, naming the field and the rule it broke'),
+  })
+  .meta({ id: 'Problem' });
+
+export const problemResponse = (description: string): ResponseSpec => ({
+  description,
+  schema: problemSchema,
+  contentType: 'application/problem+json',
+});

@@ -1,0 +1,137 @@
+/**
+ * Filing a small claim (Cap. 338 s.12): the registry accepts it, gives it the
+ * next case number and starts its workflow under that number.
+ *
+ * The filing row is committed before the workflow starts. If the process
+ * dies in between, `startPendingCases` finishes the job, so an accepted
+ * claim is never lost and its number never left unused.
+ */
+import { createHash } from 'node:crypto';
+import { WorkflowExecutionAlreadyStartedError, type Client } from '@temporalio/client';
+import type { Pool } from 'pg';
+import type { CourtCalendar } from '../../domain/calendar';
+import { formatSctCaseNumber, SCT_CASE_SERIES } from '../../domain/sct/case-number';
+import { assessClaim } from '../../domain/sct/claim-validation';
+import { hkDateOf, yearOf } from '../../domain/time/hong-kong-time';
+import { nextSerial } from '../../db/case-numbers';
+import { inTransaction } from '../../db/pool';
+import { findFilingByIdempotencyKey, insertFiling, markFilingStarted, unstartedFilings, type FilingRow } from '../../db/sct-filings';
+import { SCT_TASK_QUEUE, SMALL_CLAIM_WORKFLOW, type SmallClaimInput } from '../../workflows/sct/contract';
+import type { smallClaimWorkflow } from '../../workflows/sct/small-claim';
+import { Problem } from '../problem';
+import type { FileClaimBody } from './schemas';
+
+export interface FilingDeps {
+  pool: Pool;
+  temporal: Client;
+  /** The court calendar in force now (gazetted holidays and declared closure days). */
+  calendar: () => Promise<CourtCalendar>;
+  now?: () => Date;
+}
+
+export interface FiledClaim {
+  filing: FilingRow;
+  /** True when an earlier request with the same Idempotency-Key already filed it. */
+  replayed: boolean;
+}
+
+const UNIQUE_VIOLATION = '23505';
+
+/** A stable hash of the request: same body, same hash, whatever the key order. */
+export function requestHash(body: unknown): string {
+  const canonical = (value: unknown): unknown =>
+    Array.isArray(value)
+      ? value.map(canonical)
+      : value && typeof value === 'object'
+        ? Object.fromEntries(Object.keys(value).sort().map((k) => [k, canonical((value as Record<string, unknown>)[k])]))
+        : value;
+  return createHash('sha256').update(JSON.stringify(canonical(body))).digest('hex');
+}
+
+export async function fileSmallClaim(deps: FilingDeps, claim: FileClaimBody, idempotencyKey?: string): Promise<FiledClaim> {
+  const hash = requestHash(claim);
+  if (idempotencyKey) {
+    const earlier = await replayOf(deps.pool, idempotencyKey, hash);
+    if (earlier) return { filing: await ensureStarted(deps, earlier), replayed: true };
+  }
+
+  const filedAt = (deps.now ?? (() => new Date()))();
+  const filedOn = hkDateOf(filedAt.getTime());
+  refuseUnlessAcceptable(claim, filedOn);
+  const calendar = await deps.calendar();
+  let filing: FilingRow;
+  try {
+    filing = await inTransaction(deps.pool, async (tx) => {
+      const caseNo = formatSctCaseNumber(yearOf(filedOn), await nextSerial(tx, SCT_CASE_SERIES, yearOf(filedOn)));
+      const input: SmallClaimInput = { caseNo, filedAt: filedAt.toISOString(), filedOn, claim, calendar };
+      const row = { caseNo, idempotencyKey: idempotencyKey ?? null, requestHash: hash, input };
+      await insertFiling(tx, row);
+      return { ...row, startedAt: null };
+    });
+  } catch (err) {
+    // Two requests with one key raced; the loser's transaction (and its number) rolled back.
+    if (idempotencyKey && (err as { code?: string }).code === UNIQUE_VIOLATION) {
+      const earlier = await replayOf(deps.pool, idempotencyKey, hash);
+      if (earlier) return { filing: await ensureStarted(deps, earlier), replayed: true };
+    }
+    throw err;
+  }
+  return { filing: await ensureStarted(deps, filing), replayed: false };
+}
+
+/**
+ * The registry's acceptance check (jurisdiction, s.12, s.13): a claim it must
+ * refuse gets 422 naming each field and the section it fails, and no number.
+ */
+function refuseUnlessAcceptable(claim: FileClaimBody, filedOn: string): void {
+  const assessment = assessClaim(claim, filedOn);
+  if (assessment.ok) return;
+  throw new Problem(
+    422,
+    'claim-refused',
+    'The registry cannot accept this claim',
+    assessment.refusals.map((r) => r.message).join(' '),
+    {
+      errors: assessment.refusals.map((r) => ({ field: r.field, rule: r.section, code: r.code, message: r.message })),
+      warnings: assessment.warnings,
+    },
+  );
+}
+
+async function replayOf(pool: Pool, key: string, hash: string): Promise<FilingRow | undefined> {
+  const earlier = await findFilingByIdempotencyKey(pool, key);
+  if (earlier && earlier.requestHash !== hash) {
+    throw new Problem(
+      422,
+      'idempotency-key-reused',
+      'Idempotency-Key already used for a different request',
+      `The Idempotency-Key was first used to file ${earlier.caseNo} with a different body; use a new key for a new claim.`,
+    );
+  }
+  return earlier;
+}
+
+/** Starts the case's workflow unless it already runs. Starting twice is answered, not duplicated. */
+async function ensureStarted(deps: Pick<FilingDeps, 'pool' | 'temporal'>, filing: FilingRow): Promise<FilingRow> {
+  if (filing.startedAt) return filing;
+  try {
+    await deps.temporal.workflow.start<typeof smallClaimWorkflow>(SMALL_CLAIM_WORKFLOW, {
+      workflowId: filing.caseNo,
+      taskQueue: SCT_TASK_QUEUE,
+      args: [filing.input],
+      workflowIdReusePolicy: 'REJECT_DUPLICATE',
+      workflowIdConflictPolicy: 'FAIL',
+    });
+  } catch (err) {
+    if (!(err instanceof WorkflowExecutionAlreadyStartedError)) throw err;
+  }
+  await markFilingStarted(deps.pool, filing.caseNo);
+  return { ...filing, startedAt: new Date() };
+}
+
+/** Starts the workflow of every accepted filing whose start was interrupted. Returns their case numbers. */
+export async function startPendingCases(deps: Pick<FilingDeps, 'pool' | 'temporal'>): Promise<string[]> {
+  const pending = await unstartedFilings(deps.pool);
+  for (const filing of pending) await ensureStarted(deps, filing);
+  return pending.map((f) => f.caseNo);
+}

@@ -1,0 +1,119 @@
+/**
+ * Request and response schemas for small claims: the single source of the
+ * API's types and of their OpenAPI description.
+ */
+import { z } from 'zod';
+import type { SmallClaim } from '../../domain/sct/claim';
+import { SCT_CASE_NUMBER_PATTERN } from '../../domain/sct/case-number';
+
+const name = z.string().trim().min(1, 'must not be blank').max(200);
+
+const address = z.strictObject({
+  lines: z.array(z.string().trim().min(1, 'must not be blank').max(200)).min(1, 'needs at least one line').max(6),
+  district: z.string().trim().min(1).max(100).optional(),
+});
+
+/** HK dollars in cents: a positive whole number, so HK$1,234.50 is 123450. */
+const amountCents = z
+  .number()
+  .int('must be a whole number of cents')
+  .positive('must be more than zero')
+  .max(100_000_000_000, 'is implausibly large')
+  .describe('Amount in Hong Kong cents (HK$1,234.50 is 123450)');
+
+const claimant = z.strictObject({
+  name,
+  address,
+  amountCents,
+  signed: z.boolean().default(true).describe('s.12(4): a joint claimant or represented person may sign later, before the hearing date'),
+});
+
+const defendant = z.strictObject({ name, address });
+
+export const fileClaimBody = z
+  .strictObject({
+    kind: z.enum(['individual', 'joint', 'representative']).default('individual'),
+    subjectMatter: z.enum([
+      'contract',
+      'quasi-contract',
+      'tort',
+      'civil-debt',
+      'labour-tribunal-transfer',
+      'defamation',
+      'maintenance-agreement',
+      'money-lender-loan',
+      'minor-employment-claim',
+      'labour-tribunal-claim',
+      'estate-agents-authority',
+      'costs-only',
+    ]),
+    claimants: z.array(claimant).min(1, 'needs at least one claimant').max(100),
+    representedPersons: z.array(claimant).max(1000).optional(),
+    defendants: z.array(defendant).min(1, 'needs at least one defendant').max(100),
+    particulars: z
+      .string()
+      .trim()
+      .min(1, 'must not be blank')
+      .max(20_000)
+      .describe('s.13(d): the grounds of the claim and how each amount is calculated'),
+    abandonExcess: z.boolean().optional().describe('s.9: abandon whatever exceeds the monetary limit'),
+    language: z.enum(['en', 'zh']).default('en'),
+  })
+  .meta({ id: 'FileSmallClaim' });
+
+// The request schema must produce exactly what the domain calls a small claim.
+export type FileClaimBody = z.output<typeof fileClaimBody>;
+const _domainShape: (body: FileClaimBody) => SmallClaim = (body) => body;
+void _domainShape;
+
+const finding = z.object({ code: z.string(), section: z.string(), field: z.string(), message: z.string() }).meta({ id: 'Finding' });
+
+export const caseNoParams = z.object({
+  caseNo: z
+    .string()
+    .regex(SCT_CASE_NUMBER_PATTERN, 'must look like SCTC-2026-000123')
+    .describe('Small Claims Tribunal case number, e.g. SCTC-2026-000123'),
+});
+
+export const filedClaimResponse = z
+  .object({
+    caseNo: z.string(),
+    filedAt: z.string().describe('ISO instant the registry accepted the claim'),
+    filedOn: z.string().describe('Filing date in Hong Kong (YYYY-MM-DD)'),
+    warnings: z.array(finding).describe('What the registry noted on acceptance, e.g. joint claimants who must sign before the hearing (s.12(4))'),
+    links: z.object({ self: z.string() }),
+  })
+  .meta({ id: 'FiledClaim' });
+
+const extension = z.object({ date: z.string(), reason: z.string() });
+
+export const deadlineSchema = z
+  .object({
+    rule: z.string(),
+    basis: z.string(),
+    from: z.string(),
+    unextendedDue: z.string(),
+    due: z.string(),
+    extensions: z.array(extension),
+    policy: z.string(),
+    calendarVersion: z.string(),
+  })
+  .loose()
+  .meta({ id: 'Deadline' });
+
+export const caseViewResponse = z
+  .object({
+    caseNo: z.string(),
+    stage: z.string(),
+    filedAt: z.string(),
+    filedOn: z.string(),
+    claimedCents: z.number(),
+    admittedCents: z.number(),
+    warnings: z.array(finding),
+    hearing: z.object({ date: z.string(), startsAt: z.string(), latest: deadlineSchema }).nullable(),
+    deadlines: z.array(deadlineSchema),
+    history: z.array(z.object({ at: z.string(), event: z.string(), detail: z.string() })),
+    claim: fileClaimBody,
+    version: z.number().int(),
+  })
+  .meta({ id: 'SmallClaimCase' });

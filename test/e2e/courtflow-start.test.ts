@@ -1,0 +1,145 @@
+/**
+ * `courtflow start` as an operator runs it: the whole stack from the built
+ * CLI, on free ports and a throwaway data dir. Kills the worker, stops and
+ * restarts the stack, kills the supervisor itself, and checks that cases,
+ * their timers and their read model survive each.
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { Client, Connection } from '@temporalio/client';
+import { freePort, isAlive } from '../../cli/stack/processes';
+import { projectRoot } from '../../cli/stack/project-root';
+import { stateQuery } from '../../workflows/sct/contract';
+import { aClaim } from '../support/claims';
+import { eventually } from '../support/stack';
+
+interface RunFile {
+  supervisor: number;
+  children: { pid: number; role: string }[];
+}
+
+const dataDir = mkdtempSync(path.join(tmpdir(), 'courtflow-e2e-'));
+const runFilePath = path.join(dataDir, 'courtflow.pids.json');
+let env: NodeJS.ProcessEnv;
+let baseUrl: string;
+let temporalAddress: string;
+let stack: ChildProcess | undefined;
+let output = '';
+
+async function startStack(): Promise<ChildProcess> {
+  const child = spawn(process.execPath, [path.join(projectRoot(), 'dist/cli/main.js'), 'start'], { env, stdio: ['ignore', 'pipe', 'pipe'] });
+  child.stdout!.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  child.stderr!.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  await eventually(
+    async () => output,
+    (text) => {
+      if (child.exitCode !== null) throw new Error(`courtflow start exited early:\n${text}`);
+      return text.includes('courtflow: ready');
+    },
+    90_000,
+  );
+  // The API is a child of its own; it is up once /readyz answers.
+  await eventually(() => fetch(`${baseUrl}/readyz`).then((r) => r.status, () => 0), (s) => s === 200, 30_000);
+  return child;
+}
+
+async function stopStack(child: ChildProcess, signal: NodeJS.Signals = 'SIGTERM'): Promise<number | null> {
+  const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+  child.kill(signal);
+  return exited;
+}
+
+const runFile = () => JSON.parse(readFileSync(runFilePath, 'utf8')) as RunFile;
+const pidOf = (role: string) => runFile().children.find((c) => c.role === role)?.pid;
+
+async function fileClaim(): Promise<string> {
+  const res = await fetch(`${baseUrl}/api/v1/sct/claims`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(aClaim()) });
+  expect(res.status).toBe(201);
+  return ((await res.json()) as { caseNo: string }).caseNo;
+}
+
+const stageOf = async (caseNo: string) =>
+  ((await (await fetch(`${baseUrl}/api/v1/sct/claims/${caseNo}`)).json()) as { stage?: string }).stage;
+
+beforeAll(async () => {
+  const [port, temporalPort, uiPort, pgPort] = [await freePort(), await freePort(), await freePort(), await freePort()];
+  baseUrl = `http://127.0.0.1:${port}`;
+  temporalAddress = `127.0.0.1:${temporalPort}`;
+  env = {
+    ...process.env,
+    PORT: String(port),
+    TEMPORAL_PORT: String(temporalPort),
+    TEMPORAL_UI_PORT: String(uiPort),
+    POSTGRES_PORT: String(pgPort),
+    COURTFLOW_DATA_DIR: dataDir,
+    LOG_LEVEL: 'warn',
+  };
+  delete env.TEMPORAL_ADDRESS;
+  delete env.DATABASE_URL;
+});
+
+afterAll(async () => {
+  if (stack && stack.exitCode === null) await stopStack(stack);
+  rmSync(dataDir, { recursive: true, force: true });
+});
+
+describe('courtflow start', () => {
+  let caseNo: string;
+
+  it('when started on an empty data dir, then it serves the API, docs and Temporal UI and files a claim end to end', async () => {
+    stack = await startStack();
+    expect(output).toContain(`API            ${baseUrl}/api/v1`);
+    expect(output).toContain(`API docs       ${baseUrl}/docs`);
+    const ui = output.match(/Temporal UI\s+(\S+)/)?.[1];
+    expect(ui).toBeDefined();
+    expect((await fetch(ui!)).status).toBe(200);
+    caseNo = await fileClaim();
+    await eventually(() => stageOf(caseNo), (s) => s === 'hearing-fixed');
+  });
+
+  it('when the worker is killed with SIGKILL, then it is restarted and new and open cases carry on', async () => {
+    const worker = pidOf('worker')!;
+    process.kill(worker, 'SIGKILL');
+    const restarted = await eventually(async () => pidOf('worker'), (pid) => pid !== undefined && pid !== worker && isAlive(pid), 30_000);
+    expect(restarted).not.toBe(worker);
+    const next = await fileClaim();
+    await eventually(() => stageOf(next), (s) => s === 'hearing-fixed', 30_000);
+  });
+
+  it('when stopped with SIGTERM, then it exits cleanly and leaves no process behind', async () => {
+    const pids = [runFile().supervisor, ...runFile().children.map((c) => c.pid)];
+    expect(await stopStack(stack!)).toBe(0);
+    expect(pids.filter(isAlive)).toEqual([]);
+    expect(existsSync(runFilePath)).toBe(false);
+  });
+
+  it('when started again, then every case and its pending hearing timer is still there', async () => {
+    stack = await startStack();
+    expect(await stageOf(caseNo)).toBe('hearing-fixed');
+    const connection = await Connection.connect({ address: temporalAddress });
+    try {
+      const handle = new Client({ connection }).workflow.getHandle(caseNo);
+      expect((await handle.describe()).status.name).toBe('RUNNING');
+      // The worker replays the history to answer: the case is alive, not just its row.
+      expect((await handle.query(stateQuery)).stage).toBe('hearing-fixed');
+      const events = (await handle.fetchHistory()).events ?? [];
+      expect(events.some((e) => e.timerStartedEventAttributes)).toBe(true);
+      expect(events.some((e) => e.timerFiredEventAttributes)).toBe(false);
+    } finally {
+      await connection.close();
+    }
+  });
+
+  it('when the supervisor itself is killed with SIGKILL, then the next start clears what it left and serves the same cases', async () => {
+    const orphans = runFile().children.map((c) => c.pid);
+    await stopStack(stack!, 'SIGKILL');
+    output = '';
+    stack = await startStack();
+    expect(output).toContain('stopping processes left by an earlier run');
+    expect(orphans.filter(isAlive)).toEqual([]);
+    expect(await stageOf(caseNo)).toBe('hearing-fixed');
+    expect(await stopStack(stack)).toBe(0);
+  });
+});

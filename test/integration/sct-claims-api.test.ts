@@ -1,0 +1,219 @@
+/**
+ * Filing and reading small claims through the HTTP API, on a real Temporal
+ * dev server and a real PostgreSQL.
+ */
+import { addDays, createCalendar } from '../../domain/calendar';
+import { startPendingCases } from '../../api/sct/file-claim';
+import { SCT_TASK_QUEUE, SMALL_CLAIM_WORKFLOW, stateQuery } from '../../workflows/sct/contract';
+import { aClaim } from '../support/claims';
+import { eventually, startTestStack, type TestStack } from '../support/stack';
+
+let stack: TestStack;
+
+beforeAll(async () => {
+  stack = await startTestStack();
+});
+afterAll(async () => {
+  await stack?.stop();
+});
+
+const post = (body: unknown, headers: Record<string, string> = {}) =>
+  fetch(`${stack.baseUrl}/api/v1/sct/claims`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', ...headers },
+    body: typeof body === 'string' ? body : JSON.stringify(body),
+  });
+
+const getCase = async (caseNo: string) => {
+  const res = await fetch(`${stack.baseUrl}/api/v1/sct/claims/${caseNo}`);
+  return { status: res.status, body: (await res.json()) as Record<string, unknown> & { stage?: string } };
+};
+
+const countFilings = async () => Number((await stack.db.pool.query('SELECT count(*) AS n FROM sct_filings')).rows[0].n);
+
+describe('POST /api/v1/sct/claims', () => {
+  it('when a valid claim is filed, then it gets the next case number, its workflow starts under that ID and the hearing is projected', async () => {
+    const res = await post(aClaim());
+    expect(res.status).toBe(201);
+    const filed = (await res.json()) as { caseNo: string; filedOn: string; links: { self: string } };
+    expect(filed.caseNo).toMatch(new RegExp(`^SCTC-${filed.filedOn.slice(0, 4)}-\\d{6}$`));
+    expect(res.headers.get('location')).toBe(`/api/v1/sct/claims/${filed.caseNo}`);
+
+    const description = await stack.env.client.workflow.getHandle(filed.caseNo).describe();
+    expect(description.type).toBe(SMALL_CLAIM_WORKFLOW);
+    expect(description.taskQueue).toBe(SCT_TASK_QUEUE);
+
+    const { body } = await eventually(() => getCase(filed.caseNo), (r) => r.body.stage === 'hearing-fixed');
+    const hearing = body.hearing as { date: string; latest: { rule: string; basis: string; unextendedDue: string } };
+    expect(hearing.latest.rule).toBe('sct.hearing');
+    expect(hearing.latest.basis).toContain('Cap. 338 s.14(1)(a)');
+    expect(hearing.latest.unextendedDue).toBe(addDays(filed.filedOn, 60));
+    expect(hearing.date <= addDays(filed.filedOn, 60)).toBe(true);
+    expect(hearing.date > filed.filedOn).toBe(true);
+  });
+
+  it('when many claims are filed at once, then their numbers are distinct and consecutive, with no gaps', async () => {
+    const before = await stack.db.pool.query<{ last_value: number }>('SELECT last_value FROM case_number_counters');
+    const start = before.rows[0]?.last_value ?? 0;
+    const responses = await Promise.all(Array.from({ length: 12 }, () => post(aClaim())));
+    expect(responses.map((r) => r.status)).toEqual(Array(12).fill(201));
+    const serials = (await Promise.all(responses.map(async (r) => ((await r.json()) as { caseNo: string }).caseNo)))
+      .map((no) => Number(no.slice(-6)))
+      .sort((a, b) => a - b);
+    expect(serials).toEqual(Array.from({ length: 12 }, (_, i) => start + 1 + i));
+  });
+
+  it('when the body is invalid, then 400 problem+json names each bad field and rule, and nothing is filed', async () => {
+    const before = await countFilings();
+    const res = await post({
+      ...aClaim(),
+      claimants: [{ name: '  ', address: { lines: [] }, amountCents: -5, signed: true }],
+      defendants: [],
+      nickname: 'x',
+    });
+    expect(res.status).toBe(400);
+    expect(res.headers.get('content-type')).toMatch(/^application\/problem\+json/);
+    const problem = (await res.json()) as { type: string; status: number; errors: { field: string; rule: string }[] };
+    expect(problem).toMatchObject({ type: 'urn:courtflow:problem:validation', status: 400 });
+    const fields = problem.errors.map((e) => e.field);
+    expect(fields).toEqual(
+      expect.arrayContaining(['claimants[0].name', 'claimants[0].address.lines', 'claimants[0].amountCents', 'defendants', 'nickname']),
+    );
+    expect(problem.errors.find((e) => e.field === 'nickname')?.rule).toBe('unrecognized_keys');
+    expect(await countFilings()).toBe(before);
+  });
+
+  it('when the claim is beyond the tribunal (over HK$75,000, excess not abandoned), then 422 names the field and section, and nothing is filed', async () => {
+    const before = await countFilings();
+    const res = await post(aClaim({ claimants: [{ ...aClaim().claimants[0]!, amountCents: 7_500_001 }] }));
+    expect(res.status).toBe(422);
+    const problem = (await res.json()) as { type: string; errors: { field: string; rule: string; code: string }[] };
+    expect(problem.type).toBe('urn:courtflow:problem:claim-refused');
+    expect(problem.errors).toEqual([expect.objectContaining({ field: 'claimants[0].amountCents', code: 'amount-over-limit' })]);
+    expect(problem.errors[0]?.rule).toMatch(/^Cap\. 338 Schedule/);
+    expect(await countFilings()).toBe(before);
+  });
+
+  it('when a joint claimant has not yet signed, then the claim is filed with a warning that they must sign before the hearing (s.12(4))', async () => {
+    const base = aClaim().claimants[0]!;
+    const res = await post(aClaim({ kind: 'joint', claimants: [base, { ...base, name: 'Chan Siu Wah', signed: false }] }));
+    expect(res.status).toBe(201);
+    const filed = (await res.json()) as { caseNo: string; warnings: { field: string; section: string }[] };
+    expect(filed.warnings).toEqual([expect.objectContaining({ field: 'claimants[1].signed' })]);
+    expect(filed.warnings[0]?.section).toContain('s.12(4)');
+    const { body } = await eventually(() => getCase(filed.caseNo), (r) => r.body.stage === 'hearing-fixed');
+    expect(body.warnings).toEqual(filed.warnings);
+  });
+
+  it('when the body is not JSON, then 400 (malformed) or 415 (wrong media type), and nothing is filed', async () => {
+    const before = await countFilings();
+    const malformed = await post('{"kind": ');
+    expect(malformed.status).toBe(400);
+    expect(((await malformed.json()) as { type: string }).type).toBe('urn:courtflow:problem:malformed-json');
+    const wrongType = await fetch(`${stack.baseUrl}/api/v1/sct/claims`, { method: 'POST', headers: { 'content-type': 'text/plain' }, body: 'hello' });
+    expect(wrongType.status).toBe(415);
+    expect(await countFilings()).toBe(before);
+  });
+
+  it('when the same Idempotency-Key is sent twice with the same body, then the claim is filed once and the answer repeats', async () => {
+    const key = `retry-${Date.now()}`;
+    const first = await post(aClaim(), { 'Idempotency-Key': key });
+    const again = await Promise.all([post(aClaim(), { 'Idempotency-Key': key }), post(aClaim(), { 'Idempotency-Key': key })]);
+    const firstBody = (await first.json()) as { caseNo: string };
+    expect(first.status).toBe(201);
+    for (const res of again) {
+      expect(res.status).toBe(200);
+      expect(((await res.json()) as { caseNo: string }).caseNo).toBe(firstBody.caseNo);
+    }
+    const { rows } = await stack.db.pool.query('SELECT case_no FROM sct_filings WHERE idempotency_key = $1', [key]);
+    expect(rows).toHaveLength(1);
+  });
+
+  it('when concurrent first requests share an Idempotency-Key, then exactly one case is filed and no number is lost', async () => {
+    const key = `race-${Date.now()}`;
+    const before = (await stack.db.pool.query<{ last_value: number }>('SELECT last_value FROM case_number_counters')).rows[0]?.last_value ?? 0;
+    const responses = await Promise.all(Array.from({ length: 5 }, () => post(aClaim(), { 'Idempotency-Key': key })));
+    const numbers = new Set(await Promise.all(responses.map(async (r) => ((await r.json()) as { caseNo: string }).caseNo)));
+    expect(numbers.size).toBe(1);
+    expect(responses.filter((r) => r.status === 201)).toHaveLength(1);
+    const after = (await stack.db.pool.query<{ last_value: number }>('SELECT last_value FROM case_number_counters')).rows[0]?.last_value;
+    expect(after).toBe(before + 1);
+  });
+
+  it('when an Idempotency-Key is reused with a different body, then 422 and nothing is filed', async () => {
+    const key = `reuse-${Date.now()}`;
+    expect((await post(aClaim(), { 'Idempotency-Key': key })).status).toBe(201);
+    const before = await countFilings();
+    const res = await post(aClaim({ particulars: 'A different claim altogether, for unpaid wages of a domestic helper.' }), { 'Idempotency-Key': key });
+    expect(res.status).toBe(422);
+    expect(((await res.json()) as { type: string }).type).toBe('urn:courtflow:problem:idempotency-key-reused');
+    expect(await countFilings()).toBe(before);
+  });
+});
+
+describe('GET /api/v1/sct/claims/{caseNo}', () => {
+  it('when the case does not exist, then 404 problem+json', async () => {
+    const res = await fetch(`${stack.baseUrl}/api/v1/sct/claims/SCTC-1999-000001`);
+    expect(res.status).toBe(404);
+    expect(res.headers.get('content-type')).toMatch(/^application\/problem\+json/);
+  });
+
+  it('when the case number is malformed, then 400 naming the caseNo parameter', async () => {
+    const res = await fetch(`${stack.baseUrl}/api/v1/sct/claims/not-a-case`);
+    expect(res.status).toBe(400);
+    expect(((await res.json()) as { errors: { field: string }[] }).errors[0]?.field).toBe('caseNo');
+  });
+});
+
+describe('recovery of an interrupted filing', () => {
+  it('when the API died after recording a filing but before starting its workflow, then the reconciler starts it under the same number', async () => {
+    // Record a filing exactly as the API does, then "crash" before the start.
+    const filedAt = new Date();
+    const caseNo = 'SCTC-2099-000001';
+    const input = { caseNo, filedAt: filedAt.toISOString(), filedOn: '2026-12-01', claim: aClaim(), calendar: createCalendar() };
+    await stack.db.pool.query('INSERT INTO sct_filings (case_no, request_hash, input, filed_at) VALUES ($1, $2, $3, $4)', [caseNo, 'h', JSON.stringify(input), filedAt]);
+
+    const started = await startPendingCases({ pool: stack.db.pool, temporal: stack.env.client });
+    expect(started).toContain(caseNo);
+    const state = await stack.env.client.workflow.getHandle(caseNo).query(stateQuery);
+    expect(state.caseNo).toBe(caseNo);
+    // A second sweep finds nothing left to do and starts nothing twice.
+    expect(await startPendingCases({ pool: stack.db.pool, temporal: stack.env.client })).not.toContain(caseNo);
+  });
+});
+
+describe('operations endpoints', () => {
+  it('when Temporal and PostgreSQL answer, then /healthz and /readyz are 200', async () => {
+    expect((await fetch(`${stack.baseUrl}/healthz`)).status).toBe(200);
+    const ready = await fetch(`${stack.baseUrl}/readyz`);
+    expect(ready.status).toBe(200);
+    expect(await ready.json()).toEqual({ status: 'ready', checks: { temporal: 'ok', postgres: 'ok' } });
+  });
+
+  it('when /openapi.json is read, then it is OpenAPI 3.1 and describes the filing body from the same schema the route validates with', async () => {
+    const doc = (await (await fetch(`${stack.baseUrl}/openapi.json`)).json()) as {
+      openapi: string;
+      paths: Record<string, Record<string, { requestBody?: { content: Record<string, { schema: { $ref?: string } }> } }>>;
+      components: { schemas: Record<string, { required?: string[]; additionalProperties?: boolean }> };
+    };
+    expect(doc.openapi).toBe('3.1.0');
+    const ref = doc.paths['/api/v1/sct/claims']?.post?.requestBody?.content['application/json']?.schema.$ref;
+    expect(ref).toBe('#/components/schemas/FileSmallClaim');
+    const body = doc.components.schemas.FileSmallClaim;
+    expect(body?.required).toEqual(expect.arrayContaining(['subjectMatter', 'claimants', 'defendants', 'particulars']));
+    // Unknown fields are refused by the route, and the document says so.
+    expect(body?.additionalProperties).toBe(false);
+    expect(doc.components.schemas.Problem).toBeDefined();
+    expect(Object.keys(doc.paths)).toEqual(expect.arrayContaining(['/api/v1/sct/claims/{caseNo}', '/healthz', '/readyz']));
+    const docs = await fetch(`${stack.baseUrl}/docs`);
+    expect(docs.headers.get('content-type')).toMatch(/text\/html/);
+    expect(await docs.text()).toContain('/api/v1/sct/claims');
+  });
+
+  it('when a route does not exist, then 404 problem+json with the request ID as instance', async () => {
+    const res = await fetch(`${stack.baseUrl}/api/v1/nothing`, { headers: { 'X-Request-Id': 'req-123' } });
+    expect(res.status).toBe(404);
+    expect(res.headers.get('x-request-id')).toBe('req-123');
+    expect(((await res.json()) as { instance: string }).instance).toBe('req-123');
+  });
+});

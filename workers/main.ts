@@ -1,0 +1,26 @@
+/**
+ * The worker process: `courtflow worker`. Connects to Temporal and
+ * PostgreSQL from the environment and runs until SIGINT or SIGTERM.
+ */
+import { NativeConnection } from '@temporalio/worker';
+import { loadConfig } from '../cli/config';
+import { createPool } from '../db/pool';
+import { createWorker } from './worker';
+
+export async function runWorker(env: NodeJS.ProcessEnv = process.env): Promise<void> {
+  const config = loadConfig(env);
+  if (!config.TEMPORAL_ADDRESS || !config.DATABASE_URL) {
+    throw new Error('the worker needs TEMPORAL_ADDRESS and DATABASE_URL (courtflow start sets both)');
+  }
+  const connection = await NativeConnection.connect({ address: config.TEMPORAL_ADDRESS });
+  const pool = createPool(config.DATABASE_URL);
+  try {
+    const worker = await createWorker({ connection, namespace: config.TEMPORAL_NAMESPACE, pool });
+    // The SDK installs SIGINT/SIGTERM handlers that call worker.shutdown().
+    console.log(`worker polling ${config.TEMPORAL_ADDRESS} namespace ${config.TEMPORAL_NAMESPACE}`);
+    await worker.run();
+  } finally {
+    await connection.close();
+    await pool.end();
+  }
+}

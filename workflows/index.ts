@@ -1,0 +1,2 @@
+// Every workflow the worker registers. Deterministic code only below this folder.
+export { smallClaimWorkflow } from './sct/small-claim';
