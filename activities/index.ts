@@ -1,4 +1,5 @@
 import type { Pool } from 'pg';
+import { createOpenCaseActivities } from './open-cases';
 import { createSctProjectionActivities } from './sct-projection';
 
 export interface ActivityDeps {
@@ -9,5 +10,6 @@ export interface ActivityDeps {
 export function createActivities(deps: ActivityDeps) {
   return {
     ...createSctProjectionActivities(deps),
+    ...createOpenCaseActivities(deps),
   };
 }

@@ -4,7 +4,7 @@
  * so a retried or late activity can never move the read model backwards.
  */
 import type { Pool } from 'pg';
-import type { SmallClaimState } from '../workflows/sct/contract';
+import type { SmallClaimView } from '../workflows/sct/contract';
 
 export interface SctProjectionDeps {
   pool: Pool;
@@ -12,7 +12,7 @@ export interface SctProjectionDeps {
 
 export function createSctProjectionActivities({ pool }: SctProjectionDeps) {
   return {
-    async projectSmallClaim(state: SmallClaimState): Promise<void> {
+    async projectSmallClaim(state: SmallClaimView): Promise<void> {
       await pool.query(
         `INSERT INTO sct_cases
            (case_no, stage, filed_on, latest_hearing_date, hearing_date, claimed_cents, snapshot, version, updated_at)
@@ -30,7 +30,7 @@ export function createSctProjectionActivities({ pool }: SctProjectionDeps) {
           state.caseNo,
           state.stage,
           state.filedOn,
-          state.hearing?.latest.due ?? null,
+          state.latestHearing.unextendedDue,
           state.hearing?.date ?? null,
           state.claimedCents,
           JSON.stringify(state),

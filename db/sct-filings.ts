@@ -3,7 +3,7 @@
  * accepted claim) and the case read model.
  */
 import type { Pool, PoolClient } from 'pg';
-import type { SmallClaimInput, SmallClaimState } from '../workflows/sct/contract';
+import type { SmallClaimInput, SmallClaimView } from '../workflows/sct/contract';
 
 export interface FilingRow {
   caseNo: string;
@@ -59,7 +59,7 @@ export async function unstartedFilings(db: Pool, limit = 100): Promise<FilingRow
   return rows.map(toFiling);
 }
 
-export async function findCaseState(db: Pool, caseNo: string): Promise<SmallClaimState | undefined> {
-  const { rows } = await db.query<{ snapshot: SmallClaimState }>('SELECT snapshot FROM sct_cases WHERE case_no = $1', [caseNo]);
+export async function findCaseState(db: Pool, caseNo: string): Promise<SmallClaimView | undefined> {
+  const { rows } = await db.query<{ snapshot: SmallClaimView }>('SELECT snapshot FROM sct_cases WHERE case_no = $1', [caseNo]);
   return rows[0]?.snapshot;
 }

@@ -1,2 +1,3 @@
 // Every workflow the worker registers. Deterministic code only below this folder.
 export { smallClaimWorkflow } from './sct/small-claim';
+export { closureBroadcastWorkflow } from './calendar/closure-broadcast';

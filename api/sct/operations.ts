@@ -1,12 +1,19 @@
 /** Small Claims Tribunal routes: thin declarations over the filing use-case and the read model. */
+import type { Request } from 'express';
 import { z } from 'zod';
+import { FILER_ROLES, type Actor } from '../../domain/identity/actor';
+import { STEP_NAMES, STEPS, stepRoles, type StepName } from '../../domain/sct/case';
 import { assessClaim } from '../../domain/sct/claim-validation';
 import { findCaseState, findFiling } from '../../db/sct-filings';
+import { stateQuery } from '../../workflows/sct/contract';
+import { ACTOR_HEADERS, actorFromRequest } from '../actor';
 import { notFound, Problem } from '../problem';
 import { problemResponse, type Operation } from '../operations';
 import { parse } from '../validate';
 import { fileSmallClaim, type FilingDeps } from './file-claim';
 import { caseNoParams, caseViewResponse, fileClaimBody, filedClaimResponse } from './schemas';
+import { STEP_SCHEMAS, stepSlug } from './step-schemas';
+import { etagOf, takeStep, versionFromIfMatch } from './take-step';
 
 const idempotencyKey = z.string().min(1).max(200).optional();
 
@@ -63,31 +70,71 @@ export function sctOperations(deps: FilingDeps): Operation[] {
       },
       handler: async (req, res) => {
         const { caseNo } = parse(caseNoParams, 'path', req);
-        const state = await findCaseState(deps.pool, caseNo);
-        if (state) {
-          res.json(state);
-          return;
-        }
-        // Accepted but not yet projected by its workflow: show what the registry holds.
-        const filing = await findFiling(deps.pool, caseNo);
-        if (!filing) throw notFound(`Case ${caseNo}`);
-        const { input } = filing;
-        const assessment = assessClaim(input.claim, input.filedOn);
-        res.json({
-          caseNo,
-          stage: 'filed',
-          filedAt: input.filedAt,
-          filedOn: input.filedOn,
-          claimedCents: assessment.claimedCents,
-          admittedCents: assessment.admittedCents,
-          warnings: assessment.warnings,
-          hearing: null,
-          deadlines: [],
-          history: [],
-          claim: input.claim,
-          version: 0,
-        });
+        // The read model first; a case accepted but not yet projected is asked live.
+        const view = (await findCaseState(deps.pool, caseNo)) ?? ((await findFiling(deps.pool, caseNo)) && (await deps.temporal.workflow.getHandle(caseNo).query(stateQuery)));
+        if (!view) throw notFound(`Case ${caseNo}`);
+        res.set('ETag', etagOf(view)).json(view);
       },
     },
+    ...STEP_NAMES.map((name) => stepOperation(deps, name)),
   ];
+}
+
+const PARTY_HEADER = {
+  name: 'X-Actor-Party',
+  required: false,
+  description: 'For a filer: the party of this case they act for (C1, D2…). Interim, until identity links accounts to parties',
+};
+
+/** A filer acts for one party of the case; court staff act in their office. */
+function actorForCase(req: Request, name: StepName): Actor {
+  const actor = actorFromRequest(req, ...stepRoles(name));
+  if (!FILER_ROLES.includes(actor.role)) return actor;
+  const partyId = req.get('X-Actor-Party');
+  if (!partyId || !/^[CRD]\d{1,4}$/.test(partyId)) {
+    throw new Problem(400, 'validation', 'The request is not valid', 'X-Actor-Party must name the party you act for, e.g. D1', {
+      errors: [{ field: 'X-Actor-Party', rule: 'required', message: 'name the party you act for' }],
+    });
+  }
+  return { ...actor, partyId };
+}
+
+function stepOperation<K extends StepName>(deps: FilingDeps, name: K): Operation {
+  const rule = STEPS[name];
+  return {
+    method: 'post',
+    path: `/api/v1/sct/claims/:caseNo/steps/${stepSlug(name)}`,
+    operationId: name,
+    summary: `${name} (${rule.section})`,
+    description: `Taken by: ${stepRoles(name).join(', ')}. Possible while the case is ${rule.stages.join(', ')}. Send If-Match with the case's ETag to refuse the step if the case changed meanwhile.`,
+    tags: ['Small claims: steps'],
+    params: caseNoParams,
+    body: STEP_SCHEMAS[name],
+    headers: [...ACTOR_HEADERS, PARTY_HEADER, { name: 'If-Match', required: false, description: 'ETag of the case you last saw, e.g. "v12"' }, { name: 'Idempotency-Key', required: false, description: 'A retried request with the same key is applied once' }],
+    responses: {
+      200: { description: 'Step taken; the case as it now stands', schema: caseViewResponse },
+      400: problemResponse('The body or a header is invalid; each bad field is named'),
+      401: problemResponse('No or invalid credentials'),
+      403: problemResponse('The step is not for your role, or you do not act for a party of this case'),
+      404: problemResponse('No such case'),
+      409: problemResponse('The step is not possible now: wrong stage, its period has closed, or another rule refuses it (named with its section and dates)'),
+      412: problemResponse('The case changed since the version in If-Match'),
+    },
+    handler: async (req, res) => {
+      const { caseNo } = parse(caseNoParams, 'path', req);
+      const actor = actorForCase(req, name);
+      const payload = parse(STEP_SCHEMAS[name], 'body', req);
+      const expectedVersion = versionFromIfMatch(req.get('If-Match'));
+      const idempotencyKey = req.get('Idempotency-Key');
+      const view = await takeStep(deps.temporal, {
+        caseNo,
+        step: name,
+        actor,
+        payload: payload as never,
+        ...(expectedVersion === undefined ? {} : { expectedVersion }),
+        ...(idempotencyKey ? { idempotencyKey } : {}),
+      });
+      res.set('ETag', etagOf(view)).json(view);
+    },
+  };
 }

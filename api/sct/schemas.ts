@@ -101,19 +101,49 @@ export const deadlineSchema = z
   .loose()
   .meta({ id: 'Deadline' });
 
+const trackedDeadline = z
+  .object({
+    key: z.string(),
+    rule: z.string(),
+    computation: deadlineSchema,
+    owner: z.string().describe('A role, a party id (C1, D2…) or any-party'),
+    status: z.enum(['open', 'met', 'lapsed', 'superseded']),
+    closedOn: z.string().nullable(),
+    outcome: z.string().nullable(),
+    explanation: z.string().describe('The computation in words: rule, basis, event date, due date and each day that extended it'),
+  })
+  .meta({ id: 'TrackedDeadline' });
+
+const pendingAction = z
+  .object({
+    step: z.string(),
+    roles: z.array(z.string()),
+    party: z.string().nullable(),
+    dueBy: z.string().nullable(),
+    rule: z.string().nullable(),
+    note: z.string(),
+  })
+  .meta({ id: 'PendingAction' });
+
 export const caseViewResponse = z
   .object({
     caseNo: z.string(),
-    stage: z.string(),
+    stage: z.enum(['awaiting-hearing', 'awaiting-listing', 'awaiting-outcome', 'decided', 'enforceable', 'transferred', 'closed']),
     filedAt: z.string(),
     filedOn: z.string(),
+    kind: z.string(),
+    parties: z.array(z.object({ id: z.string(), side: z.string(), name: z.string() }).loose()),
     claimedCents: z.number(),
     admittedCents: z.number(),
     warnings: z.array(finding),
-    hearing: z.object({ date: z.string(), startsAt: z.string(), latest: deadlineSchema }).nullable(),
-    deadlines: z.array(deadlineSchema),
-    history: z.array(z.object({ at: z.string(), event: z.string(), detail: z.string() })),
-    claim: fileClaimBody,
+    hearing: z.object({ date: z.string(), startsAt: z.string() }).nullable(),
+    latestHearing: deadlineSchema,
+    deadlines: z.array(trackedDeadline),
+    pendingActions: z.array(pendingAction),
+    outcome: z.object({ kind: z.string(), madeOn: z.string(), amountCents: z.number() }).loose().nullable(),
+    balanceCents: z.number(),
+    history: z.array(z.object({ at: z.string(), event: z.string(), detail: z.string() }).loose()),
     version: z.number().int(),
   })
+  .loose()
   .meta({ id: 'SmallClaimCase' });

@@ -9,5 +9,9 @@ export interface Migration {
 }
 
 import { m001SmallClaims } from './001-small-claims';
+import { m002CourtCalendar } from './002-court-calendar';
 
-export const migrations: readonly Migration[] = [m001SmallClaims];
+export const migrations: readonly Migration[] = [
+  m001SmallClaims,
+  m002CourtCalendar,
+];

@@ -44,3 +44,4 @@ export {
   type ClosureDay,
   type CourtCalendar,
 } from './calendar';
+export { CLOSURE_REASONS, isClosureReason, type ClosureReason } from './closure-reasons';

@@ -96,7 +96,7 @@ describe('courtflow start', () => {
     expect(ui).toBeDefined();
     expect((await fetch(ui!)).status).toBe(200);
     caseNo = await fileClaim();
-    await eventually(() => stageOf(caseNo), (s) => s === 'hearing-fixed');
+    await eventually(() => stageOf(caseNo), (s) => s === 'awaiting-hearing');
   });
 
   it('when the worker is killed with SIGKILL, then it is restarted and new and open cases carry on', async () => {
@@ -105,7 +105,7 @@ describe('courtflow start', () => {
     const restarted = await eventually(async () => pidOf('worker'), (pid) => pid !== undefined && pid !== worker && isAlive(pid), 30_000);
     expect(restarted).not.toBe(worker);
     const next = await fileClaim();
-    await eventually(() => stageOf(next), (s) => s === 'hearing-fixed', 30_000);
+    await eventually(() => stageOf(next), (s) => s === 'awaiting-hearing', 30_000);
   });
 
   it('when stopped with SIGTERM, then it exits cleanly and leaves no process behind', async () => {
@@ -117,15 +117,18 @@ describe('courtflow start', () => {
 
   it('when started again, then every case and its pending hearing timer is still there', async () => {
     stack = await startStack();
-    expect(await stageOf(caseNo)).toBe('hearing-fixed');
+    expect(await stageOf(caseNo)).toBe('awaiting-hearing');
     const connection = await Connection.connect({ address: temporalAddress });
     try {
       const handle = new Client({ connection }).workflow.getHandle(caseNo);
       expect((await handle.describe()).status.name).toBe('RUNNING');
       // The worker replays the history to answer: the case is alive, not just its row.
-      expect((await handle.query(stateQuery)).stage).toBe('hearing-fixed');
-      const events = (await handle.fetchHistory()).events ?? [];
-      expect(events.some((e) => e.timerStartedEventAttributes)).toBe(true);
+      expect((await handle.query(stateQuery)).stage).toBe('awaiting-hearing');
+      // The hearing-day timer is (or, once the worker has caught up, becomes) pending, and has not fired.
+      const events = await eventually(
+        async () => (await handle.fetchHistory()).events ?? [],
+        (history) => history.some((e) => e.timerStartedEventAttributes),
+      );
       expect(events.some((e) => e.timerFiredEventAttributes)).toBe(false);
     } finally {
       await connection.close();
@@ -139,7 +142,7 @@ describe('courtflow start', () => {
     stack = await startStack();
     expect(output).toContain('stopping processes left by an earlier run');
     expect(orphans.filter(isAlive)).toEqual([]);
-    expect(await stageOf(caseNo)).toBe('hearing-fixed');
+    expect(await stageOf(caseNo)).toBe('awaiting-hearing');
     expect(await stopStack(stack)).toBe(0);
   });
 });

@@ -43,11 +43,12 @@ describe('POST /api/v1/sct/claims', () => {
     expect(description.type).toBe(SMALL_CLAIM_WORKFLOW);
     expect(description.taskQueue).toBe(SCT_TASK_QUEUE);
 
-    const { body } = await eventually(() => getCase(filed.caseNo), (r) => r.body.stage === 'hearing-fixed');
-    const hearing = body.hearing as { date: string; latest: { rule: string; basis: string; unextendedDue: string } };
-    expect(hearing.latest.rule).toBe('sct.hearing');
-    expect(hearing.latest.basis).toContain('Cap. 338 s.14(1)(a)');
-    expect(hearing.latest.unextendedDue).toBe(addDays(filed.filedOn, 60));
+    const { body } = await eventually(() => getCase(filed.caseNo), (r) => r.body.stage === 'awaiting-hearing');
+    const hearing = body.hearing as { date: string };
+    const latest = body.latestHearing as { rule: string; basis: string; unextendedDue: string };
+    expect(latest.rule).toBe('sct.hearing');
+    expect(latest.basis).toContain('Cap. 338 s.14(1)(a)');
+    expect(latest.unextendedDue).toBe(addDays(filed.filedOn, 60));
     expect(hearing.date <= addDays(filed.filedOn, 60)).toBe(true);
     expect(hearing.date > filed.filedOn).toBe(true);
   });
@@ -101,7 +102,7 @@ describe('POST /api/v1/sct/claims', () => {
     const filed = (await res.json()) as { caseNo: string; warnings: { field: string; section: string }[] };
     expect(filed.warnings).toEqual([expect.objectContaining({ field: 'claimants[1].signed' })]);
     expect(filed.warnings[0]?.section).toContain('s.12(4)');
-    const { body } = await eventually(() => getCase(filed.caseNo), (r) => r.body.stage === 'hearing-fixed');
+    const { body } = await eventually(() => getCase(filed.caseNo), (r) => r.body.stage === 'awaiting-hearing');
     expect(body.warnings).toEqual(filed.warnings);
   });
 

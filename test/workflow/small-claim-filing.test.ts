@@ -1,118 +1,83 @@
 /**
- * The small-claim workflow from filing to the hearing day, on the
- * time-skipping server: 60 days of durable timers pass in seconds.
+ * Filing and the hearing (Cap. 338 s.12, s.14), on the time-skipping server:
+ * 60 days of durable timers pass in seconds.
  */
-import type { TestWorkflowEnvironment } from '@temporalio/testing';
-import { Worker } from '@temporalio/worker';
-import { createCalendar } from '../../domain/calendar';
-import { hkDateOf } from '../../domain/time/hong-kong-time';
-import { SMALL_CLAIM_WORKFLOW, stateQuery, type SmallClaimInput, type SmallClaimState } from '../../workflows/sct/contract';
-import type { SmallClaimActivities } from '../../activities/sct-projection';
+import { addDays, createCalendar, isOpenDay } from '../../domain/calendar';
 import { aClaim } from '../support/claims';
-import { timeSkippingEnvironment, uniqueId, workflowBundle } from '../support/temporal';
+import { adjudicator, officer, onFreshServer, partyActor } from '../support/sct-case';
 
-let env: TestWorkflowEnvironment;
-const projected: SmallClaimState[] = [];
-let onProjection: (() => void) | undefined;
-const activities: SmallClaimActivities = {
-  async projectSmallClaim(state) {
-    projected.push(structuredClone(state));
-    onProjection?.();
-  },
-};
 
-/**
- * Resolves once a projection of `stage` has been made. Each test waits for
- * its last projection, so no activity is left outstanding when its worker
- * stops: the test server does not skip time while an activity is pending,
- * and a later test's `env.sleep` would hang.
- */
-function projectionOf(workflowId: string, stage: SmallClaimState['stage']): Promise<void> {
-  const done = () => projected.some((p) => p.caseNo === workflowId && p.stage === stage);
-  return new Promise((resolve) => {
-    if (done()) return resolve();
-    onProjection = () => done() && resolve();
-  });
+/** The first day after `date` on which the tribunal sits. */
+function sittingDayAfter(date: string): string {
+  let day = addDays(date, 1);
+  while (!isOpenDay(createCalendar(), day, 'registry')) day = addDays(day, 1);
+  return day;
 }
 
-beforeAll(async () => {
-  env = await timeSkippingEnvironment();
-});
-afterAll(async () => {
-  await env?.teardown();
-});
-beforeEach(() => {
-  projected.length = 0;
-});
-
-async function withWorker<T>(taskQueue: string, run: () => Promise<T>): Promise<T> {
-  const worker = await Worker.create({
-    connection: env.nativeConnection,
-    taskQueue,
-    workflowBundle: await workflowBundle(),
-    activities,
-  });
-  return worker.runUntil(run);
-}
-
-function input(filedOn: string, caseNo: string): SmallClaimInput {
-  return { caseNo, filedAt: `${filedOn}T02:00:00.000Z`, filedOn, claim: aClaim(), calendar: createCalendar() };
-}
-
-describe('small-claim workflow: filing and hearing', () => {
-  it('when a claim is filed on 2026-12-01, then the hearing is fixed for Friday 2027-01-29, the last sitting day within 60 days (s.14(1)(a))', async () => {
-    const taskQueue = uniqueId('sct');
-    await withWorker(taskQueue, async () => {
-      const workflowId = uniqueId('SCTC');
-      const handle = await env.client.workflow.start(SMALL_CLAIM_WORKFLOW, { taskQueue, workflowId, args: [input('2026-12-01', workflowId)] });
-      await projectionOf(workflowId, 'hearing-fixed');
-      const state = await handle.query(stateQuery);
+describe('small-claim workflow: filing and the hearing', () => {
+  it('when a claim is filed on 2026-12-01, then the hearing is fixed for Friday 2027-01-29, the last sitting day within 60 days (s.14(1)(a))', () =>
+    onFreshServer(async (h) => {
+      const c = await h.file(aClaim(), '2026-12-01');
+      const view = await c.view();
       // Day 60 is Saturday 2027-01-30; the tribunal does not sit on Saturdays.
-      expect(state.hearing?.latest).toMatchObject({ rule: 'sct.hearing', from: '2026-12-01', unextendedDue: '2027-01-30' });
-      expect(state.hearing?.date).toBe('2027-01-29');
-      expect(state.hearing?.startsAt).toBe('2027-01-29T01:30:00.000Z');
-      expect(state.stage).toBe('hearing-fixed');
-      expect(state.deadlines.map((d) => d.rule)).toEqual(['sct.hearing']);
-    });
-  });
+      expect(view.latestHearing).toMatchObject({ rule: 'sct.hearing', from: '2026-12-01', unextendedDue: '2027-01-30' });
+      expect(view.hearing).toEqual({ date: '2027-01-29', startsAt: '2027-01-29T01:30:00.000Z' });
+      expect(view.stage).toBe('awaiting-hearing');
+      expect(view.history.map((e) => e.event)).toEqual(['claim-filed', 'hearing-fixed']);
+    }));
 
-  it('when the 60th day falls in the Easter holidays, then the hearing is fixed on the last sitting day before them', async () => {
-    const taskQueue = uniqueId('sct');
-    await withWorker(taskQueue, async () => {
+  it('when the 60th day falls in the Easter holidays, then the hearing is fixed on the last sitting day before them', () =>
+    onFreshServer(async (h) => {
       // 2027-01-26 + 60 days = Saturday 2027-03-27, the day following Good Friday.
-      const workflowId = uniqueId('SCTC');
-      const handle = await env.client.workflow.start(SMALL_CLAIM_WORKFLOW, { taskQueue, workflowId, args: [input('2027-01-26', workflowId)] });
-      await projectionOf(workflowId, 'hearing-fixed');
-      const state = await handle.query(stateQuery);
-      expect(state.hearing?.latest.unextendedDue).toBe('2027-03-27');
+      const view = await (await h.file(aClaim(), '2027-01-26')).view();
+      expect(view.latestHearing.unextendedDue).toBe('2027-03-27');
       // Friday 2027-03-26 is Good Friday: the last sitting day before it is Thursday 2027-03-25.
-      expect(state.hearing?.date).toBe('2027-03-25');
-    });
-  });
+      expect(view.hearing?.date).toBe('2027-03-25');
+    }));
 
-  it('when the hearing day comes, then the case awaits the tribunal and every change was projected in order', async () => {
-    const taskQueue = uniqueId('sct');
-    await withWorker(taskQueue, async () => {
-      const filedOn = hkDateOf(await env.currentTimeMs());
-      const workflowId = uniqueId('SCTC');
-      const handle = await env.client.workflow.start(SMALL_CLAIM_WORKFLOW, { taskQueue, workflowId, args: [input(filedOn, workflowId)] });
-      await projectionOf(workflowId, 'hearing-fixed');
-      const fixed = await handle.query(stateQuery);
-      expect(fixed.stage).toBe('hearing-fixed');
+  it('when the registrar re-fixes the first hearing beyond the 60 days, then it is refused naming s.14(1)(a) and the case is unchanged', () =>
+    onFreshServer(async (h) => {
+      const c = await h.file();
+      const before = await c.view();
+      const late = sittingDayAfter(before.latestHearing.unextendedDue);
+      await expect(c.step('fixHearing', officer, { date: late, reason: 'list congestion' })).rejects.toThrow(/s\.14\(1\)\(a\).*not later than 60 days/);
+      expect((await c.view()).version).toBe(before.version);
+    }));
 
-      // Skip to just after the hearing starts: the durable timer fires.
-      const untilHearing = Date.parse(fixed.hearing!.startsAt) - (await env.currentTimeMs());
-      await env.sleep(untilHearing + 60_000);
-      await projectionOf(workflowId, 'awaiting-outcome');
-      const state = await handle.query(stateQuery);
-      expect(state.stage).toBe('awaiting-outcome');
-      expect(state.history.map((h) => h.event)).toEqual(['claim-filed', 'hearing-fixed', 'hearing-day']);
-      expect(Date.parse(state.history[2]!.at)).toBeGreaterThanOrEqual(Date.parse(fixed.hearing!.startsAt));
-      // Filing and fixing the hearing are one step, published once.
-      expect(projected.map((p) => [p.version, p.stage])).toEqual([
-        [2, 'hearing-fixed'],
-        [3, 'awaiting-outcome'],
-      ]);
-    });
-  });
+  it('when someone other than the registry fixes the hearing, then it is refused for the wrong role and nothing changes', () =>
+    onFreshServer(async (h) => {
+      const c = await h.file();
+      const before = await c.view();
+      await expect(c.step('fixHearing', partyActor('C1'), { date: before.hearing!.date, reason: 'suits me' })).rejects.toThrow(/fixHearing .* is for registry-officer/);
+      await expect(c.step('makeAward', adjudicator, { kind: 'award', oral: true, summary: 'x', amountCents: 1, costsCents: 0, preAwardInterestCents: 0, postAwardInterestRatePercent: 0, payBy: null, against: ['D1'], inFavourOf: ['C1'], absentParties: [] })).rejects.toThrow(/not possible while the case is awaiting-hearing/);
+      expect((await c.view()).history).toEqual(before.history);
+    }));
+
+  it('when a defendant is still unserved a week before the hearing, then the registry is alerted, and the hearing day moves the case on', () =>
+    onFreshServer(async (h) => {
+      const c = await h.file(aClaim({ defendants: [aClaim().defendants[0]!, { name: 'Lam Ka Yan', address: { lines: ['2 Shek Kip Mei Street'] } }] }));
+      const { hearing } = await c.view();
+      await c.step('recordService', officer, { partyId: 'D1', document: 'claim-and-notice-of-hearing', manner: 'post', servedOn: await h.today() });
+      const weekBefore = await c.skipToMorningOf(addDays(hearing!.date, -7));
+      const alert = weekBefore.alerts.find((a) => a.rule?.includes('s.14(1)(b)'));
+      expect(alert).toMatchObject({ to: 'registry', severity: 'warning' });
+      expect(alert?.message).toContain('D2 Lam Ka Yan');
+      expect(alert?.message).not.toContain('D1');
+      expect(weekBefore.pendingActions).toEqual(expect.arrayContaining([expect.objectContaining({ step: 'recordService', party: 'D2' })]));
+      const onTheDay = await c.skipToHearing();
+      expect(onTheDay.stage).toBe('awaiting-outcome');
+      expect(onTheDay.alerts.filter((a) => a.rule?.includes('s.14(1)(b)')).map((a) => a.severity)).toEqual(['warning', 'urgent']);
+    }));
+
+  it('when the hearing is adjourned without a date, then the registrar must list it, and a later date beyond 60 days is then allowed (s.26)', () =>
+    onFreshServer(async (h) => {
+      const c = await h.file();
+      await c.skipToHearing();
+      const adjourned = await c.step('adjourn', adjudicator, { toDate: null, reason: 'claimant unwell' });
+      expect(adjourned.stage).toBe('awaiting-listing');
+      expect(adjourned.pendingActions.map((a) => a.step)).toEqual(['fixHearing']);
+      const date = sittingDayAfter(addDays(adjourned.latestHearing.unextendedDue, 20));
+      const relisted = await c.step('fixHearing', officer, { date, reason: 'adjourned hearing relisted' });
+      expect(relisted).toMatchObject({ stage: 'awaiting-hearing', hearing: { date } });
+    }));
 });

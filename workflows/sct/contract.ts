@@ -1,13 +1,15 @@
 /**
- * The small-claim workflow's contract: its task queue, input, state and
- * messages. The API (client side) and the workflow both import this module,
- * so a message's name and payload type are written once.
+ * The small-claim workflow's contract: its task queue, input, the view its
+ * query returns, and one update per human step. The API (client side) and
+ * the workflow both import this module, so each message's name and payload
+ * type are written once.
  */
-import { defineQuery } from '@temporalio/workflow';
-import type { CourtCalendar } from '../../domain/calendar';
-import type { DeadlineComputation } from '../../domain/deadlines';
+import type { UpdateDefinition } from '@temporalio/common';
+import { defineQuery, defineSignal, defineUpdate } from '@temporalio/workflow';
+import type { ClosureDay, CourtCalendar } from '../../domain/calendar';
+import type { Actor } from '../../domain/identity/actor';
 import type { IsoDate, SmallClaim } from '../../domain/sct/claim';
-import type { Warning } from '../../domain/sct/findings';
+import { STEP_NAMES, type PendingAction, type SctCase, type StepEnvelope, type StepName, type TrackedDeadline } from '../../domain/sct/case';
 
 export const SCT_TASK_QUEUE = 'courtflow-sct';
 
@@ -24,47 +26,47 @@ export interface SmallClaimInput {
   claim: SmallClaim;
   /** The court calendar in force at filing (holidays and declared closure days). */
   calendar: CourtCalendar;
+  /** Set only by continue-as-new: the case as it stood, carried into the new run. */
+  resume?: SctCase;
 }
 
-export type SmallClaimStage =
-  /** Accepted by the registry; hearing not yet fixed. */
-  | 'filed'
-  /** s.14(1): place and date of hearing fixed; awaiting the hearing day. */
-  | 'hearing-fixed'
-  /** The hearing day has come; awaiting the tribunal's outcome. */
-  | 'awaiting-outcome';
+/** A deadline as people read it: the computation and its explanation in words. */
+export type ExplainedDeadline = TrackedDeadline & { explanation: string };
 
-export interface CaseEvent {
-  /** Workflow time (ISO instant) at which it happened. */
-  at: string;
-  event: string;
-  detail: string;
+/** What the state query returns: the case, with what is derived from it now. */
+export interface SmallClaimView extends Omit<SctCase, 'deadlines'> {
+  deadlines: ExplainedDeadline[];
+  pendingActions: PendingAction[];
+  /** What remains owed under the award today, with s.33 interest (0 without an award). */
+  balanceCents: number;
+  /** s.34: how money paid into the tribunal is shared among the claimants. */
+  distribution: { partyId: string; cents: number }[];
 }
 
-export interface Hearing {
-  date: IsoDate;
-  /** 09:30 Hong Kong time on `date`, as an ISO instant. */
-  startsAt: string;
-  /** The s.14(1)(a) latest date, with its explanation. */
-  latest: DeadlineComputation;
+export const stateQuery = defineQuery<SmallClaimView>('state');
+
+/** A registry officer declared a closure day: the new calendar, and what changed. */
+export interface CalendarChange {
+  calendar: CourtCalendar;
+  declared: ClosureDay;
+  declaredBy: Actor;
 }
 
-export interface SmallClaimState {
-  caseNo: string;
-  stage: SmallClaimStage;
-  filedAt: string;
-  filedOn: IsoDate;
-  claim: SmallClaim;
-  claimedCents: number;
-  /** What the tribunal may award: the claim less any excess abandoned under s.9. */
-  admittedCents: number;
-  /** What the registry noted on acceptance, e.g. joint claimants who must still sign (s.12(4)). */
-  warnings: Warning[];
-  hearing: Hearing | null;
-  deadlines: DeadlineComputation[];
-  history: CaseEvent[];
-  /** Bumped on every change; the read model keeps only the newest version it has seen. */
-  version: number;
-}
+/**
+ * Sent to every open case when the court calendar changes. Each case
+ * recomputes its pending deadlines on the new calendar and moves its timers;
+ * a case whose deadlines the change does not touch records nothing.
+ */
+export const calendarChangedSignal = defineSignal<[CalendarChange]>('calendarChanged');
 
-export const stateQuery = defineQuery<SmallClaimState>('state');
+export type StepUpdate<K extends StepName> = UpdateDefinition<SmallClaimView, [StepEnvelope<K>]>;
+
+/**
+ * One update per step (`recordService`, `makeAward`, …), so each appears by
+ * name in the case's history. Validators refuse a wrong role, stage or late
+ * step before anything is written.
+ */
+export const STEP_UPDATES = Object.fromEntries(STEP_NAMES.map((name) => [name, defineUpdate(name)])) as { [K in StepName]: StepUpdate<K> };
+
+/** The failure type a refused step carries; its details hold the `StepRefusal`. */
+export const STEP_REFUSED = 'StepRefused';

@@ -1,15 +1,41 @@
 /**
- * A Small Claims Tribunal case, from filing to its outcome (Cap. 338).
- * The main function is the case's story; each wait is a durable timer or a
- * human step, so the case survives restarts of every process around it.
+ * A Small Claims Tribunal case, from filing to closed (Cap. 338).
+ *
+ * The procedure itself lives in domain/sct/case: what each human step may do
+ * and when, which timers run, what follows by itself. This workflow gives it
+ * durability: every step arrives as a validated update, every period is a
+ * durable timer, and every change is published to the read model.
  */
-import { condition, proxyActivities, setHandler, sleep } from '@temporalio/workflow';
-import { computeDeadline } from '../../domain/deadlines';
-import { assessClaim } from '../../domain/sct/claim-validation';
-import { latestSittingDayOnOrBefore } from '../../domain/sct/hearing';
-import { hkInstant } from '../../domain/time/hong-kong-time';
+import {
+  ApplicationFailure,
+  allHandlersFinished,
+  condition,
+  continueAsNew,
+  proxyActivities,
+  setHandler,
+  workflowInfo,
+} from '@temporalio/workflow';
+import { explainDeadline } from '../../domain/deadlines';
+import {
+  STEP_NAMES,
+  applyCalendarChange,
+  applyStep,
+  balanceCents,
+  checkStep,
+  distribution,
+  fireDueTimers,
+  momentAt,
+  nextTimerAt,
+  openCase,
+  pendingActions,
+  type Moment,
+  type SctCase,
+  type StepEnvelope,
+  type StepName,
+  type StepRefusal,
+} from '../../domain/sct/case';
 import type { SmallClaimActivities } from '../../activities/sct-projection';
-import { stateQuery, type SmallClaimInput, type SmallClaimStage, type SmallClaimState } from './contract';
+import { STEP_REFUSED, STEP_UPDATES, calendarChangedSignal, stateQuery, type SmallClaimInput, type SmallClaimView, type StepUpdate } from './contract';
 
 const { projectSmallClaim } = proxyActivities<SmallClaimActivities>({
   // A projection is one upsert; a slow database is retried, never skipped, so
@@ -18,64 +44,88 @@ const { projectSmallClaim } = proxyActivities<SmallClaimActivities>({
   retry: { initialInterval: '1 second', backoffCoefficient: 2, maximumInterval: '1 minute' },
 });
 
-/** When a hearing day's list begins, Hong Kong time. */
-const HEARING_HOUR = 9;
-const HEARING_MINUTE = 30;
+/** Workflow time, never the wall clock. */
+const now = () => momentAt(Date.now());
 
-export async function smallClaimWorkflow(input: SmallClaimInput): Promise<SmallClaimState> {
-  const assessment = assessClaim(input.claim, input.filedOn);
-  const state: SmallClaimState = {
-    caseNo: input.caseNo,
-    stage: 'filed',
-    filedAt: input.filedAt,
-    filedOn: input.filedOn,
-    claim: input.claim,
-    claimedCents: assessment.claimedCents,
-    admittedCents: assessment.admittedCents,
-    warnings: assessment.warnings,
-    hearing: null,
-    deadlines: [],
-    history: [],
-    version: 0,
+export function viewOf(state: SctCase): SmallClaimView {
+  const { today } = now();
+  return {
+    ...state,
+    deadlines: state.deadlines.map((d) => ({ ...d, explanation: explainDeadline(d.computation) })),
+    pendingActions: pendingActions(state, today),
+    balanceCents: balanceCents(state, today),
+    distribution: distribution(state),
   };
-  setHandler(stateQuery, () => state);
+}
 
-  const record = (stage: SmallClaimStage, event: string, detail: string) => {
-    state.stage = stage;
-    state.history.push({ at: new Date().toISOString(), event, detail });
-    state.version += 1;
+export async function smallClaimWorkflow(input: SmallClaimInput): Promise<SctCase> {
+  // Filing and fixing the hearing are one step (s.14(1)); a continued run resumes the case as it stood.
+  const state = input.resume ?? openCase(input, now());
+
+  setHandler(stateQuery, () => viewOf(state));
+  setHandler(calendarChangedSignal, (change) => {
+    applyCalendarChange(state, change, now());
+  });
+  for (const name of STEP_NAMES) handleStep(state, name);
+
+  let published = '';
+  const publish = async () => {
+    const key = `${state.version}:${state.calendar.closuresVersion}`;
+    if (key === published) return;
+    published = key;
+    await projectSmallClaim(viewOf(state));
   };
-  /** Publishes the state to the read model; called once a step is complete. */
-  const project = () => projectSmallClaim(state);
 
-  record('filed', 'claim-filed', `Claim filed with the registrar on ${input.filedOn} (s.12).`);
-
-  // s.14(1): on the filing of a claim the registrar fixes the hearing, not later
-  // than 60 days after filing; filing and fixing are one step.
-  // The hearing itself must fall within the 60 days, so it is fixed on or before
-  // the unextended last day even where Cap. 1 s.71 would carry a time limit further.
-  const latest = computeDeadline('sct.hearing', input.filedOn, { calendar: input.calendar });
-  const hearingDate = latestSittingDayOnOrBefore(latest.unextendedDue, input.calendar);
-  state.deadlines.push(latest);
-  state.hearing = {
-    date: hearingDate,
-    startsAt: new Date(hkInstant(hearingDate, HEARING_HOUR, HEARING_MINUTE)).toISOString(),
-    latest,
-  };
-  record('hearing-fixed', 'hearing-fixed', `Hearing fixed for ${hearingDate}; s.14(1)(a) allows no later than ${latest.unextendedDue}.`);
-  await project();
-
-  await untilHearingDay(state.hearing.startsAt);
-  record('awaiting-outcome', 'hearing-day', `The hearing day ${hearingDate} has come.`);
-  await project();
-
-  // The tribunal's outcomes (award, default judgment, transfer...) arrive as human steps.
-  await condition(() => false);
+  while (state.stage !== 'closed') {
+    await publish();
+    if (workflowInfo().continueAsNewSuggested) {
+      // Keep the history well inside Temporal's limits on cases that run for months.
+      await condition(allHandlersFinished);
+      return continueAsNew<typeof smallClaimWorkflow>({ ...input, resume: state });
+    }
+    const wake = nextTimerAt(state);
+    if (wake === null || wake > Date.now()) {
+      const version = state.version;
+      const calendar = state.calendar.closuresVersion;
+      const changed = () => state.version !== version || state.calendar.closuresVersion !== calendar;
+      await (wake === null ? condition(changed) : condition(changed, wake - Date.now()));
+    }
+    fireDueTimers(state, now());
+  }
+  await condition(allHandlersFinished);
+  await publish();
   return state;
 }
 
-/** A durable timer to the hearing's start, measured in workflow time. */
-async function untilHearingDay(startsAt: string): Promise<void> {
-  const wait = Date.parse(startsAt) - Date.now();
-  if (wait > 0) await sleep(wait);
+/**
+ * Applies the step to a copy first. A step the rules accept but the data
+ * cannot carry (a date beyond the calendar's coverage, say) is refused here,
+ * instead of failing the workflow task inside the handler.
+ */
+function rehearse<K extends StepName>(state: SctCase, name: K, envelope: StepEnvelope<K>, at: Moment): StepRefusal | null {
+  try {
+    // The case is plain JSON by design, so a JSON round trip is a faithful copy.
+    applyStep(JSON.parse(JSON.stringify(state)) as SctCase, name, envelope, at);
+    return null;
+  } catch (err) {
+    return { code: 'refused', step: name, section: 'courtflow', message: err instanceof Error ? err.message : String(err) };
+  }
+}
+
+function handleStep<K extends StepName>(state: SctCase, name: K): void {
+  const update: StepUpdate<K> = STEP_UPDATES[name];
+  setHandler(
+    update,
+    (envelope: StepEnvelope<K>) => {
+      applyStep(state, name, envelope, now());
+      return viewOf(state);
+    },
+    {
+      validator: (envelope: StepEnvelope<K>) => {
+        const at = now();
+        const refusal = checkStep(state, name, envelope, at) ?? rehearse(state, name, envelope, at);
+        if (refusal) throw ApplicationFailure.create({ type: STEP_REFUSED, message: refusal.message, nonRetryable: true, details: [refusal] });
+      },
+    },
+  );
 }

@@ -1,0 +1,43 @@
+/**
+ * A closure day declared after a case's deadlines were computed (a gale or
+ * black rainstorm warning): every open deadline is recomputed on the new
+ * calendar, and one whose last day was closed moves to the next open day.
+ * A hearing that falls on the closure day cannot proceed and is vacated.
+ */
+import { isOpenDay, type ClosureDay, type CourtCalendar } from '../../calendar';
+import { deadlineMoved, recomputeOnClosure } from '../../deadlines';
+import type { Actor } from '../../identity/actor';
+import { raiseAlert, record, type Moment } from './case';
+import type { SctCase } from './state';
+
+export interface CalendarChangeInput {
+  calendar: CourtCalendar;
+  declared: ClosureDay;
+  declaredBy: Actor;
+}
+
+/** Returns true if the case's deadlines or hearing changed. */
+export function applyCalendarChange(state: SctCase, change: CalendarChangeInput, at: Moment): boolean {
+  // Broadcasts may arrive out of order or twice: only a newer calendar counts.
+  if (change.calendar.closuresVersion <= state.calendar.closuresVersion) return false;
+  state.calendar = change.calendar;
+  const why = `${change.declared.date} closed (${change.declared.reason}), declared by ${change.declaredBy.name}`;
+  let changed = false;
+  for (const deadline of state.deadlines.filter((d) => d.status === 'open')) {
+    const next = recomputeOnClosure(deadline.computation, change.calendar);
+    const move = deadlineMoved(deadline.computation, next);
+    if (!move) continue;
+    deadline.computation = next;
+    record(state, at, 'deadline-moved', `${deadline.computation.description} (${next.basis}): due ${move.previousDue} → ${move.due} because ${why}.`);
+    changed = true;
+  }
+  if (state.stage === 'awaiting-hearing' && state.hearing && !isOpenDay(change.calendar, state.hearing.date, 'registry')) {
+    const vacated = state.hearing.date;
+    state.hearing = null;
+    state.stage = 'awaiting-listing';
+    record(state, at, 'hearing-vacated', `The hearing on ${vacated} cannot proceed: ${why}. The registrar is to fix a new date.`);
+    raiseAlert(state, at, { severity: 'urgent', to: 'registry', rule: 'Cap. 338 s.26', message: `${state.caseNo}: hearing on ${vacated} vacated (${change.declared.reason}); fix a new date.` });
+    changed = true;
+  }
+  return changed;
+}

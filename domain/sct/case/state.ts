@@ -1,0 +1,217 @@
+/**
+ * The state of one Small Claims Tribunal case, as its workflow holds it and
+ * its read model shows it. Plain JSON throughout (no Map, Date or class):
+ * it survives continue-as-new and Temporal's payload converter unchanged.
+ */
+import type { CourtCalendar, IsoDate } from '../../calendar';
+import type { DeadlineComputation, DeadlineRuleId } from '../../deadlines';
+import type { Role } from '../../identity/actor';
+import type { Address, ClaimKind, SmallClaim } from '../claim';
+import type { Warning } from '../findings';
+
+/** `C1`, `C2`… claimants; `R1`… persons a representative claimant represents; `D1`… defendants. */
+export type PartyId = string;
+
+export interface Party {
+  id: PartyId;
+  side: 'claimant' | 'represented' | 'defendant';
+  name: string;
+  address: Address;
+  /** What this claimant or represented person claims (s.13(c)); undefined for defendants. */
+  amountCents?: number;
+  /** s.12(4)(a): joint claimants and represented persons must sign before the hearing date. */
+  signed?: boolean;
+  /** s.12(4)(b): struck out for not signing; their amount no longer counts. */
+  struckOut?: boolean;
+}
+
+/** The four manners of service of s.14(2) (and of s.18(4) for awards). */
+export type ServiceManner = 'personal-delivery' | 'left-at-address' | 'post' | 'as-directed';
+
+export type ServedDocument = 'claim-and-notice-of-hearing' | 'written-award' | 'reasons';
+
+export interface ServiceRecord {
+  partyId: PartyId;
+  document: ServedDocument;
+  manner: ServiceManner;
+  /** For `as-directed` (s.14(2)(d)): what the registrar directed. */
+  direction?: string;
+  servedOn: IsoDate;
+  recordedBy: string;
+}
+
+export type Stage =
+  /** Hearing fixed; waiting for the hearing day. */
+  | 'awaiting-hearing'
+  /** No hearing date stands (adjourned without a date, vacated by a closure, or remitted): the registrar must fix one. */
+  | 'awaiting-listing'
+  /** The hearing day has come; the tribunal's outcome is awaited. */
+  | 'awaiting-outcome'
+  /** An award or order disposes of the claim; windows for review, set-aside and appeal run. */
+  | 'decided'
+  /** Award unpaid after its due date: enforceable in the District Court (s.32). */
+  | 'enforceable'
+  /** Transferred to another court or tribunal (s.7); s.27 review windows run. */
+  | 'transferred'
+  | 'closed';
+
+export type OutcomeKind = 'award' | 'order' | 'default-judgment' | 'dismissal' | 'struck-out';
+
+export interface Outcome {
+  kind: OutcomeKind;
+  madeOn: IsoDate;
+  /** The hearing at which it was made: set-aside runs from this (s.32A). */
+  hearingDate: IsoDate;
+  /** s.18(3): an oral award or order must be reduced to writing within 14 days. */
+  oral: boolean;
+  writtenOn: IsoDate | null;
+  summary: string;
+  /** Principal the defendants must pay (0 for a dismissal). */
+  amountCents: number;
+  against: PartyId[];
+  inFavourOf: PartyId[];
+  /** Parties absent when it was made: each may apply to set it aside (s.32A). */
+  absentParties: PartyId[];
+  /** s.24: costs ordered, payable with the award. */
+  costsCents: number;
+  /** s.33: interest from the cause of action to the award (a sum), and the rate on the unpaid award thereafter. */
+  preAwardInterestCents: number;
+  postAwardInterestRatePercent: number;
+  /** When the sum is to be paid; unpaid after it, the award is enforceable (s.32). */
+  payBy: IsoDate | null;
+  madeBy: string;
+}
+
+export type ApplicationKind = 'review' | 'set-aside' | 'appeal-leave' | 'ca-leave' | 'transfer-review';
+
+export type ApplicationStatus =
+  | 'pending'
+  | 'withdrawn'
+  | 'refused'
+  | 'granted'
+  /** An appeal (after leave) or a review decided: see `result`. */
+  | 'decided';
+
+export interface Application {
+  id: string;
+  kind: ApplicationKind;
+  /** The applying party, or `tribunal` for a review on the adjudicator's own motion (s.27A(2)(a)). */
+  by: PartyId | 'tribunal';
+  lodgedOn: IsoDate;
+  grounds: string;
+  status: ApplicationStatus;
+  result?: string;
+  decidedOn?: IsoDate;
+}
+
+export interface ComplianceOrder {
+  id: string;
+  directedTo: PartyId;
+  text: string;
+  madeOn: IsoDate;
+  periodDays: number;
+  compliedOn: IsoDate | null;
+  consequence: 'struck-out' | 'stayed' | 'judgment-entered' | null;
+}
+
+export interface Counterclaim {
+  by: PartyId;
+  amountCents: number;
+  particulars: string;
+  filedOn: IsoDate;
+  /** s.10: within jurisdiction, the excess abandoned (s.10(3)), or to be transferred (s.10(1)). */
+  disposition: 'within-jurisdiction' | 'excess-abandoned' | 'transfer-required' | 'transferred' | 'decided';
+  transferredTo?: string;
+  decidedOn?: IsoDate;
+}
+
+export interface Stay {
+  /** `s.10(2)`: enforcement awaits a transferred counterclaim; `s.31`: ordered pending an appeal. */
+  basis: 'Cap. 338 s.10(2)' | 'Cap. 338 s.31';
+  since: IsoDate;
+  liftedOn: IsoDate | null;
+  note: string;
+}
+
+export interface Payment {
+  id: string;
+  by: PartyId;
+  amountCents: number;
+  paidOn: IsoDate;
+  /** s.34: joint and representative awards are paid into the tribunal. */
+  into: 'tribunal' | 'claimant';
+  recordedBy: string;
+}
+
+/** A deadline the case is tracking, with its explanation and how it ended. */
+export interface TrackedDeadline {
+  /** Unique in the case: `written-award`, `set-aside:D1`, `order:O1`… */
+  key: string;
+  rule: DeadlineRuleId;
+  computation: DeadlineComputation;
+  /** Who must act: a role, or the party whose window it is. */
+  owner: Role | PartyId | 'any-party';
+  status: 'open' | 'met' | 'lapsed' | 'superseded';
+  closedOn: IsoDate | null;
+  outcome: string | null;
+}
+
+export interface Alert {
+  id: string;
+  at: string;
+  severity: 'notice' | 'warning' | 'urgent';
+  /** Who must see it: `registry`, `adjudicator`, or a party id. */
+  to: 'registry' | 'adjudicator' | PartyId;
+  rule: string | null;
+  message: string;
+}
+
+export interface CaseEvent {
+  at: string;
+  event: string;
+  detail: string;
+  by: { id: string; role: Role; name: string } | null;
+}
+
+export interface Hearing {
+  date: IsoDate;
+  /** 09:30 Hong Kong time on `date`, as an ISO instant. */
+  startsAt: string;
+}
+
+export interface SctCase {
+  caseNo: string;
+  filedAt: string;
+  filedOn: IsoDate;
+  kind: ClaimKind;
+  claim: SmallClaim;
+  parties: Party[];
+  claimedCents: number;
+  admittedCents: number;
+  warnings: Warning[];
+  calendar: CourtCalendar;
+  stage: Stage;
+  hearing: Hearing | null;
+  /** The s.14(1)(a) computation: the first hearing is fixed on or before its last day. */
+  latestHearing: DeadlineComputation;
+  adjournments: { on: IsoDate; from: IsoDate | null; to: IsoDate | null; reason: string }[];
+  service: ServiceRecord[];
+  outcome: Outcome | null;
+  reasonsRequested: { by: PartyId; on: IsoDate; servedOn: IsoDate | null }[];
+  deadlines: TrackedDeadline[];
+  applications: Application[];
+  orders: ComplianceOrder[];
+  counterclaim: Counterclaim | null;
+  stays: Stay[];
+  consolidatedWith: { caseNo: string; ground: string; on: IsoDate }[];
+  transfer: { to: string; on: IsoDate; reason: string } | null;
+  payments: Payment[];
+  enforceableSince: IsoDate | null;
+  alerts: Alert[];
+  /** Timer events already handled (reminders, hearing day…), so none fires twice. */
+  firedTimers: string[];
+  history: CaseEvent[];
+  closed: { on: IsoDate; reason: string } | null;
+  /** Bumped on every change; the read model keeps only the newest version. */
+  version: number;
+}

@@ -1,0 +1,322 @@
+/**
+ * Declared closure days and the calendar/deadline API, on a real Temporal
+ * dev server and a real PostgreSQL: a declaration is stored once, bumps the
+ * calendar version once, starts one broadcast that signals every open case,
+ * and moves the deadlines computed on the calendar.
+ */
+import type { WorkflowHandle } from '@temporalio/client';
+import { CLOSURE_BROADCAST_WORKFLOW, type ClosureBroadcastResult } from '../../workflows/calendar/contract';
+import { eventually, startTestStack, type TestStack } from '../support/stack';
+import { uniqueId } from '../support/temporal';
+
+let stack: TestStack;
+/** An open case whose workflow runs (on a queue no worker polls, so it only records what it is sent). */
+const openCase = 'SCTC-2099-000001';
+/** An accepted filing whose workflow never started: counted as not found. */
+const unstartedCase = 'SCTC-2099-000002';
+/** A closed case: never signalled. */
+const closedCase = 'SCTC-2099-000003';
+let caseHandles: WorkflowHandle[] = [];
+
+beforeAll(async () => {
+  stack = await startTestStack();
+  const { pool } = stack.db;
+  for (const caseNo of [openCase, unstartedCase, closedCase]) {
+    await pool.query("INSERT INTO sct_filings (case_no, request_hash, input, filed_at, started_at) VALUES ($1, 'h', '{}', now(), now())", [caseNo]);
+  }
+  await pool.query(
+    `INSERT INTO sct_cases (case_no, stage, filed_on, claimed_cents, snapshot, version) VALUES ($1, 'closed', '2026-06-01', 100, '{}', 9)`,
+    [closedCase],
+  );
+  const taskQueue = uniqueId('no-worker');
+  caseHandles = await Promise.all(
+    [openCase, closedCase].map((workflowId) => stack.env.client.workflow.start('standInCase', { taskQueue, workflowId, args: [] })),
+  );
+});
+afterAll(async () => {
+  await Promise.all(caseHandles.map((h) => h.terminate('test over').catch(() => undefined)));
+  await stack?.stop();
+});
+
+const officer = { 'X-Actor-Id': 'ro-1', 'X-Actor-Role': 'registry-officer', 'X-Actor-Name': 'Lee Ka Yan' };
+
+interface Declared {
+  changed: boolean;
+  declared: { date: string; reason: string };
+  calendar: { calendarVersion: string; closuresVersion: number; closures: { date: string; reason: string }[] };
+  broadcast: { workflowId: string; started: boolean } | null;
+}
+interface ProblemBody {
+  type: string;
+  status: number;
+  detail?: string;
+  errors?: { field: string; rule: string }[];
+  validRules?: string[];
+}
+interface Deadline {
+  rule: string;
+  due: string;
+  unextendedDue: string;
+  policy: string;
+  calendarVersion: string;
+  extensions: { date: string; reason: string; kind: string }[];
+  explanation: string;
+}
+
+async function declare(body: unknown, headers: Record<string, string> = officer) {
+  const res = await fetch(`${stack.baseUrl}/api/v1/calendar/closures`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', ...headers },
+    body: JSON.stringify(body),
+  });
+  return { status: res.status, contentType: res.headers.get('content-type'), body: (await res.json()) as Declared & ProblemBody };
+}
+
+async function deadline(rule: string, query: string) {
+  const res = await fetch(`${stack.baseUrl}/api/v1/deadlines/${rule}?${query}`);
+  return { status: res.status, body: (await res.json()) as Deadline & ProblemBody };
+}
+
+const storedVersion = async () =>
+  (await stack.db.pool.query<{ closures_version: number }>('SELECT closures_version FROM court_calendar_version')).rows[0]?.closures_version;
+
+const storedClosure = async (date: string) =>
+  (
+    await stack.db.pool.query<{ reason: string; declared_by: string; declared_by_name: string; closures_version: number }>(
+      'SELECT reason, declared_by, declared_by_name, closures_version FROM court_closure_days WHERE date = $1',
+      [date],
+    )
+  ).rows;
+
+const broadcastIds = async () => {
+  const ids: string[] = [];
+  for await (const wf of stack.env.client.workflow.list({ query: `WorkflowType = '${CLOSURE_BROADCAST_WORKFLOW}'` })) ids.push(wf.workflowId);
+  return ids.sort();
+};
+
+const signalsReceived = async (handle: WorkflowHandle) => {
+  const history = await handle.fetchHistory();
+  return (history.events ?? []).filter((e) => e.workflowExecutionSignaledEventAttributes?.signalName === 'calendarChanged').length;
+};
+
+describe('POST /api/v1/calendar/closures', () => {
+  it('when a registry officer declares a closure day, then it is stored, the version goes up by one, and one broadcast signals every open case', async () => {
+    const before = (await storedVersion()) ?? 0;
+    const res = await declare({ date: '2026-07-20', reason: 'black rainstorm warning' });
+    expect(res.status).toBe(201);
+    expect(res.body.changed).toBe(true);
+    expect(res.body.calendar.closuresVersion).toBe(before + 1);
+    expect(res.body.calendar.calendarVersion).toBe(`hk-gazette-2028.1+closures.${before + 1}`);
+    expect(res.body.calendar.closures).toContainEqual({ date: '2026-07-20', reason: 'black rainstorm warning' });
+    expect(res.body.broadcast).toEqual({ workflowId: `calendar-closure-2026-07-20-v${before + 1}`, started: true });
+    expect(await storedVersion()).toBe(before + 1);
+    expect(await storedClosure('2026-07-20')).toEqual([
+      { reason: 'black rainstorm warning', declared_by: 'ro-1', declared_by_name: 'Lee Ka Yan', closures_version: before + 1 },
+    ]);
+
+    const result = (await stack.env.client.workflow.getHandle(res.body.broadcast!.workflowId).result()) as ClosureBroadcastResult;
+    // The open case is told; the filing with no workflow is counted; the closed case is not listed.
+    expect(result).toEqual({ signalled: 1, notFound: 1, undelivered: 0, pages: 1 });
+    const [openHandle, closedHandle] = caseHandles;
+    expect(await signalsReceived(openHandle!)).toBeGreaterThanOrEqual(1);
+    expect(await signalsReceived(closedHandle!)).toBe(0);
+
+    const calendar = (await (await fetch(`${stack.baseUrl}/api/v1/calendar?year=2026`)).json()) as {
+      closuresVersion: number;
+      closures: { date: string; reason: string; closuresVersion: number }[];
+    };
+    expect(calendar.closures).toContainEqual(expect.objectContaining({ date: '2026-07-20', reason: 'black rainstorm warning', closuresVersion: before + 1 }));
+  });
+
+  it('when the same closure is declared again, then 200, nothing changes and no second broadcast starts', async () => {
+    const first = await declare({ date: '2026-08-03', reason: 'black rainstorm warning' });
+    expect(first.status).toBe(201);
+    const version = await storedVersion();
+    const broadcastsBefore = await eventually(broadcastIds, (ids) => ids.includes(first.body.broadcast!.workflowId));
+
+    const again = await declare({ date: '2026-08-03', reason: 'black rainstorm warning' });
+    expect(again.status).toBe(200);
+    expect(again.body.changed).toBe(false);
+    expect(again.body.calendar.closuresVersion).toBe(version);
+    expect(again.body.broadcast).toEqual({ workflowId: first.body.broadcast!.workflowId, started: false });
+    expect(await storedVersion()).toBe(version);
+    expect(await broadcastIds()).toEqual(broadcastsBefore);
+  });
+
+  it('when the same closure is declared twice at once, then the version goes up once and one broadcast starts', async () => {
+    const before = (await storedVersion()) ?? 0;
+    const body = { date: '2026-08-04', reason: 'gale warning (signal No. 8 or above)' };
+    const responses = await Promise.all([declare(body), declare(body)]);
+    expect(responses.map((r) => r.status).sort()).toEqual([200, 201]);
+    expect(await storedVersion()).toBe(before + 1);
+    expect(responses.map((r) => r.body.calendar.closuresVersion)).toEqual([before + 1, before + 1]);
+    expect(responses.filter((r) => r.body.broadcast?.started)).toHaveLength(1);
+    const workflowId = `calendar-closure-2026-08-04-v${before + 1}`;
+    expect(responses.map((r) => r.body.broadcast?.workflowId)).toEqual([workflowId, workflowId]);
+    expect(await storedClosure('2026-08-04')).toHaveLength(1);
+  });
+
+  it('when several different closures are declared at once, then each gets its own next version, none lost or shared', async () => {
+    const before = (await storedVersion()) ?? 0;
+    const dates = ['2026-10-05', '2026-10-06', '2026-10-07', '2026-10-08', '2026-10-09'];
+    const responses = await Promise.all(dates.map((date) => declare({ date, reason: 'black rainstorm warning' })));
+    expect(responses.map((r) => r.status)).toEqual(Array(dates.length).fill(201));
+    expect(await storedVersion()).toBe(before + dates.length);
+    const versions = await Promise.all(dates.map(async (date) => (await storedClosure(date))[0]?.closures_version));
+    expect([...versions].sort((a, b) => (a ?? 0) - (b ?? 0))).toEqual(dates.map((_d, i) => before + 1 + i));
+  });
+
+  it('when a declared date is declared with another reason, then it is a correction: 201, a new version and a new broadcast', async () => {
+    await declare({ date: '2026-08-05', reason: 'black rainstorm warning' });
+    const before = (await storedVersion()) ?? 0;
+    const res = await declare({ date: '2026-08-05', reason: 'gale warning (signal No. 8 or above)' });
+    expect(res.status).toBe(201);
+    expect(res.body.calendar.closuresVersion).toBe(before + 1);
+    expect(res.body.broadcast).toEqual({ workflowId: `calendar-closure-2026-08-05-v${before + 1}`, started: true });
+    expect((await storedClosure('2026-08-05'))[0]?.reason).toBe('gale warning (signal No. 8 or above)');
+  });
+
+  const unauthorised: Array<[string, number, Record<string, string>, RegExp]> = [
+    ['no actor headers are sent', 401, {}, /X-Actor-Id, X-Actor-Role, X-Actor-Name/],
+    ['the role header is missing', 401, { 'X-Actor-Id': 'ro-1', 'X-Actor-Name': 'Lee Ka Yan' }, /X-Actor-Role/],
+    ['the role is not a role', 401, { ...officer, 'X-Actor-Role': 'registrar' }, /X-Actor-Role/],
+    ['the actor is a filer', 403, { ...officer, 'X-Actor-Role': 'org-user' }, /This needs the role registry-officer; you act as org-user/],
+    ['the actor is an adjudicator', 403, { ...officer, 'X-Actor-Role': 'adjudicator' }, /registry-officer/],
+  ];
+
+  it.each(unauthorised)('when %s, then %i problem+json and nothing is stored', async (_case, status, headers, detail) => {
+    const before = await storedVersion();
+    const res = await declare({ date: '2026-09-14', reason: 'black rainstorm warning' }, headers);
+    expect(res.status).toBe(status);
+    expect(res.contentType).toMatch(/^application\/problem\+json/);
+    expect(res.body.type).toBe(status === 401 ? 'urn:courtflow:problem:unauthenticated' : 'urn:courtflow:problem:forbidden');
+    expect(res.body.detail).toMatch(detail);
+    expect(await storedVersion()).toBe(before);
+    expect(await storedClosure('2026-09-14')).toEqual([]);
+  });
+
+  const invalid: Array<[string, unknown, string, string]> = [
+    ['the date is impossible', { date: '2026-02-30', reason: 'black rainstorm warning' }, 'date', 'invalid_format'],
+    ['the date is not a date', { date: '14/09/2026', reason: 'black rainstorm warning' }, 'date', 'invalid_format'],
+    ['the date is missing', { reason: 'black rainstorm warning' }, 'date', 'invalid_type'],
+    ['the reason is not a Cap. 1 s.71 ground', { date: '2026-09-14', reason: 'typhoon' }, 'reason', 'invalid_value'],
+    ['an unknown field is sent', { date: '2026-09-14', reason: 'black rainstorm warning', note: 'x' }, 'note', 'unrecognized_keys'],
+  ];
+
+  it.each(invalid)('when %s, then 400 names the field and nothing is stored', async (_case, body, field, rule) => {
+    const before = await storedVersion();
+    const res = await declare(body);
+    expect(res.status).toBe(400);
+    expect(res.body.type).toBe('urn:courtflow:problem:validation');
+    expect(res.body.errors).toContainEqual(expect.objectContaining({ field, rule }));
+    expect(await storedVersion()).toBe(before);
+  });
+
+  it('when the date is outside the calendar coverage, then 422 names the date and nothing is stored', async () => {
+    const before = await storedVersion();
+    const res = await declare({ date: '2031-07-01', reason: 'black rainstorm warning' });
+    expect(res.status).toBe(422);
+    expect(res.body.type).toBe('urn:courtflow:problem:closure-refused');
+    expect(res.body.errors?.[0]?.field).toBe('date');
+    expect(res.body.detail).toMatch(/outside the court calendar's coverage/);
+    expect(await storedVersion()).toBe(before);
+  });
+});
+
+describe('GET /api/v1/deadlines/{rule}', () => {
+  it("when a deadline's last day is declared closed, then it moves to the next open day and says why", async () => {
+    // sct.review-application: 7 days, registry policy. Wed 2026-09-02 + 7 = Wed 2026-09-09.
+    const before = await deadline('sct.review-application', 'from=2026-09-02');
+    expect(before.status).toBe(200);
+    expect(before.body).toMatchObject({ due: '2026-09-09', unextendedDue: '2026-09-09', policy: 'registry', extensions: [] });
+
+    const declared = await declare({ date: '2026-09-09', reason: 'gale warning (signal No. 8 or above)' });
+    expect(declared.status).toBe(201);
+    const after = await deadline('sct.review-application', 'from=2026-09-02');
+    expect(after.status).toBe(200);
+    expect(after.body.due).toBe('2026-09-10');
+    expect(after.body.extensions).toEqual([{ date: '2026-09-09', reason: 'gale warning (signal No. 8 or above)', kind: 'extended' }]);
+    expect(after.body.calendarVersion).toBe(declared.body.calendar.calendarVersion);
+    expect(after.body.explanation).toContain('2026-09-09 (gale warning (signal No. 8 or above))');
+    expect(after.body.explanation).toMatch(/^Due 2026-09-10 under Cap\. 338 s\.27A\(2\)\(b\)/);
+  });
+
+  it('when a policy and a period are given, then they are used', async () => {
+    // Sat 2026-12-12 + 7 = Sat 2026-12-19: the registry policy skips it, the statutory one does not.
+    expect((await deadline('sct.review-application', 'from=2026-12-12')).body.due).toBe('2026-12-21');
+    const statutory = await deadline('sct.review-application', 'from=2026-12-12&policy=statutory');
+    expect(statutory.body).toMatchObject({ due: '2026-12-19', policy: 'statutory' });
+    const order = await deadline('sct.order-compliance', 'from=2026-02-13&days=3');
+    expect(order.body.due).toBe('2026-02-20');
+  });
+
+  it('when the rule is unknown, then 404 lists the valid rule ids', async () => {
+    const res = await deadline('sct.appeal', 'from=2026-06-12');
+    expect(res.status).toBe(404);
+    expect(res.body.type).toBe('urn:courtflow:problem:unknown-deadline-rule');
+    expect(res.body.validRules).toContain('sct.set-aside');
+    expect(res.body.detail).toContain('sct.hearing');
+  });
+
+  const bad: Array<[string, number, string, string, string]> = [
+    ['from is missing', 400, 'from', 'sct.hearing', ''],
+    ['from is impossible', 400, 'from', 'sct.hearing', 'from=2026-02-30'],
+    ['the policy is unknown', 400, 'policy', 'sct.hearing', 'from=2026-06-12&policy=weekly'],
+    ['days is not a number', 400, 'days', 'sct.order-compliance', 'from=2026-06-12&days=ten'],
+    ['days is missing for order compliance', 400, 'days', 'sct.order-compliance', 'from=2026-06-12'],
+    ['days contradicts a fixed period', 400, 'days', 'sct.hearing', 'from=2026-06-12&days=30'],
+    ['an unknown parameter is sent', 400, 'when', 'sct.hearing', 'from=2026-06-12&when=now'],
+    ['from is outside the coverage', 422, 'from', 'sct.hearing', 'from=2031-01-05'],
+    ['the deadline runs out of the coverage', 422, 'from', 'sct.written-award', 'from=2028-12-17'],
+  ];
+
+  it.each(bad)('when %s, then %i names the %s parameter', async (_case, status, field, rule, query) => {
+    const res = await deadline(rule, query);
+    expect(res.status).toBe(status);
+    expect(res.body.errors?.map((e) => e.field)).toContain(field);
+  });
+});
+
+describe('GET /api/v1/calendar', () => {
+  it('when read, then it lists the holidays of every covered year, the closures, the version, the coverage and the policies', async () => {
+    const res = await fetch(`${stack.baseUrl}/api/v1/calendar`);
+    expect(res.status).toBe(200);
+    const body = (await res.json()) as {
+      calendarVersion: string;
+      closuresVersion: number;
+      coverage: { from: string; to: string };
+      policies: { id: string; description: string }[];
+      years: { year: number; holidays: { date: string; name: string }[] }[];
+      closures: { date: string }[];
+    };
+    expect(body.calendarVersion).toBe(`hk-gazette-2028.1+closures.${await storedVersion()}`);
+    expect(body.coverage).toEqual({ from: '2024-01-01', to: '2028-12-31' });
+    expect(body.years.map((y) => y.year)).toEqual([2024, 2025, 2026, 2027, 2028]);
+    expect(body.years[2]?.holidays).toContainEqual({ date: '2026-12-25', name: 'Christmas Day' });
+    expect(body.policies.map((p) => p.id)).toEqual(['statutory', 'registry']);
+    expect(body.policies[0]?.description).toContain('Cap. 1 s.71');
+    expect(body.closures.map((c) => c.date)).toEqual([...body.closures.map((c) => c.date)].sort());
+  });
+
+  it('when the year is malformed or not covered, then 400 or 422 names it', async () => {
+    const malformed = await fetch(`${stack.baseUrl}/api/v1/calendar?year=26`);
+    expect(malformed.status).toBe(400);
+    expect(((await malformed.json()) as ProblemBody).errors?.[0]?.field).toBe('year');
+    const uncovered = await fetch(`${stack.baseUrl}/api/v1/calendar?year=2031`);
+    expect(uncovered.status).toBe(422);
+    expect(((await uncovered.json()) as ProblemBody).errors?.[0]?.field).toBe('year');
+  });
+
+  it('when /openapi.json is read, then it describes the calendar routes, the closure body and the actor headers', async () => {
+    const doc = (await (await fetch(`${stack.baseUrl}/openapi.json`)).json()) as {
+      paths: Record<string, Record<string, { parameters: { name: string }[]; requestBody?: { content: Record<string, { schema: { $ref?: string } }> } }>>;
+      components: { schemas: Record<string, { properties?: Record<string, { enum?: string[] }> }> };
+    };
+    expect(Object.keys(doc.paths)).toEqual(expect.arrayContaining(['/api/v1/calendar', '/api/v1/calendar/closures', '/api/v1/deadlines/{rule}']));
+    const post = doc.paths['/api/v1/calendar/closures']?.post;
+    expect(post?.requestBody?.content['application/json']?.schema.$ref).toBe('#/components/schemas/DeclareClosure');
+    expect(post?.parameters.map((p) => p.name)).toEqual(['X-Actor-Id', 'X-Actor-Role', 'X-Actor-Name']);
+    expect(doc.components.schemas.DeclareClosure?.properties?.reason?.enum).toEqual(['black rainstorm warning', 'gale warning (signal No. 8 or above)']);
+    expect(doc.paths['/api/v1/deadlines/{rule}']?.get?.parameters.map((p) => p.name)).toEqual(['rule', 'from', 'policy', 'days']);
+  });
+});

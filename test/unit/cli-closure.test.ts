@@ -1,0 +1,140 @@
+/**
+ * `courtflow closure`: argument errors exit 2 without calling the API; the
+ * API's answers are printed in words; its refusals exit 1 with their detail.
+ * The API is a stub `fetch`: no server is needed.
+ */
+import { runClosureCommand, type Fetch } from '../../cli/commands/closure';
+
+interface Call {
+  url: string;
+  init: RequestInit | undefined;
+}
+
+async function run(argv: string[], answer?: { status: number; body: unknown }) {
+  let stdout = '';
+  let stderr = '';
+  const calls: Call[] = [];
+  const fetchStub: Fetch = async (url, init) => {
+    calls.push({ url, init });
+    if (!answer) throw new Error('the API must not be called');
+    return new Response(JSON.stringify(answer.body), { status: answer.status, headers: { 'content-type': 'application/json' } });
+  };
+  const code = await runClosureCommand(
+    argv,
+    {
+      stdout: (s) => {
+        stdout += s;
+      },
+      stderr: (s) => {
+        stderr += s;
+      },
+    },
+    fetchStub,
+  );
+  return { code, stdout, stderr, calls };
+}
+
+const declared = (changed: boolean) => ({
+  changed,
+  declared: { date: '2026-07-20', reason: 'black rainstorm warning' },
+  calendar: {
+    calendarVersion: 'hk-gazette-2028.1+closures.1',
+    holidaysVersion: 'hk-gazette-2028.1',
+    closuresVersion: 1,
+    closures: [{ date: '2026-07-20', reason: 'black rainstorm warning' }],
+  },
+  broadcast: { workflowId: 'calendar-closure-2026-07-20-v1', started: changed },
+  links: { calendar: '/api/v1/calendar' },
+});
+
+describe('courtflow closure', () => {
+  const bad: Array<[string, string[], RegExp]> = [
+    ['no subcommand is given', [], /missing subcommand: declare or list/],
+    ['the subcommand is unknown', ['withdraw', '2026-07-20'], /unknown subcommand "withdraw"/],
+    ['the date is missing', ['declare', '--reason', 'black rainstorm warning'], /missing <YYYY-MM-DD>/],
+    ['the date is impossible', ['declare', '2026-02-30', '--reason', 'black rainstorm warning'], /"2026-02-30" is not a calendar date/],
+    ['the date is malformed', ['declare', '20/07/2026', '--reason', 'black rainstorm warning'], /"20\/07\/2026" is not a calendar date/],
+    ['the reason is missing', ['declare', '2026-07-20'], /missing --reason: one of "black rainstorm warning"/],
+    ['the reason is not a Cap. 1 s.71 ground', ['declare', '2026-07-20', '--reason', 'typhoon'], /--reason must be one of .*gale warning \(signal No\. 8 or above\).*got "typhoon"/],
+    ['an extra argument is given', ['declare', '2026-07-20', 'today', '--reason', 'black rainstorm warning'], /unexpected argument "today"/],
+    ['--api is not a URL', ['declare', '2026-07-20', '--reason', 'black rainstorm warning', '--api', 'localhost 3000'], /--api must be a URL/],
+    ['--api is not http', ['list', '--api', 'ftp://127.0.0.1'], /--api must be an http or https URL/],
+    ['--as-id is blank', ['declare', '2026-07-20', '--reason', 'black rainstorm warning', '--as-id', ' '], /--as-id must not be blank/],
+    ['--year is malformed', ['list', '--year', '26'], /--year must be a four-digit year/],
+    ['--reason is given to list', ['list', '--reason', 'black rainstorm warning'], /--reason is for closure declare/],
+    ['an option is unknown', ['declare', '2026-07-20', '--why', 'rain'], /Unknown option '--why'/],
+  ];
+
+  it.each(bad)('when %s, then one line on stderr names the problem, the API is not called and it exits 2', async (_case, argv, message) => {
+    const r = await run(argv);
+    expect(r.code).toBe(2);
+    expect(r.calls).toHaveLength(0);
+    expect(r.stdout).toBe('');
+    expect(r.stderr).toMatch(/^courtflow closure: /);
+    expect(r.stderr).toMatch(message);
+    expect(r.stderr.trimEnd().split('\n')).toHaveLength(1);
+  });
+
+  it('when --help is given, then usage and the reasons go to stdout and it exits 0', async () => {
+    const r = await run(['--help']);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain('usage: courtflow closure declare <YYYY-MM-DD> --reason <reason>');
+    expect(r.stdout).toContain('"gale warning (signal No. 8 or above)"');
+  });
+
+  it('when a closure is declared, then it posts as a registry officer and says what changed and which workflow tells the cases', async () => {
+    const r = await run(
+      ['declare', '2026-07-20', '--reason', 'black rainstorm warning', '--api', 'http://api.test:3001/', '--as-id', 'ro-7', '--as-name', 'Lee Ka Yan'],
+      { status: 201, body: declared(true) },
+    );
+    expect(r.code).toBe(0);
+    expect(r.calls).toHaveLength(1);
+    const [call] = r.calls;
+    expect(call?.url).toBe('http://api.test:3001/api/v1/calendar/closures');
+    expect(call?.init?.method).toBe('POST');
+    expect(call?.init?.headers).toMatchObject({ 'X-Actor-Id': 'ro-7', 'X-Actor-Role': 'registry-officer', 'X-Actor-Name': 'Lee Ka Yan' });
+    expect(JSON.parse(String(call?.init?.body))).toEqual({ date: '2026-07-20', reason: 'black rainstorm warning' });
+    expect(r.stdout).toContain('Declared 2026-07-20 (Monday) a closure day: black rainstorm warning.');
+    expect(r.stdout).toContain('hk-gazette-2028.1+closures.1');
+    expect(r.stdout).toContain('Open cases are being told by workflow calendar-closure-2026-07-20-v1.');
+  });
+
+  it('when the same closure was already declared, then it says nothing changed and exits 0', async () => {
+    const r = await run(['declare', '2026-07-20', '--reason', 'black rainstorm warning'], { status: 200, body: declared(false) });
+    expect(r.code).toBe(0);
+    expect(r.calls[0]?.url).toBe('http://127.0.0.1:3000/api/v1/calendar/closures');
+    expect(r.stdout).toContain('2026-07-20 (Monday) was already declared a closure day (black rainstorm warning); nothing changed.');
+  });
+
+  it('when the API refuses, then the problem detail goes to stderr and it exits 1', async () => {
+    const problem = { type: 'urn:courtflow:problem:forbidden', title: 'Not permitted', status: 403, detail: 'This needs the role registry-officer; you act as org-user' };
+    const r = await run(['declare', '2026-07-20', '--reason', 'black rainstorm warning'], { status: 403, body: problem });
+    expect(r.code).toBe(1);
+    expect(r.stderr).toBe('courtflow closure: refused (403): This needs the role registry-officer; you act as org-user\n');
+  });
+
+  it('when the API cannot be reached, then it says where it tried and exits 1', async () => {
+    let stderr = '';
+    const code = await runClosureCommand(['list'], { stdout: () => undefined, stderr: (s) => void (stderr += s) }, async () => {
+      throw new TypeError('fetch failed', { cause: new Error('connect ECONNREFUSED 127.0.0.1:3000') });
+    });
+    expect(code).toBe(1);
+    expect(stderr).toBe('courtflow closure: cannot reach the API at http://127.0.0.1:3000/api/v1/calendar (connect ECONNREFUSED 127.0.0.1:3000)\n');
+  });
+
+  it('when closures are listed, then each is printed with its weekday and reason', async () => {
+    const body = {
+      calendarVersion: 'hk-gazette-2028.1+closures.1',
+      holidaysVersion: 'hk-gazette-2028.1',
+      closuresVersion: 1,
+      coverage: { from: '2024-01-01', to: '2028-12-31' },
+      policies: [],
+      years: [],
+      closures: [{ date: '2026-07-20', reason: 'black rainstorm warning', declaredAt: '2026-07-20T01:00:00.000Z', closuresVersion: 1 }],
+    };
+    const r = await run(['list', '--year', '2026'], { status: 200, body });
+    expect(r.code).toBe(0);
+    expect(r.calls[0]?.url).toBe('http://127.0.0.1:3000/api/v1/calendar?year=2026');
+    expect(r.stdout).toMatch(/2026-07-20\s+Mon\s+black rainstorm warning/);
+  });
+});
