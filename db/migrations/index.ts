@@ -10,8 +10,10 @@ export interface Migration {
 
 import { m001SmallClaims } from './001-small-claims';
 import { m002CourtCalendar } from './002-court-calendar';
+import { m003IdentityAndAudit } from './003-identity-and-audit';
 
 export const migrations: readonly Migration[] = [
   m001SmallClaims,
   m002CourtCalendar,
+  m003IdentityAndAudit,
 ];
