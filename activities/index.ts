@@ -1,4 +1,5 @@
 import type { Pool } from 'pg';
+import { createCourtCalendarActivities } from './court-calendar';
 import { createOpenCaseActivities } from './open-cases';
 import { createSctProjectionActivities } from './sct-projection';
 
@@ -11,5 +12,6 @@ export function createActivities(deps: ActivityDeps) {
   return {
     ...createSctProjectionActivities(deps),
     ...createOpenCaseActivities(deps),
+    ...createCourtCalendarActivities(deps),
   };
 }

@@ -8,11 +8,12 @@
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { Worker } from '@temporalio/worker';
 import { WorkflowUpdateFailedError, type WorkflowHandle } from '@temporalio/client';
-import { createCalendar } from '../../domain/calendar';
+import { createCalendar, type CourtCalendar } from '../../domain/calendar';
 import type { Actor } from '../../domain/identity/actor';
 import type { StepName, StepPayloads } from '../../domain/sct/case';
 import type { SmallClaim } from '../../domain/sct/claim';
 import { hkDateOf, hkInstant } from '../../domain/time/hong-kong-time';
+import type { CourtCalendarActivities } from '../../activities/court-calendar';
 import type { SmallClaimActivities } from '../../activities/sct-projection';
 import { SMALL_CLAIM_WORKFLOW, STEP_UPDATES, stateQuery, type SmallClaimInput, type SmallClaimView } from '../../workflows/sct/contract';
 import { aClaim } from './claims';
@@ -43,10 +44,13 @@ export class CaseHarness {
 
   static async run<T>(env: TestWorkflowEnvironment, body: (h: CaseHarness) => Promise<T>): Promise<T> {
     const harness = new CaseHarness(env, uniqueId('sct'));
-    const activities: SmallClaimActivities = {
+    const activities: SmallClaimActivities & CourtCalendarActivities = {
       async projectSmallClaim(view) {
         harness.projected.push(structuredClone(view));
         for (const wake of harness.waiters.splice(0)) wake();
+      },
+      async currentCourtCalendar() {
+        return harness.calendar;
       },
     };
     const worker = await Worker.create({ connection: env.nativeConnection, taskQueue: harness.taskQueue, workflowBundle: await workflowBundle(), activities });
@@ -60,6 +64,8 @@ export class CaseHarness {
   }
 
   readonly started: WorkflowHandle[] = [];
+  /** What the calendar activity answers: the calendar "in the database". */
+  calendar: CourtCalendar = createCalendar();
 
   async today(): Promise<string> {
     return hkDateOf(await this.env.currentTimeMs());

@@ -2,7 +2,7 @@
  * Filing and the hearing (Cap. 338 s.12, s.14), on the time-skipping server:
  * 60 days of durable timers pass in seconds.
  */
-import { addDays, createCalendar, isOpenDay } from '../../domain/calendar';
+import { addDays, createCalendar, declareClosure, isOpenDay } from '../../domain/calendar';
 import { aClaim } from '../support/claims';
 import { adjudicator, officer, onFreshServer, partyActor } from '../support/sct-case';
 
@@ -79,5 +79,19 @@ describe('small-claim workflow: filing and the hearing', () => {
       const date = sittingDayAfter(addDays(adjourned.latestHearing.unextendedDue, 20));
       const relisted = await c.step('fixHearing', officer, { date, reason: 'adjourned hearing relisted' });
       expect(relisted).toMatchObject({ stage: 'awaiting-hearing', hearing: { date } });
+    }));
+
+  it('when a closure day on the hearing date was declared while the case was being filed, then the case adopts it at start and the hearing is vacated', () =>
+    onFreshServer(async (h) => {
+      const planned = (await (await h.file()).view()).hearing!.date;
+      // The API read the calendar before the declaration; the database has it now.
+      h.calendar = declareClosure(createCalendar(), { date: planned, reason: 'gale warning (signal No. 8 or above)' });
+      const c = await h.file();
+      const view = await c.view();
+      expect(view.calendar.closuresVersion).toBe(1);
+      expect(view).toMatchObject({ stage: 'awaiting-listing', hearing: null });
+      expect(view.history.at(-1)).toMatchObject({ event: 'hearing-vacated' });
+      expect(view.history.at(-1)?.detail).toContain(`${planned} closed (gale warning (signal No. 8 or above))`);
+      expect(view.pendingActions.map((a) => a.step)).toEqual(['fixHearing']);
     }));
 });

@@ -11,6 +11,7 @@ import {
   allHandlersFinished,
   condition,
   continueAsNew,
+  patched,
   proxyActivities,
   setHandler,
   workflowInfo,
@@ -34,12 +35,13 @@ import {
   type StepName,
   type StepRefusal,
 } from '../../domain/sct/case';
+import type { CourtCalendarActivities } from '../../activities/court-calendar';
 import type { SmallClaimActivities } from '../../activities/sct-projection';
 import { STEP_REFUSED, STEP_UPDATES, calendarChangedSignal, stateQuery, type SmallClaimInput, type SmallClaimView, type StepUpdate } from './contract';
 
-const { projectSmallClaim } = proxyActivities<SmallClaimActivities>({
-  // A projection is one upsert; a slow database is retried, never skipped, so
-  // the read model always catches up with the case.
+// A projection is one upsert, and reading the calendar one query: a slow
+// database is retried, never skipped, so the read model always catches up.
+const { projectSmallClaim, currentCourtCalendar } = proxyActivities<SmallClaimActivities & CourtCalendarActivities>({
   startToCloseTimeout: '10 seconds',
   retry: { initialInterval: '1 second', backoffCoefficient: 2, maximumInterval: '1 minute' },
 });
@@ -67,6 +69,12 @@ export async function smallClaimWorkflow(input: SmallClaimInput): Promise<SctCas
     applyCalendarChange(state, change, now());
   });
   for (const name of STEP_NAMES) handleStep(state, name);
+
+  if (!input.resume && patched('adopt-calendar-at-start')) {
+    // A closure declared after the API read the calendar but before this case
+    // existed reached no broadcast: take the calendar as it stands now.
+    applyCalendarChange(state, { calendar: await currentCourtCalendar() }, now());
+  }
 
   let published = '';
   const publish = async () => {

@@ -12,16 +12,26 @@ import type { SctCase } from './state';
 
 export interface CalendarChangeInput {
   calendar: CourtCalendar;
-  declared: ClosureDay;
-  declaredBy: Actor;
+  /** The declaration that made this version, when known (a broadcast); absent when a case catches up at start. */
+  declared?: ClosureDay;
+  declaredBy?: Actor;
+}
+
+/** Why the calendar changed, in words for the case history. */
+function reasonFor(change: CalendarChangeInput, previous: CourtCalendar): string {
+  if (change.declared) {
+    return `${change.declared.date} closed (${change.declared.reason})${change.declaredBy ? `, declared by ${change.declaredBy.name}` : ''}`;
+  }
+  const added = change.calendar.closures.filter((c) => !previous.closures.some((p) => p.date === c.date && p.reason === c.reason));
+  return added.map((c) => `${c.date} closed (${c.reason})`).join('; ') || `the court calendar changed (version ${change.calendar.closuresVersion})`;
 }
 
 /** Returns true if the case's deadlines or hearing changed. */
 export function applyCalendarChange(state: SctCase, change: CalendarChangeInput, at: Moment): boolean {
   // Broadcasts may arrive out of order or twice: only a newer calendar counts.
   if (change.calendar.closuresVersion <= state.calendar.closuresVersion) return false;
+  const why = reasonFor(change, state.calendar);
   state.calendar = change.calendar;
-  const why = `${change.declared.date} closed (${change.declared.reason}), declared by ${change.declaredBy.name}`;
   let changed = false;
   for (const deadline of state.deadlines.filter((d) => d.status === 'open')) {
     const next = recomputeOnClosure(deadline.computation, change.calendar);
@@ -36,7 +46,7 @@ export function applyCalendarChange(state: SctCase, change: CalendarChangeInput,
     state.hearing = null;
     state.stage = 'awaiting-listing';
     record(state, at, 'hearing-vacated', `The hearing on ${vacated} cannot proceed: ${why}. The registrar is to fix a new date.`);
-    raiseAlert(state, at, { severity: 'urgent', to: 'registry', rule: 'Cap. 338 s.26', message: `${state.caseNo}: hearing on ${vacated} vacated (${change.declared.reason}); fix a new date.` });
+    raiseAlert(state, at, { severity: 'urgent', to: 'registry', rule: 'Cap. 338 s.26', message: `${state.caseNo}: hearing on ${vacated} vacated (${why}); fix a new date.` });
     changed = true;
   }
   return changed;
