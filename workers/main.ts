@@ -2,7 +2,7 @@
  * The worker process: `courtflow worker`. Connects to Temporal and
  * PostgreSQL from the environment and runs until SIGINT or SIGTERM.
  */
-import { NativeConnection } from '@temporalio/worker';
+import { DefaultLogger, NativeConnection, Runtime } from '@temporalio/worker';
 import { loadConfig } from '../cli/config';
 import { createPool } from '../db/pool';
 import { createWorker } from './worker';
@@ -12,6 +12,8 @@ export async function runWorker(env: NodeJS.ProcessEnv = process.env): Promise<v
   if (!config.TEMPORAL_ADDRESS || !config.DATABASE_URL) {
     throw new Error('the worker needs TEMPORAL_ADDRESS and DATABASE_URL (courtflow start sets both)');
   }
+  // Warnings and errors only: the SDK logs every bundling step at INFO.
+  Runtime.install({ logger: new DefaultLogger(config.LOG_LEVEL === 'debug' || config.LOG_LEVEL === 'trace' ? 'DEBUG' : 'WARN') });
   const connection = await NativeConnection.connect({ address: config.TEMPORAL_ADDRESS });
   const pool = createPool(config.DATABASE_URL);
   try {

@@ -93,5 +93,8 @@ describe('small-claim workflow: filing and the hearing', () => {
       expect(view.history.at(-1)).toMatchObject({ event: 'hearing-vacated' });
       expect(view.history.at(-1)?.detail).toContain(`${planned} closed (gale warning (signal No. 8 or above))`);
       expect(view.pendingActions.map((a) => a.step)).toEqual(['fixHearing']);
+      // Vacated is adjourned (s.26): the new date may fall beyond the first 60 days.
+      const later = sittingDayAfter(view.latestHearing.unextendedDue);
+      expect((await c.step('fixHearing', officer, { date: later, reason: 'relisted after the gale' })).hearing?.date).toBe(later);
     }));
 });

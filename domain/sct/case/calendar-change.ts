@@ -43,6 +43,8 @@ export function applyCalendarChange(state: SctCase, change: CalendarChangeInput,
   }
   if (state.stage === 'awaiting-hearing' && state.hearing && !isOpenDay(change.calendar, state.hearing.date, 'registry')) {
     const vacated = state.hearing.date;
+    // A hearing that cannot proceed is adjourned (s.26): the new date is no longer bound by the 60 days of s.14(1)(a).
+    state.adjournments.push({ on: at.today, from: vacated, to: null, reason: why });
     state.hearing = null;
     state.stage = 'awaiting-listing';
     record(state, at, 'hearing-vacated', `The hearing on ${vacated} cannot proceed: ${why}. The registrar is to fix a new date.`);
