@@ -141,6 +141,13 @@ function newApplication(state: SctCase, kind: ApplicationKind, by: PartyId | 'tr
   return application;
 }
 
+/** A party lodges an application within its window: the application is recorded and the window met. */
+function lodge(state: SctCase, kind: ApplicationKind, windowKey: string, grounds: string, ctx: StepContext): Application {
+  const application = newApplication(state, kind, ctx.actor.partyId ?? '', grounds, ctx);
+  closeDeadline(state, windowKey, 'met', `lodged on ${ctx.today} (${application.id})`, ctx);
+  return application;
+}
+
 const pendingApplication = (state: SctCase, id: string) => state.applications.find((a) => a.id === id && (a.status === 'pending' || a.status === 'granted'));
 
 /** The windows an award or order opens (s.18(3), s.27A, s.32A); leave to appeal opens on service (s.28). */
@@ -742,8 +749,7 @@ export const STEPS: { [K in StepName]: StepRule<StepPayloads[K]> } = {
     },
     apply: (state, { grounds }, ctx) => {
       const id = ctx.actor.partyId ?? '';
-      const application = newApplication(state, 'set-aside', id, grounds, ctx);
-      closeDeadline(state, `set-aside:${id}`, 'met', `applied on ${ctx.today} (${application.id})`, ctx);
+      const application = lodge(state, 'set-aside', `set-aside:${id}`, grounds, ctx);
       raiseAlert(state, ctx, { severity: 'warning', to: 'adjudicator', rule: 'Cap. 338 s.32A', message: `Application ${application.id} to set aside the award in ${state.caseNo} awaits a decision.` });
       record(state, ctx, 'set-aside-applied', `${id} applied to set aside the award made in their absence (s.32A), ${application.id}: ${grounds}.`, ctx.actor);
     },
@@ -774,8 +780,7 @@ export const STEPS: { [K in StepName]: StepRule<StepPayloads[K]> } = {
     check: (state, _p, ctx) => windowCheck(state, `appeal-leave:${ctx.actor.partyId ?? ''}`, ctx, 'application for leave to appeal'),
     apply: (state, { grounds }, ctx) => {
       const id = ctx.actor.partyId ?? '';
-      const application = newApplication(state, 'appeal-leave', id, grounds, ctx);
-      closeDeadline(state, `appeal-leave:${id}`, 'met', `lodged on ${ctx.today} (${application.id})`, ctx);
+      const application = lodge(state, 'appeal-leave', `appeal-leave:${id}`, grounds, ctx);
       record(state, ctx, 'appeal-leave-applied', `${id} lodged an application for leave to appeal to the Court of First Instance (s.28), ${application.id}: ${grounds}. It does not stay execution unless a stay is ordered (s.31).`, ctx.actor);
     },
   },
@@ -805,8 +810,7 @@ export const STEPS: { [K in StepName]: StepRule<StepPayloads[K]> } = {
     check: (state, _p, ctx) => windowCheck(state, `ca-leave:${ctx.actor.partyId ?? ''}`, ctx, 'application for leave to appeal to the Court of Appeal'),
     apply: (state, { grounds }, ctx) => {
       const id = ctx.actor.partyId ?? '';
-      const application = newApplication(state, 'ca-leave', id, grounds, ctx);
-      closeDeadline(state, `ca-leave:${id}`, 'met', `lodged on ${ctx.today} (${application.id})`, ctx);
+      const application = lodge(state, 'ca-leave', `ca-leave:${id}`, grounds, ctx);
       record(state, ctx, 'ca-leave-applied', `${id} applied for leave to appeal to the Court of Appeal (s.29A), ${application.id}: ${grounds}.`, ctx.actor);
     },
   },
@@ -817,8 +821,7 @@ export const STEPS: { [K in StepName]: StepRule<StepPayloads[K]> } = {
     stages: ['transferred'],
     check: (state, _p, ctx) => windowCheck(state, 'transfer-review-application', ctx, 'application to review the transfer'),
     apply: (state, { grounds }, ctx) => {
-      const application = newApplication(state, 'transfer-review', ctx.actor.partyId ?? '', grounds, ctx);
-      closeDeadline(state, 'transfer-review-application', 'met', `applied on ${ctx.today} (${application.id})`, ctx);
+      const application = lodge(state, 'transfer-review', 'transfer-review-application', grounds, ctx);
       noticeToAllParties(state, ctx, `${ctx.actor.partyId} applied to the Court of First Instance to review the transfer (s.27(2)): ${grounds}`);
       record(state, ctx, 'transfer-review-applied', `${ctx.actor.partyId} applied for review of the transfer (s.27(2)), ${application.id}: ${grounds}.`, ctx.actor);
     },
