@@ -10,7 +10,7 @@ import { Worker } from '@temporalio/worker';
 import { WorkflowUpdateFailedError, type WorkflowHandle } from '@temporalio/client';
 import { createCalendar, type CourtCalendar } from '../../domain/calendar';
 import type { Actor } from '../../domain/identity/actor';
-import type { StepName, StepPayloads } from '../../domain/sct/case';
+import type { SctCase, StepName, StepPayloads } from '../../domain/sct/case';
 import type { SmallClaim } from '../../domain/sct/claim';
 import { hkDateOf, hkInstant } from '../../domain/time/hong-kong-time';
 import type { CourtCalendarActivities } from '../../activities/court-calendar';
@@ -76,6 +76,17 @@ export class CaseHarness {
     const caseNo = uniqueId('SCTC');
     const on = filedOn ?? (await this.today());
     const input: SmallClaimInput = { caseNo, filedAt: new Date(await this.env.currentTimeMs()).toISOString(), filedOn: on, claim, calendar: createCalendar() };
+    const handle = await this.env.client.workflow.start(SMALL_CLAIM_WORKFLOW, { taskQueue: this.taskQueue, workflowId: caseNo, args: [input] });
+    this.started.push(handle);
+    const c = new CaseUnderTest(this, handle);
+    await c.settle();
+    return c;
+  }
+
+  /** Starts a run that resumes `state`, as continue-as-new does, under a new workflow ID. */
+  async resume(state: SctCase): Promise<CaseUnderTest> {
+    const caseNo = uniqueId('SCTC');
+    const input: SmallClaimInput = { caseNo, filedAt: state.filedAt, filedOn: state.filedOn, claim: state.claim, calendar: state.calendar, resume: { ...state, caseNo } };
     const handle = await this.env.client.workflow.start(SMALL_CLAIM_WORKFLOW, { taskQueue: this.taskQueue, workflowId: caseNo, args: [input] });
     this.started.push(handle);
     const c = new CaseUnderTest(this, handle);

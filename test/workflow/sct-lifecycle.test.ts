@@ -276,3 +276,21 @@ describe('transfer, counterclaim, orders and enforcement', () => {
       expect((await c.view()).service).toHaveLength(1);
     }));
 });
+
+describe('continue-as-new', () => {
+  it('when a case continues as new with its state, then the new run carries on exactly where the old one stood, timers included', () =>
+    onFreshServer(async (h) => {
+      const original = await h.file();
+      await original.step('recordService', officer, { partyId: 'D1', document: 'claim-and-notice-of-hearing', manner: 'post', servedOn: await h.today() });
+      const before = await original.view();
+      // What continueAsNew carries: the case itself, without what the query derives from it.
+      const { pendingActions: _p, balanceCents: _b, distribution: _d, deadlines, ...rest } = before;
+      const state = { ...rest, deadlines: deadlines.map(({ explanation: _e, ...d }) => d) };
+      const resumed = await h.resume(JSON.parse(JSON.stringify(state)));
+      const after = await resumed.view();
+      expect({ ...after, caseNo: before.caseNo }).toEqual(before);
+      const heard = await resumed.skipToHearing();
+      expect(heard.stage).toBe('awaiting-outcome');
+      expect(heard.history.at(-1)?.event).toBe('hearing-day');
+    }));
+});
