@@ -11,7 +11,9 @@ COPY api api
 COPY db db
 COPY cli cli
 COPY bench bench
-RUN npm ci --no-audit --no-fund && npm prune --omit=dev
+# npm install, not npm ci: the lock lists only the platform builds the project's
+# registry serves (see .ci/run), and npm ci refuses a lock without the others.
+RUN npm install --no-audit --no-fund && npm prune --omit=dev
 
 FROM node:20-bookworm-slim
 WORKDIR /app
