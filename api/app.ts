@@ -9,9 +9,15 @@ import express, { type NextFunction, type Request, type Response } from 'express
 import type { Pool } from 'pg';
 import type { Logger } from 'pino';
 import type { CourtCalendar } from '../domain/calendar';
+import { audited } from './audit';
 import { calendarOperations } from './calendar/operations';
 import { renderDocsPage } from './docs-page';
 import { healthOperations } from './health';
+import { authenticate } from './identity/authenticate';
+import { identityOperations } from './identity/operations';
+import type { TokenService } from './identity/tokens';
+import { createMetricsRegistry, httpMetrics } from './middleware/metrics';
+import { rateLimit, type RateLimitOptions, type TokenBuckets } from './middleware/rate-limit';
 import { buildOpenApi } from './openapi';
 import type { Operation } from './operations';
 import { Problem } from './problem';
@@ -23,10 +29,36 @@ export interface AppDeps {
   logger: Logger;
   calendar: () => Promise<CourtCalendar>;
   version: string;
+  /** Signs and checks access tokens (built from `loadIdentityConfig`). */
+  tokens: TokenService;
+  /** Requests per actor (or per client IP for the public); default bursts of 120, then 20 a second. */
+  rateLimit?: RateLimitOptions;
+  /** Sign-in attempts per username; default in `identityOperations`. */
+  loginLimiter?: TokenBuckets;
 }
 
+export const DEFAULT_RATE_LIMIT: RateLimitOptions = { capacity: 120, refillPerSecond: 20 };
+
+/** Every operation the API serves, in the order they are mounted (and documented). */
+export function appOperations(deps: AppDeps): Operation[] {
+  return [
+    ...healthOperations(deps),
+    ...identityOperations({ pool: deps.pool, tokens: deps.tokens, ...(deps.loginLimiter ? { loginLimiter: deps.loginLimiter } : {}) }),
+    ...sctOperations(deps),
+    ...calendarOperations(deps),
+  ];
+}
+
+/**
+ * The middleware, in order: request ID and security headers → metrics (so
+ * refused requests are counted) → JSON body → `authenticate` (sets the actor,
+ * or refuses bad credentials) → rate limit (per actor, or per IP for the
+ * public) → the operations, each wrapped by `audited` → /metrics, the
+ * OpenAPI document and the docs page → 404 → problem+json.
+ */
 export function createApp(deps: AppDeps): express.Express {
-  const operations: Operation[] = [...healthOperations(deps), ...sctOperations(deps), ...calendarOperations(deps)];
+  const operations = appOperations(deps);
+  const metrics = httpMetrics(createMetricsRegistry('courtflow-api'));
   const openapi = buildOpenApi(operations, { version: deps.version });
   const app = express();
   app.disable('x-powered-by');
@@ -53,6 +85,7 @@ export function createApp(deps: AppDeps): express.Express {
     });
     next();
   });
+  app.use(metrics.middleware);
   app.use(express.json({ limit: '256kb', type: ['application/json', 'application/*+json'] }));
   app.use((req, _res, next) => {
     if (['POST', 'PUT', 'PATCH'].includes(req.method) && !req.is(['application/json', 'application/*+json'])) {
@@ -61,7 +94,11 @@ export function createApp(deps: AppDeps): express.Express {
     next();
   });
 
-  for (const op of operations) app[op.method](op.path, op.handler);
+  app.use(authenticate({ pool: deps.pool, tokens: deps.tokens }));
+  app.use(rateLimit(deps.rateLimit ?? DEFAULT_RATE_LIMIT));
+
+  for (const op of operations) app[op.method](op.path, audited(op, deps));
+  app.get('/metrics', metrics.handler);
   app.get('/openapi.json', (_req, res) => {
     res.json(openapi);
   });

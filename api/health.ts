@@ -33,6 +33,7 @@ export function healthOperations({ pool, temporal }: HealthDeps): Operation[] {
       operationId: 'healthz',
       summary: 'Liveness: the API process is running',
       tags: ['Operations'],
+      auth: 'public',
       responses: { 200: { description: 'Alive', schema: z.object({ status: z.literal('ok') }) } },
       handler: (_req, res) => {
         res.json({ status: 'ok' });
@@ -44,6 +45,7 @@ export function healthOperations({ pool, temporal }: HealthDeps): Operation[] {
       operationId: 'readyz',
       summary: 'Readiness: Temporal and PostgreSQL both answer',
       tags: ['Operations'],
+      auth: 'public',
       responses: {
         200: { description: 'Ready', schema: readiness },
         503: { description: 'A dependency is unreachable', schema: readiness },

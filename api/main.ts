@@ -10,6 +10,7 @@ import { packageVersion } from '../cli/stack/project-root';
 import { createPool } from '../db/pool';
 import { currentCalendar } from '../db/calendar';
 import { createApp } from './app';
+import { createTokenService, loadIdentityConfig } from './identity/tokens';
 import { startPendingCases } from './sct/file-claim';
 
 export async function runApi(env: NodeJS.ProcessEnv = process.env): Promise<void> {
@@ -17,11 +18,15 @@ export async function runApi(env: NodeJS.ProcessEnv = process.env): Promise<void
   if (!config.TEMPORAL_ADDRESS || !config.DATABASE_URL) {
     throw new Error('the API needs TEMPORAL_ADDRESS and DATABASE_URL (courtflow start sets both)');
   }
+  const identity = loadIdentityConfig(env, config.dataDir);
+  const tokens = createTokenService({ secret: identity.tokenSecret, ttlSeconds: identity.tokenTtlSeconds });
   const logger = pino({ level: config.LOG_LEVEL, base: { service: 'courtflow-api' } });
+  // Where the secret came from, never the secret.
+  logger.info({ tokenSecret: identity.tokenSecretSource, tokenTtlSeconds: identity.tokenTtlSeconds }, 'access tokens configured');
   const connection = await Connection.connect({ address: config.TEMPORAL_ADDRESS });
   const temporal = new Client({ connection, namespace: config.TEMPORAL_NAMESPACE });
   const pool = createPool(config.DATABASE_URL);
-  const app = createApp({ pool, temporal, logger, calendar: () => currentCalendar(pool), version: packageVersion() });
+  const app = createApp({ pool, temporal, logger, calendar: () => currentCalendar(pool), version: packageVersion(), tokens });
 
   const reconcile = async () => {
     try {

@@ -34,6 +34,18 @@ class SchemaCollector {
   }
 }
 
+const SECURITY_SCHEMES = {
+  bearerAuth: {
+    type: 'http',
+    scheme: 'bearer',
+    bearerFormat: 'JWT',
+    description: 'An access token from POST /api/v1/auth/login, as `Authorization: Bearer <accessToken>`',
+  },
+  apiKey: { type: 'apiKey', in: 'header', name: 'X-Api-Key', description: 'An API key from POST /api/v1/auth/api-keys' },
+};
+/** Either credential will do (alternatives in OpenAPI are separate requirement objects). */
+const SIGNED_IN_SECURITY = [{ bearerAuth: [] }, { apiKey: [] }];
+
 const openApiPath = (path: string) => path.replace(/:(\w+)/g, '{$1}');
 
 function parameters(op: Operation, schemas: SchemaCollector): JsonSchema[] {
@@ -63,10 +75,15 @@ export function buildOpenApi(operations: readonly Operation[], info: { version: 
         ...(spec.schema ? { content: { [spec.contentType ?? 'application/json']: { schema: schemas.convert(spec.schema, 'output') } } } : {}),
       };
     }
+    const roles = op.auth === 'public' ? undefined : op.auth;
+    const who = roles ? `Roles: ${roles.join(', ')}.` : 'Public: no credentials needed.';
     (paths[openApiPath(op.path)] ??= {})[op.method] = {
       operationId: op.operationId,
       summary: op.summary,
-      ...(op.description ? { description: op.description } : {}),
+      description: op.description ? `${op.description}\n\n${who}` : who,
+      // Public operations accept credentials too (an empty requirement: none needed).
+      security: roles ? SIGNED_IN_SECURITY : [{}, ...SIGNED_IN_SECURITY],
+      ...(roles ? { 'x-roles': [...roles] } : {}),
       tags: op.tags,
       parameters: parameters(op, schemas),
       ...(op.body ? { requestBody: { required: true, content: { 'application/json': { schema: schemas.convert(op.body, 'input') } } } } : {}),
@@ -83,6 +100,6 @@ export function buildOpenApi(operations: readonly Operation[], info: { version: 
         'Every error is an RFC 9457 problem+json document.',
     },
     paths,
-    components: { schemas: schemas.components },
+    components: { schemas: schemas.components, securitySchemes: SECURITY_SCHEMES },
   };
 }

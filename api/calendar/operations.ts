@@ -16,7 +16,8 @@ import {
   type DeadlineComputation,
 } from '../../domain/deadlines';
 import { calendarSnapshot, type CalendarSnapshot } from '../../db/court-calendar';
-import { ACTOR_HEADERS, actorFromRequest } from '../actor';
+import { actorFromRequest } from '../actor';
+import { noteAudit } from '../audit';
 import { problemResponse, type Operation } from '../operations';
 import { parse } from '../validate';
 import { declareClosure, type CalendarDeps } from './declare-closure';
@@ -68,6 +69,7 @@ export function calendarOperations(deps: CalendarDeps): Operation[] {
         'declared (gale or black rainstorm warning, Cap. 1 s.71), the calendar version every deadline records, and what ' +
         'each calendar policy skips. Public.',
       tags: ['Calendar'],
+      auth: 'public',
       query: calendarQuery,
       responses: {
         200: { description: 'The calendar in force', schema: calendarView },
@@ -90,14 +92,14 @@ export function calendarOperations(deps: CalendarDeps): Operation[] {
         'The same date and reason again is answered 200 and changes nothing; a different reason for a declared date is a ' +
         'correction (201, new version, new broadcast).',
       tags: ['Calendar'],
+      auth: ['registry-officer'],
       body: declareClosureBody,
-      headers: ACTOR_HEADERS,
       responses: {
         201: { description: 'Declared: the new calendar and the broadcast to open cases', schema: closureDeclaredResponse },
         200: { description: 'Already declared with this reason: nothing changed', schema: closureDeclaredResponse },
         400: problemResponse('The body is invalid; each bad field is named'),
-        401: problemResponse('No actor, or the actor headers are malformed'),
-        403: problemResponse('The actor is not a registry officer'),
+        401: problemResponse('No credentials, or they are not valid'),
+        403: problemResponse('The caller is not a registry officer'),
         422: problemResponse("The date is outside the court calendar's coverage"),
         503: problemResponse('Recorded, but the broadcast could not be started: repeat the same declaration'),
       },
@@ -105,6 +107,10 @@ export function calendarOperations(deps: CalendarDeps): Operation[] {
         const actor = actorFromRequest(req, 'registry-officer');
         const closure = parse(declareClosureBody, 'body', req);
         const { calendar, changed, broadcast } = await declareClosure(deps, closure, actor);
+        noteAudit(res, {
+          target: `calendar:closure:${closure.date}`,
+          after: { date: closure.date, reason: closure.reason, changed, closuresVersion: calendar.closuresVersion },
+        });
         res
           .status(changed ? 201 : 200)
           .location(`${CALENDAR_PATH}?year=${closure.date.slice(0, 4)}`)
@@ -128,6 +134,7 @@ export function calendarOperations(deps: CalendarDeps): Operation[] {
         'Computes the deadline of `rule` for an event on `from` under Cap. 1 s.71, on the gazetted holidays and the ' +
         'declared closure days, and explains every day it skipped. Public.',
       tags: ['Calendar'],
+      auth: 'public',
       params: deadlineParams,
       query: deadlineQuery,
       responses: {

@@ -32,7 +32,7 @@ import { appendAudit, type AuditEntry } from '../../db/audit-log';
 import { hashPassword, passwordNeedsRehash, randomPassword, verifyPassword } from '../../db/passwords';
 import { inTransaction } from '../../db/pool';
 import { TokenBuckets } from '../middleware/rate-limit';
-import { problemResponse, type Operation } from '../operations';
+import { problemResponse, SIGNED_IN, type Operation } from '../operations';
 import { notFound, Problem } from '../problem';
 import { parse } from '../validate';
 import { mayAdminister, mayAssignCases, mayCreateInOrganisation, mayDelegateSubAdminManagement } from './administration';
@@ -146,6 +146,7 @@ export function identityOperations(deps: IdentityDeps): Operation[] {
       method: 'post',
       path: '/api/v1/auth/login',
       operationId: 'login',
+      auth: 'public', audit: 'self',
       summary: 'Sign in with username and password: a short-lived access token',
       description:
         'Send the token as `Authorization: Bearer <accessToken>` until it expires, then sign in again. ' +
@@ -208,6 +209,7 @@ export function identityOperations(deps: IdentityDeps): Operation[] {
       method: 'get',
       path: '/api/v1/me',
       operationId: 'getMe',
+      auth: SIGNED_IN,
       summary: 'The signed-in account',
       tags: TAG,
       responses: { 200: { description: 'Your account', schema: meResponse }, 401: unauthenticated },
@@ -223,6 +225,7 @@ export function identityOperations(deps: IdentityDeps): Operation[] {
       method: 'post',
       path: '/api/v1/me/password',
       operationId: 'changePassword',
+      auth: SIGNED_IN, audit: 'self',
       summary: 'Change your password',
       tags: TAG,
       body: changePasswordBody,
@@ -251,6 +254,7 @@ export function identityOperations(deps: IdentityDeps): Operation[] {
       method: 'post',
       path: '/api/v1/auth/api-keys',
       operationId: 'createApiKey',
+      auth: SIGNED_IN, audit: 'self',
       summary: 'Create an API key for yourself (for integrations); the key is shown once',
       description: 'Send it as `X-Api-Key: <key>`. It acts as your account, with your role. Creating one needs a signed-in session, not another key.',
       tags: TAG,
@@ -280,6 +284,7 @@ export function identityOperations(deps: IdentityDeps): Operation[] {
       method: 'get',
       path: '/api/v1/auth/api-keys',
       operationId: 'listApiKeys',
+      auth: SIGNED_IN,
       summary: 'Your API keys (prefixes only)',
       tags: TAG,
       responses: { 200: { description: 'Your keys', schema: apiKeyListResponse }, 401: unauthenticated },
@@ -292,6 +297,7 @@ export function identityOperations(deps: IdentityDeps): Operation[] {
       method: 'delete',
       path: '/api/v1/auth/api-keys/:keyId',
       operationId: 'revokeApiKey',
+      auth: SIGNED_IN, audit: 'self',
       summary: 'Revoke one of your API keys',
       tags: TAG,
       params: apiKeyIdParams,
@@ -312,6 +318,7 @@ export function identityOperations(deps: IdentityDeps): Operation[] {
       method: 'post',
       path: '/api/v1/accounts',
       operationId: 'createIndividualAccount',
+      auth: ['registry-officer'], audit: 'self',
       summary: 'Register an individual user (registry officer, after identity verification)',
       tags: TAG,
       body: createIndividualBody,
@@ -344,6 +351,7 @@ export function identityOperations(deps: IdentityDeps): Operation[] {
       method: 'post',
       path: '/api/v1/accounts/:accountId/suspend',
       operationId: 'suspendAccount',
+      auth: ['registry-officer', ...ORG_ADMINS], audit: 'self',
       summary: 'Suspend an account you administer',
       description:
         'Organisation administrators: users and (principal, or authorised sub-administrators) sub-administrators of their own ' +
@@ -359,6 +367,7 @@ export function identityOperations(deps: IdentityDeps): Operation[] {
       method: 'post',
       path: '/api/v1/accounts/:accountId/reactivate',
       operationId: 'reactivateAccount',
+      auth: ['registry-officer', ...ORG_ADMINS], audit: 'self',
       summary: 'Reactivate a suspended account you administer',
       tags: TAG,
       params: accountIdParams,
@@ -371,6 +380,7 @@ export function identityOperations(deps: IdentityDeps): Operation[] {
       method: 'post',
       path: '/api/v1/organisations',
       operationId: 'createOrganisation',
+      auth: ['registry-officer'], audit: 'self',
       summary: 'Register an organisation account with its principal administrator (registry officer)',
       tags: TAG,
       body: createOrganisationBody,
@@ -412,6 +422,7 @@ export function identityOperations(deps: IdentityDeps): Operation[] {
       method: 'get',
       path: '/api/v1/organisations/:organisationId/accounts',
       operationId: 'listOrganisationAccounts',
+      auth: ['registry-officer', 'auditor', ...ORG_ADMINS],
       summary: "An organisation's accounts (its administrators, registry officers, auditors)",
       tags: TAG,
       params: organisationIdParams,
@@ -429,6 +440,7 @@ export function identityOperations(deps: IdentityDeps): Operation[] {
       method: 'post',
       path: '/api/v1/organisations/:organisationId/accounts',
       operationId: 'createOrganisationAccount',
+      auth: ORG_ADMINS, audit: 'self',
       summary: 'Create an organisation user or sub-administrator in your own organisation',
       description:
         'The principal administrator creates both; a sub-administrator creates organisation users, and sub-administrators ' +
@@ -482,6 +494,7 @@ export function identityOperations(deps: IdentityDeps): Operation[] {
       method: 'post',
       path: '/api/v1/organisations/:organisationId/case-assignments',
       operationId: 'assignCase',
+      auth: ORG_ADMINS, audit: 'self',
       summary: "Assign one of your organisation's cases to one of its users",
       description:
         'The organisation must be linked by the registry to a party of the case; the user then acts for that party. ' +
@@ -531,6 +544,7 @@ export function identityOperations(deps: IdentityDeps): Operation[] {
       method: 'post',
       path: '/api/v1/cases/:caseNo/parties/:partyId/links',
       operationId: 'linkParty',
+      auth: ['registry-officer'], audit: 'self',
       summary: 'Link an individual user, or an organisation, to a party of a case (registry officer)',
       description:
         'An individual user linked to a party sees the case and acts as that party; an organisation linked to a party ' +

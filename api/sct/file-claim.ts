@@ -8,11 +8,14 @@
  */
 import { createHash } from 'node:crypto';
 import { WorkflowExecutionAlreadyStartedError, type Client } from '@temporalio/client';
-import type { Pool } from 'pg';
+import type { Pool, PoolClient } from 'pg';
 import type { CourtCalendar } from '../../domain/calendar';
+import type { Actor } from '../../domain/identity/actor';
 import { formatSctCaseNumber, SCT_CASE_SERIES } from '../../domain/sct/case-number';
 import { assessClaim } from '../../domain/sct/claim-validation';
 import { hkDateOf, yearOf } from '../../domain/time/hong-kong-time';
+import { insertPartyLink, upsertCaseAssignment } from '../../db/accounts';
+import { appendAudit, type AuditEntry } from '../../db/audit-log';
 import { nextSerial } from '../../db/case-numbers';
 import { inTransaction } from '../../db/pool';
 import { findFilingByIdempotencyKey, insertFiling, markFilingStarted, unstartedFilings, type FilingRow } from '../../db/sct-filings';
@@ -37,6 +40,37 @@ export interface FiledClaim {
 
 const UNIQUE_VIOLATION = '23505';
 
+/** The first claimant: the party a filer's account is linked to in the case they file. */
+export const FILER_PARTY = 'C1';
+
+/** Who files: their account becomes party C1 of the new case, in the filing's transaction. */
+export interface Filer {
+  actor: Actor;
+  /**
+   * The audit entry of the filing (without its target), written in the same
+   * transaction, naming the case it made.
+   */
+  audit: (caseNo: string) => AuditEntry;
+}
+
+/**
+ * Links the filer to party C1: an individual user directly; an organisation
+ * user through their organisation (linked to C1) and an assignment of the
+ * case to them, as an administrator would assign it.
+ */
+async function linkFiler(tx: PoolClient, caseNo: string, filer: Actor): Promise<void> {
+  if (filer.role === 'individual-user') {
+    await insertPartyLink(tx, { caseNo, partyId: FILER_PARTY, accountId: filer.id, organisationId: null, createdBy: filer.id });
+    return;
+  }
+  if (filer.role === 'org-user' && filer.organisationId) {
+    await insertPartyLink(tx, { caseNo, partyId: FILER_PARTY, accountId: null, organisationId: filer.organisationId, createdBy: filer.id });
+    await upsertCaseAssignment(tx, { caseNo, organisationId: filer.organisationId, accountId: filer.id, partyId: FILER_PARTY, assignedBy: filer.id });
+    return;
+  }
+  throw new Error(`a ${filer.role} cannot file a claim`);
+}
+
 /** A stable hash of the request: same body, same hash, whatever the key order. */
 export function requestHash(body: unknown): string {
   const canonical = (value: unknown): unknown =>
@@ -48,8 +82,14 @@ export function requestHash(body: unknown): string {
   return createHash('sha256').update(JSON.stringify(canonical(body))).digest('hex');
 }
 
-export async function fileSmallClaim(deps: FilingDeps, claim: FileClaimBody, idempotencyKey?: string): Promise<FiledClaim> {
+/**
+ * Files `claim` for `filer`. An Idempotency-Key is the filer's own: it is
+ * stored under their account id, so another account's key never answers
+ * with (or reveals) their case.
+ */
+export async function fileSmallClaim(deps: FilingDeps, claim: FileClaimBody, clientKey: string | undefined, filer: Filer): Promise<FiledClaim> {
   const hash = requestHash(claim);
+  const idempotencyKey = clientKey === undefined ? undefined : `${filer.actor.id}:${clientKey}`;
   if (idempotencyKey) {
     const earlier = await replayOf(deps.pool, idempotencyKey, hash);
     if (earlier) return { filing: await ensureStarted(deps, earlier), replayed: true };
@@ -66,6 +106,8 @@ export async function fileSmallClaim(deps: FilingDeps, claim: FileClaimBody, ide
       const input: SmallClaimInput = { caseNo, filedAt: filedAt.toISOString(), filedOn, claim, calendar };
       const row = { caseNo, idempotencyKey: idempotencyKey ?? null, requestHash: hash, input };
       await insertFiling(tx, row);
+      await linkFiler(tx, caseNo, filer.actor);
+      await appendAudit(tx, { ...filer.audit(caseNo), target: `case:${caseNo}` });
       return { ...row, startedAt: null };
     });
   } catch (err) {
@@ -105,7 +147,7 @@ async function replayOf(pool: Pool, key: string, hash: string): Promise<FilingRo
       422,
       'idempotency-key-reused',
       'Idempotency-Key already used for a different request',
-      `The Idempotency-Key was first used to file ${earlier.caseNo} with a different body; use a new key for a new claim.`,
+      `Your Idempotency-Key was first used to file ${earlier.caseNo} with a different body; use a new key for a new claim.`,
     );
   }
   return earlier;

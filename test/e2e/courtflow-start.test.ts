@@ -54,14 +54,28 @@ async function stopStack(child: ChildProcess, signal: NodeJS.Signals = 'SIGTERM'
 const runFile = () => JSON.parse(readFileSync(runFilePath, 'utf8')) as RunFile;
 const pidOf = (role: string) => runFile().children.find((c) => c.role === role)?.pid;
 
+const OFFICER_PASSWORD = 'officer-password-for-e2e';
+/** The filer's bearer header: an individual user the seeded registry officer registers through the API. */
+let filer: Record<string, string> = {};
+
+async function postJson(path: string, body: unknown, headers: Record<string, string> = {}) {
+  return fetch(`${baseUrl}${path}`, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify(body) });
+}
+
+async function login(username: string, password: string): Promise<Record<string, string>> {
+  const res = await postJson('/api/v1/auth/login', { username, password });
+  expect(res.status).toBe(200);
+  return { authorization: `Bearer ${((await res.json()) as { accessToken: string }).accessToken}` };
+}
+
 async function fileClaim(): Promise<string> {
-  const res = await fetch(`${baseUrl}/api/v1/sct/claims`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(aClaim()) });
+  const res = await postJson('/api/v1/sct/claims', aClaim(), filer);
   expect(res.status).toBe(201);
   return ((await res.json()) as { caseNo: string }).caseNo;
 }
 
 const stageOf = async (caseNo: string) =>
-  ((await (await fetch(`${baseUrl}/api/v1/sct/claims/${caseNo}`)).json()) as { stage?: string }).stage;
+  ((await (await fetch(`${baseUrl}/api/v1/sct/claims/${caseNo}`, { headers: filer })).json()) as { stage?: string }).stage;
 
 beforeAll(async () => {
   const [port, temporalPort, uiPort, pgPort] = [await freePort(), await freePort(), await freePort(), await freePort()];
@@ -75,7 +89,11 @@ beforeAll(async () => {
     POSTGRES_PORT: String(pgPort),
     COURTFLOW_DATA_DIR: dataDir,
     LOG_LEVEL: 'warn',
+    COURTFLOW_SEED_OFFICER_PASSWORD: OFFICER_PASSWORD,
   };
+  delete env.COURTFLOW_SEED_AUDITOR_PASSWORD;
+  delete env.COURTFLOW_SEED_ADJUDICATOR_PASSWORD;
+  delete env.COURTFLOW_TOKEN_SECRET;
   delete env.TEMPORAL_ADDRESS;
   delete env.DATABASE_URL;
 });
@@ -95,6 +113,15 @@ describe('courtflow start', () => {
     const ui = output.match(/Temporal UI\s+(\S+)/)?.[1];
     expect(ui).toBeDefined();
     expect((await fetch(ui!)).status).toBe(200);
+    // The first staff accounts are made once; a generated password is printed once, on the console.
+    expect(output).toContain('created the first registry-officer account: username registry.officer, password from COURTFLOW_SEED_OFFICER_PASSWORD');
+    expect(output).toMatch(/created the first auditor account: username auditor, password \S+ \(shown only this once/);
+    const officer = await login('registry.officer', OFFICER_PASSWORD);
+    const registered = await postJson('/api/v1/accounts', { username: 'chan.tai.man', displayName: 'Chan Tai Man', password: 'filer-password-1' }, officer);
+    expect(registered.status).toBe(201);
+    filer = await login('chan.tai.man', 'filer-password-1');
+    // Without credentials: no filing, and the case is not shown.
+    expect((await postJson('/api/v1/sct/claims', aClaim())).status).toBe(401);
     caseNo = await fileClaim();
     await eventually(() => stageOf(caseNo), (s) => s === 'awaiting-hearing');
   });
@@ -117,6 +144,8 @@ describe('courtflow start', () => {
 
   it('when started again, then every case and its pending hearing timer is still there', async () => {
     stack = await startStack();
+    // Seeded once only; the token signed before the restart is still good (the secret is kept in the data dir).
+    expect(output.match(/created the first registry-officer account/g)).toHaveLength(1);
     expect(await stageOf(caseNo)).toBe('awaiting-hearing');
     const connection = await Connection.connect({ address: temporalAddress });
     try {

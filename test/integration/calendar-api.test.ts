@@ -6,7 +6,7 @@
  */
 import type { WorkflowHandle } from '@temporalio/client';
 import { CLOSURE_BROADCAST_WORKFLOW, type ClosureBroadcastResult } from '../../workflows/calendar/contract';
-import { eventually, startTestStack, type TestStack } from '../support/stack';
+import { eventually, SEEDED, startTestStack, type SignedIn, type TestStack } from '../support/stack';
 import { uniqueId } from '../support/temporal';
 
 let stack: TestStack;
@@ -18,8 +18,18 @@ const unstartedCase = 'SCTC-2099-000002';
 const closedCase = 'SCTC-2099-000003';
 let caseHandles: WorkflowHandle[] = [];
 
+/** The seeded registry officer, an adjudicator and an individual user, signed in. */
+let officer: Record<string, string>;
+let officerAccount: SignedIn;
+let adjudicator: Record<string, string>;
+let individual: Record<string, string>;
+
 beforeAll(async () => {
   stack = await startTestStack();
+  officerAccount = await stack.officer();
+  officer = officerAccount.headers;
+  adjudicator = (await stack.login(SEEDED.adjudicator.username, SEEDED.adjudicator.password)).headers;
+  individual = (await stack.newIndividual()).headers;
   const { pool } = stack.db;
   for (const caseNo of [openCase, unstartedCase, closedCase]) {
     await pool.query("INSERT INTO sct_filings (case_no, request_hash, input, filed_at, started_at) VALUES ($1, 'h', '{}', now(), now())", [caseNo]);
@@ -38,7 +48,6 @@ afterAll(async () => {
   await stack?.stop();
 });
 
-const officer = { 'X-Actor-Id': 'ro-1', 'X-Actor-Role': 'registry-officer', 'X-Actor-Name': 'Lee Ka Yan' };
 
 interface Declared {
   changed: boolean;
@@ -64,6 +73,7 @@ interface Deadline {
 }
 
 async function declare(body: unknown, headers: Record<string, string> = officer) {
+  // (officer is read when called, after beforeAll signed in)
   const res = await fetch(`${stack.baseUrl}/api/v1/calendar/closures`, {
     method: 'POST',
     headers: { 'content-type': 'application/json', ...headers },
@@ -111,7 +121,7 @@ describe('POST /api/v1/calendar/closures', () => {
     expect(res.body.broadcast).toEqual({ workflowId: `calendar-closure-2026-07-20-v${before + 1}`, started: true });
     expect(await storedVersion()).toBe(before + 1);
     expect(await storedClosure('2026-07-20')).toEqual([
-      { reason: 'black rainstorm warning', declared_by: 'ro-1', declared_by_name: 'Lee Ka Yan', closures_version: before + 1 },
+      { reason: 'black rainstorm warning', declared_by: officerAccount.id, declared_by_name: 'Registry Officer', closures_version: before + 1 },
     ]);
 
     const result = (await stack.env.client.workflow.getHandle(res.body.broadcast!.workflowId).result()) as ClosureBroadcastResult;
@@ -176,17 +186,17 @@ describe('POST /api/v1/calendar/closures', () => {
     expect((await storedClosure('2026-08-05'))[0]?.reason).toBe('gale warning (signal No. 8 or above)');
   });
 
-  const unauthorised: Array<[string, number, Record<string, string>, RegExp]> = [
-    ['no actor headers are sent', 401, {}, /X-Actor-Id, X-Actor-Role, X-Actor-Name/],
-    ['the role header is missing', 401, { 'X-Actor-Id': 'ro-1', 'X-Actor-Name': 'Lee Ka Yan' }, /X-Actor-Role/],
-    ['the role is not a role', 401, { ...officer, 'X-Actor-Role': 'registrar' }, /X-Actor-Role/],
-    ['the actor is a filer', 403, { ...officer, 'X-Actor-Role': 'org-user' }, /This needs the role registry-officer; you act as org-user/],
-    ['the actor is an adjudicator', 403, { ...officer, 'X-Actor-Role': 'adjudicator' }, /registry-officer/],
+  const unauthorised: Array<[string, number, () => Record<string, string>, RegExp]> = [
+    ['no credentials are sent', 401, () => ({}), /Sign in as one of: registry-officer/],
+    ['the token is not valid', 401, () => ({ authorization: 'Bearer not.a.token' }), /not valid/],
+    ['an unknown API key is sent', 401, () => ({ 'x-api-key': 'cf_000000000000_' + 'a'.repeat(43) }), /API key is not valid/],
+    ['the caller is a filer', 403, () => individual, /registry-officer \(you are individual-user\)/],
+    ['the caller is an adjudicator', 403, () => adjudicator, /registry-officer/],
   ];
 
-  it.each(unauthorised)('when %s, then %i problem+json and nothing is stored', async (_case, status, headers, detail) => {
+  it.each(unauthorised)('when %s, then %i problem+json and nothing is stored', async (_case, status, headersOf, detail) => {
     const before = await storedVersion();
-    const res = await declare({ date: '2026-09-14', reason: 'black rainstorm warning' }, headers);
+    const res = await declare({ date: '2026-09-14', reason: 'black rainstorm warning' }, headersOf());
     expect(res.status).toBe(status);
     expect(res.contentType).toMatch(/^application\/problem\+json/);
     expect(res.body.type).toBe(status === 401 ? 'urn:courtflow:problem:unauthenticated' : 'urn:courtflow:problem:forbidden');
@@ -307,15 +317,19 @@ describe('GET /api/v1/calendar', () => {
     expect(((await uncovered.json()) as ProblemBody).errors?.[0]?.field).toBe('year');
   });
 
-  it('when /openapi.json is read, then it describes the calendar routes, the closure body and the actor headers', async () => {
+  it('when /openapi.json is read, then it describes the calendar routes, the closure body and who may call them', async () => {
     const doc = (await (await fetch(`${stack.baseUrl}/openapi.json`)).json()) as {
-      paths: Record<string, Record<string, { parameters: { name: string }[]; requestBody?: { content: Record<string, { schema: { $ref?: string } }> } }>>;
-      components: { schemas: Record<string, { properties?: Record<string, { enum?: string[] }> }> };
+      paths: Record<string, Record<string, { parameters: { name: string }[]; security: Record<string, string[]>[]; 'x-roles'?: string[]; requestBody?: { content: Record<string, { schema: { $ref?: string } }> } }>>;
+      components: { schemas: Record<string, { properties?: Record<string, { enum?: string[] }> }>; securitySchemes: Record<string, { type: string }> };
     };
+    expect(Object.keys(doc.components.securitySchemes).sort()).toEqual(['apiKey', 'bearerAuth']);
     expect(Object.keys(doc.paths)).toEqual(expect.arrayContaining(['/api/v1/calendar', '/api/v1/calendar/closures', '/api/v1/deadlines/{rule}']));
     const post = doc.paths['/api/v1/calendar/closures']?.post;
     expect(post?.requestBody?.content['application/json']?.schema.$ref).toBe('#/components/schemas/DeclareClosure');
-    expect(post?.parameters.map((p) => p.name)).toEqual(['X-Actor-Id', 'X-Actor-Role', 'X-Actor-Name']);
+    expect(post?.parameters).toEqual([]);
+    expect(post?.security).toEqual([{ bearerAuth: [] }, { apiKey: [] }]);
+    expect(post?.['x-roles']).toEqual(['registry-officer']);
+    expect(doc.paths['/api/v1/calendar']?.get?.security).toEqual([{}, { bearerAuth: [] }, { apiKey: [] }]);
     expect(doc.components.schemas.DeclareClosure?.properties?.reason?.enum).toEqual(['black rainstorm warning', 'gale warning (signal No. 8 or above)']);
     expect(doc.paths['/api/v1/deadlines/{rule}']?.get?.parameters.map((p) => p.name)).toEqual(['rule', 'from', 'policy', 'days']);
   });

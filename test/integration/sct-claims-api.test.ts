@@ -6,12 +6,17 @@ import { addDays, createCalendar } from '../../domain/calendar';
 import { startPendingCases } from '../../api/sct/file-claim';
 import { SCT_TASK_QUEUE, SMALL_CLAIM_WORKFLOW, stateQuery } from '../../workflows/sct/contract';
 import { aClaim } from '../support/claims';
-import { eventually, startTestStack, type TestStack } from '../support/stack';
+import { eventually, startTestStack, type SignedIn, type TestStack } from '../support/stack';
 
 let stack: TestStack;
+/** The filer of every claim in this file, and a second individual user with no link to their cases. */
+let filer: SignedIn;
+let stranger: SignedIn;
 
 beforeAll(async () => {
   stack = await startTestStack();
+  filer = await stack.newIndividual();
+  stranger = await stack.newIndividual('Ho Ka Ming');
 });
 afterAll(async () => {
   await stack?.stop();
@@ -20,12 +25,12 @@ afterAll(async () => {
 const post = (body: unknown, headers: Record<string, string> = {}) =>
   fetch(`${stack.baseUrl}/api/v1/sct/claims`, {
     method: 'POST',
-    headers: { 'content-type': 'application/json', ...headers },
+    headers: { 'content-type': 'application/json', ...filer.headers, ...headers },
     body: typeof body === 'string' ? body : JSON.stringify(body),
   });
 
-const getCase = async (caseNo: string) => {
-  const res = await fetch(`${stack.baseUrl}/api/v1/sct/claims/${caseNo}`);
+const getCase = async (caseNo: string, as: Record<string, string> = filer.headers) => {
+  const res = await fetch(`${stack.baseUrl}/api/v1/sct/claims/${caseNo}`, { headers: as });
   return { status: res.status, body: (await res.json()) as Record<string, unknown> & { stage?: string } };
 };
 
@@ -111,7 +116,7 @@ describe('POST /api/v1/sct/claims', () => {
     const malformed = await post('{"kind": ');
     expect(malformed.status).toBe(400);
     expect(((await malformed.json()) as { type: string }).type).toBe('urn:courtflow:problem:malformed-json');
-    const wrongType = await fetch(`${stack.baseUrl}/api/v1/sct/claims`, { method: 'POST', headers: { 'content-type': 'text/plain' }, body: 'hello' });
+    const wrongType = await fetch(`${stack.baseUrl}/api/v1/sct/claims`, { method: 'POST', headers: { 'content-type': 'text/plain', ...filer.headers }, body: 'hello' });
     expect(wrongType.status).toBe(415);
     expect(await countFilings()).toBe(before);
   });
@@ -126,7 +131,8 @@ describe('POST /api/v1/sct/claims', () => {
       expect(res.status).toBe(200);
       expect(((await res.json()) as { caseNo: string }).caseNo).toBe(firstBody.caseNo);
     }
-    const { rows } = await stack.db.pool.query('SELECT case_no FROM sct_filings WHERE idempotency_key = $1', [key]);
+    // Keys are the filer's own: stored under their account id.
+    const { rows } = await stack.db.pool.query('SELECT case_no FROM sct_filings WHERE idempotency_key = $1', [`${filer.id}:${key}`]);
     expect(rows).toHaveLength(1);
   });
 
@@ -152,9 +158,50 @@ describe('POST /api/v1/sct/claims', () => {
   });
 });
 
+describe('who files, and who sees the case', () => {
+  it('when no one is signed in, then filing is 401; when a registry officer files, then 403; and nothing is filed', async () => {
+    const before = await countFilings();
+    const anonymous = await fetch(`${stack.baseUrl}/api/v1/sct/claims`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(aClaim()) });
+    expect(anonymous.status).toBe(401);
+    expect(anonymous.headers.get('www-authenticate')).toMatch(/^Bearer/);
+    const officer = await stack.officer();
+    expect((await post(aClaim(), officer.headers)).status).toBe(403);
+    expect(await countFilings()).toBe(before);
+  });
+
+  it('when an individual user files, then they are linked to party C1 and see the case; another user and the public get 404; staff see it; every read is audited', async () => {
+    const res = await post(aClaim());
+    expect(res.status).toBe(201);
+    const { caseNo } = (await res.json()) as { caseNo: string };
+    const links = await stack.db.pool.query('SELECT party_id, account_id FROM case_party_links WHERE case_no = $1', [caseNo]);
+    expect(links.rows).toEqual([{ party_id: 'C1', account_id: filer.id }]);
+    expect((await getCase(caseNo)).status).toBe(200);
+    expect((await getCase(caseNo, stranger.headers)).status).toBe(404);
+    expect((await getCase(caseNo, {})).status).toBe(404);
+    expect((await getCase(caseNo, (await stack.officer()).headers)).status).toBe(200);
+
+    const audit = await stack.db.pool.query<{ action: string; actor_id: string; on_behalf_of: string | null; request_id: string | null }>(
+      'SELECT action, actor_id, on_behalf_of, request_id FROM audit_log WHERE target = $1 ORDER BY seq',
+      [`case:${caseNo}`],
+    );
+    expect(audit.rows[0]).toMatchObject({ action: 'fileSmallClaim', actor_id: filer.id, on_behalf_of: 'party:C1' });
+    expect(audit.rows[0]?.request_id).toEqual(expect.any(String));
+    // The filer's read and the officer's; refused reads (404) leave no entry.
+    expect(audit.rows.filter((r) => r.action === 'sct.case.viewed').map((r) => r.on_behalf_of)).toEqual(['party:C1', null]);
+  });
+
+  it('when another user sends the same Idempotency-Key and body, then they file their own case and never get the first filer\'s', async () => {
+    const key = `shared-${Date.now()}`;
+    const first = (await (await post(aClaim(), { 'Idempotency-Key': key })).json()) as { caseNo: string };
+    const second = await post(aClaim(), { 'Idempotency-Key': key, ...stranger.headers });
+    expect(second.status).toBe(201);
+    expect(((await second.json()) as { caseNo: string }).caseNo).not.toBe(first.caseNo);
+  });
+});
+
 describe('GET /api/v1/sct/claims/{caseNo}', () => {
   it('when the case does not exist, then 404 problem+json', async () => {
-    const res = await fetch(`${stack.baseUrl}/api/v1/sct/claims/SCTC-1999-000001`);
+    const res = await fetch(`${stack.baseUrl}/api/v1/sct/claims/SCTC-1999-000001`, { headers: (await stack.officer()).headers });
     expect(res.status).toBe(404);
     expect(res.headers.get('content-type')).toMatch(/^application\/problem\+json/);
   });

@@ -2,26 +2,58 @@
  * The real stack in-process for integration tests: a Temporal dev server, a
  * migrated PostgreSQL, a worker and the API on a free port.
  */
+import { randomBytes } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
 import type { Server } from 'node:http';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import type { Worker } from '@temporalio/worker';
 import pino from 'pino';
-import { createApp } from '../../api/app';
+import { createApp, type AppDeps } from '../../api/app';
+import { createTokenService } from '../../api/identity/tokens';
 import { currentCalendar } from '../../db/calendar';
+import { ensureSeedAccounts } from '../../db/seed-accounts';
 import { createWorker } from '../../workers/worker';
 import { startTestDatabase, type TestDatabase } from './postgres';
 import { devServerEnvironment, workflowBundle } from './temporal';
+
+/** The seed accounts' passwords in tests (set as the COURTFLOW_SEED_*_PASSWORD variables would). */
+export const SEED_PASSWORDS = {
+  COURTFLOW_SEED_OFFICER_PASSWORD: 'officer-password-for-tests',
+  COURTFLOW_SEED_AUDITOR_PASSWORD: 'auditor-password-for-tests',
+  COURTFLOW_SEED_ADJUDICATOR_PASSWORD: 'adjudicator-password-for-tests',
+};
+export const SEEDED = {
+  officer: { username: 'registry.officer', password: SEED_PASSWORDS.COURTFLOW_SEED_OFFICER_PASSWORD },
+  auditor: { username: 'auditor', password: SEED_PASSWORDS.COURTFLOW_SEED_AUDITOR_PASSWORD },
+  adjudicator: { username: 'adjudicator', password: SEED_PASSWORDS.COURTFLOW_SEED_ADJUDICATOR_PASSWORD },
+};
+
+export interface SignedIn {
+  id: string;
+  username: string;
+  token: string;
+  /** `{ authorization: 'Bearer …' }`, to spread into fetch headers. */
+  headers: Record<string, string>;
+}
 
 export interface TestStack {
   env: TestWorkflowEnvironment;
   db: TestDatabase;
   baseUrl: string;
+  /** Signs in through the API. */
+  login(username: string, password: string): Promise<SignedIn>;
+  /** The seeded registry officer, signed in. */
+  officer(): Promise<SignedIn>;
+  /** A new individual user, registered by the registry officer and signed in. */
+  newIndividual(displayName?: string): Promise<SignedIn>;
   stop(): Promise<void>;
 }
 
-export async function startTestStack(): Promise<TestStack> {
+let accounts = 0;
+
+export async function startTestStack(options: Partial<Pick<AppDeps, 'rateLimit' | 'loginLimiter'>> = {}): Promise<TestStack> {
   const [env, db] = await Promise.all([devServerEnvironment(), startTestDatabase()]);
+  await ensureSeedAccounts(db.pool, SEED_PASSWORDS, () => undefined);
   const worker: Worker = await createWorker({
     connection: env.nativeConnection,
     namespace: env.namespace ?? 'default',
@@ -35,15 +67,44 @@ export async function startTestStack(): Promise<TestStack> {
     logger: pino({ level: 'silent' }),
     calendar: () => currentCalendar(db.pool),
     version: 'test',
+    tokens: createTokenService({ secret: randomBytes(32) }),
+    rateLimit: { capacity: 10_000, refillPerSecond: 1_000 },
+    ...options,
   });
   const server: Server = await new Promise((resolve) => {
     const s = app.listen(0, '127.0.0.1', () => resolve(s));
   });
   const { port } = server.address() as AddressInfo;
+  const baseUrl = `http://127.0.0.1:${port}`;
+  const login = async (username: string, password: string): Promise<SignedIn> => {
+    const res = await fetch(`${baseUrl}/api/v1/auth/login`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ username, password }),
+    });
+    if (res.status !== 200) throw new Error(`sign-in as ${username} failed: ${res.status} ${await res.text()}`);
+    const body = (await res.json()) as { accessToken: string; account: { id: string } };
+    return { id: body.account.id, username, token: body.accessToken, headers: { authorization: `Bearer ${body.accessToken}` } };
+  };
+  const officer = () => login(SEEDED.officer.username, SEEDED.officer.password);
+  const newIndividual = async (displayName = 'Chan Tai Man'): Promise<SignedIn> => {
+    const username = `individual-${++accounts}-${Date.now().toString(36)}`;
+    const password = 'individual-password-1';
+    const res = await fetch(`${baseUrl}/api/v1/accounts`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', ...(await officer()).headers },
+      body: JSON.stringify({ username, displayName, password }),
+    });
+    if (res.status !== 201) throw new Error(`registering ${username} failed: ${res.status} ${await res.text()}`);
+    return login(username, password);
+  };
   return {
     env,
     db,
-    baseUrl: `http://127.0.0.1:${port}`,
+    baseUrl,
+    login,
+    officer,
+    newIndividual,
     async stop() {
       await new Promise((resolve) => server.close(resolve));
       worker.shutdown();

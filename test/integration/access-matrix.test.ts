@@ -1,0 +1,243 @@
+/**
+ * Who may call what: every operation the app mounts (iterated from
+ * `appOperations`, so a new route fails this file until it is given a row),
+ * called by each kind of caller, on a real Temporal dev server and
+ * PostgreSQL. Each call either gets past access control (any answer but
+ * 401, 403 or 404) or is refused with the status the rules give. Then: every
+ * successful state-changing request and every read of a case left an audit
+ * entry with its request ID, and `courtflow audit verify` passes, until a row
+ * is tampered with.
+ */
+import { randomUUID } from 'node:crypto';
+import pino from 'pino';
+import { appOperations } from '../../api/app';
+import { createTokenService } from '../../api/identity/tokens';
+import type { Operation } from '../../api/operations';
+import { runAuditCommand } from '../../cli/commands/audit';
+import { currentCalendar } from '../../db/calendar';
+import { FILER_ROLES, type Role } from '../../domain/identity/actor';
+import { STEP_NAMES, stepRoles } from '../../domain/sct/case';
+import { aClaim } from '../support/claims';
+import { SEEDED, startTestStack, type SignedIn, type TestStack } from '../support/stack';
+
+type Persona = 'public' | 'individual (linked)' | 'individual (not linked)' | 'org user' | 'org admin' | 'registry officer' | 'adjudicator' | 'auditor';
+const PERSONAS: readonly Persona[] = ['public', 'individual (linked)', 'individual (not linked)', 'org user', 'org admin', 'registry officer', 'adjudicator', 'auditor'];
+const ROLE_OF: Record<Persona, Role> = {
+  public: 'public',
+  'individual (linked)': 'individual-user',
+  'individual (not linked)': 'individual-user',
+  'org user': 'org-user',
+  'org admin': 'org-principal-admin',
+  'registry officer': 'registry-officer',
+  adjudicator: 'adjudicator',
+  auditor: 'auditor',
+};
+
+const SIGNED_IN: readonly Role[] = ['individual-user', 'org-principal-admin', 'org-sub-admin', 'org-user', 'registry-officer', 'adjudicator', 'auditor', 'system'];
+const ORG_ADMINS: readonly Role[] = ['org-principal-admin', 'org-sub-admin'];
+
+/** The roles each operation allows, written out here independently of the declarations. */
+const NON_STEP_RULES: Record<string, 'public' | readonly Role[]> = {
+  healthz: 'public',
+  readyz: 'public',
+  login: 'public',
+  getMe: SIGNED_IN,
+  changePassword: SIGNED_IN,
+  createApiKey: SIGNED_IN,
+  listApiKeys: SIGNED_IN,
+  revokeApiKey: SIGNED_IN,
+  createIndividualAccount: ['registry-officer'],
+  suspendAccount: ['registry-officer', ...ORG_ADMINS],
+  reactivateAccount: ['registry-officer', ...ORG_ADMINS],
+  createOrganisation: ['registry-officer'],
+  listOrganisationAccounts: ['registry-officer', 'auditor', ...ORG_ADMINS],
+  createOrganisationAccount: ORG_ADMINS,
+  assignCase: ORG_ADMINS,
+  linkParty: ['registry-officer'],
+  fileSmallClaim: FILER_ROLES,
+  getSmallClaim: ['individual-user', 'org-user', 'registry-officer', 'adjudicator', 'auditor'],
+  getCourtCalendar: 'public',
+  declareClosureDay: ['registry-officer'],
+  computeDeadline: 'public',
+};
+const STEP_IDS = new Set<string>(STEP_NAMES);
+const rulesOf = (operationId: string): 'public' | readonly Role[] | undefined =>
+  STEP_IDS.has(operationId) ? stepRoles(operationId as (typeof STEP_NAMES)[number]) : NON_STEP_RULES[operationId];
+
+/** Operations on one case: refused with 404 (never 401/403 that would confirm the case) to filers not linked to it. */
+const CASE_SCOPED = (operationId: string) => operationId === 'getSmallClaim' || STEP_IDS.has(operationId);
+
+type Outcome = 'allowed' | 401 | 403 | 404;
+
+function expected(operationId: string, persona: Persona): Outcome {
+  const rules = rulesOf(operationId);
+  if (rules === undefined) throw new Error(`no access rule for ${operationId}`);
+  if (rules === 'public') return 'allowed';
+  const role = ROLE_OF[persona];
+  // The full view of a case is 404 to anyone who may not see it, the public included.
+  if (operationId === 'getSmallClaim') {
+    if (!rules.includes(role) || persona === 'individual (not linked)') return 404;
+    return 'allowed';
+  }
+  if (role === 'public') return 401;
+  if (!rules.includes(role)) return 403;
+  if (CASE_SCOPED(operationId) && persona === 'individual (not linked)') return 404;
+  // Officers suspend individual users and principal administrators; an organisation administrator only their own organisation's.
+  if ((operationId === 'suspendAccount' || operationId === 'reactivateAccount') && ORG_ADMINS.includes(role)) return 403;
+  // A key id that is nobody's: refused as "no such key" to whoever asks, after access control.
+  if (operationId === 'revokeApiKey') return 404;
+  return 'allowed';
+}
+
+let stack: TestStack;
+let operations: Operation[];
+const who = {} as Record<Exclude<Persona, 'public'>, SignedIn>;
+let caseNo: string;
+let organisationId: string;
+let throwawayAccountId: string;
+
+beforeAll(async () => {
+  stack = await startTestStack();
+  // The same list the app mounts (deps only shape handlers; the list is what matters here).
+  operations = appOperations({
+    pool: stack.db.pool,
+    temporal: stack.env.client,
+    logger: pino({ level: 'silent' }),
+    calendar: () => currentCalendar(stack.db.pool),
+    version: 'test',
+    tokens: createTokenService({ secret: Buffer.alloc(32, 1) }),
+  });
+  const officer = await stack.officer();
+  who['registry officer'] = officer;
+  who.adjudicator = await stack.login(SEEDED.adjudicator.username, SEEDED.adjudicator.password);
+  who.auditor = await stack.login(SEEDED.auditor.username, SEEDED.auditor.password);
+  who['individual (linked)'] = await stack.newIndividual();
+  who['individual (not linked)'] = await stack.newIndividual('Ho Ka Ming');
+  throwawayAccountId = (await stack.newIndividual('Lam Siu Fung')).id;
+
+  const filed = await call('post', '/api/v1/sct/claims', who['individual (linked)'].headers, aClaim());
+  expect(filed.status).toBe(201);
+  caseNo = String(filed.body.caseNo);
+
+  const adminUsername = `principal-${Date.now().toString(36)}`;
+  const org = await call('post', '/api/v1/organisations', officer.headers, {
+    name: 'Wong & Partners',
+    principalAdmin: { username: adminUsername, displayName: 'Wong', password: 'principal-password-1' },
+  });
+  expect(org.status).toBe(201);
+  organisationId = String((org.body.organisation as Record<string, unknown>).id);
+  who['org admin'] = await stack.login(adminUsername, 'principal-password-1');
+  const userName = `orguser-${Date.now().toString(36)}`;
+  const user = await call('post', `/api/v1/organisations/${organisationId}/accounts`, who['org admin'].headers, {
+    username: userName,
+    displayName: 'Cheung',
+    role: 'org-user',
+    password: 'member-password-1',
+  });
+  expect(user.status).toBe(201);
+  // The organisation acts for the defendant; its administrator assigns the case to its user.
+  expect((await call('post', `/api/v1/cases/${caseNo}/parties/D1/links`, officer.headers, { organisationId })).status).toBe(201);
+  const userId = String((user.body.account as Record<string, unknown>).id);
+  expect((await call('post', `/api/v1/organisations/${organisationId}/case-assignments`, who['org admin'].headers, { caseNo, accountId: userId })).status).toBe(200);
+  who['org user'] = await stack.login(userName, 'member-password-1');
+});
+afterAll(async () => {
+  await stack?.stop();
+});
+
+async function call(method: Operation['method'], path: string, headers: Record<string, string>, body?: unknown) {
+  const res = await fetch(`${stack.baseUrl}${path}`, {
+    method: method.toUpperCase(),
+    headers: { ...(body === undefined ? {} : { 'content-type': 'application/json' }), ...headers },
+    ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+  });
+  const text = await res.text();
+  return { status: res.status, requestId: res.headers.get('x-request-id'), body: (text ? JSON.parse(text) : {}) as Record<string, unknown> };
+}
+
+function pathOf(op: Operation): string {
+  const values: Record<string, string> = { caseNo, accountId: throwawayAccountId, organisationId, keyId: randomUUID(), partyId: 'D1', rule: 'sct.hearing' };
+  const path = op.path.replace(/:(\w+)/g, (_m, name: string) => {
+    const value = values[name];
+    if (value === undefined) throw new Error(`the matrix has no value for the path parameter :${name} of ${op.operationId}`);
+    return value;
+  });
+  return op.operationId === 'computeDeadline' ? `${path}?from=2026-03-02` : path;
+}
+
+describe('the access matrix', () => {
+  it('when the app is built, then every operation has a rule here and declares the same roles in OpenAPI', () => {
+    expect(operations.length).toBeGreaterThan(20);
+    for (const op of operations) {
+      const rules = rulesOf(op.operationId);
+      expect([op.operationId, rules === undefined ? 'missing' : 'ok']).toEqual([op.operationId, 'ok']);
+      expect([op.operationId, op.auth === 'public' ? 'public' : [...op.auth].sort()]).toEqual([op.operationId, rules === 'public' ? 'public' : [...(rules ?? [])].sort()]);
+    }
+  });
+
+  it('when each kind of caller calls every operation, then it is let through or refused exactly as the rules say, and each success is audited', async () => {
+    const mismatches: string[] = [];
+    const audited: { requestId: string; what: string }[] = [];
+    for (const op of operations) {
+      for (const persona of PERSONAS) {
+        const headers = persona === 'public' ? {} : who[persona].headers;
+        // An empty body: whoever gets past access control is then refused by validation (400), so nothing changes.
+        const body = op.method === 'get' || op.method === 'delete' ? undefined : {};
+        const res = await call(op.method, pathOf(op), headers, body);
+        const want = expected(op.operationId, persona);
+        const got: Outcome | number = res.status === 401 || res.status === 403 || res.status === 404 ? res.status : 'allowed';
+        if (got !== want || res.status >= 500) mismatches.push(`${op.method.toUpperCase()} ${op.path} (${op.operationId}) as ${persona}: expected ${want}, got ${res.status}`);
+        const changed = op.method !== 'get' && res.status < 400;
+        const viewed = op.operationId === 'getSmallClaim' && res.status === 200;
+        if ((changed || viewed) && res.requestId) audited.push({ requestId: res.requestId, what: `${op.operationId} as ${persona}` });
+      }
+    }
+    expect(mismatches).toEqual([]);
+    // Case reads by staff and by the linked filers at least.
+    expect(audited.length).toBeGreaterThan(0);
+    const { rows } = await stack.db.pool.query<{ request_id: string }>('SELECT DISTINCT request_id FROM audit_log WHERE request_id = ANY($1)', [
+      audited.map((a) => a.requestId),
+    ]);
+    const found = new Set(rows.map((r) => r.request_id));
+    expect(audited.filter((a) => !found.has(a.requestId)).map((a) => a.what)).toEqual([]);
+  });
+
+  it('when a non-public case is read, then the entry names the reader, on whose behalf, the action and the case', async () => {
+    const res = await call('get', `/api/v1/sct/claims/${caseNo}`, who['org user'].headers);
+    expect(res.status).toBe(200);
+    const { rows } = await stack.db.pool.query('SELECT actor_id, actor_role, on_behalf_of, action, target FROM audit_log WHERE request_id = $1', [res.requestId]);
+    expect(rows).toEqual([
+      { actor_id: who['org user'].id, actor_role: 'org-user', on_behalf_of: 'party:D1', action: 'sct.case.viewed', target: `case:${caseNo}` },
+    ]);
+  });
+});
+
+describe('courtflow audit verify', () => {
+  const run = async () => {
+    let stdout = '';
+    const code = await runAuditCommand(['verify'], { stdout: (s) => (stdout += s), stderr: (s) => (stdout += s) }, { DATABASE_URL: stack.db.url });
+    return { code, stdout };
+  };
+
+  it('when run after the API has been used, then the chain is intact (exit 0)', async () => {
+    const result = await run();
+    expect(result.stdout).toMatch(/^audit log intact: \d+ entries/);
+    expect(result.code).toBe(0);
+  });
+
+  it('when a row is altered behind the triggers, then it fails (exit 1) naming the row', async () => {
+    const { rows } = await stack.db.pool.query<{ seq: string }>("SELECT seq FROM audit_log WHERE action = 'sct.case.viewed' ORDER BY seq LIMIT 1");
+    const seq = Number(rows[0]?.seq);
+    const client = await stack.db.pool.connect();
+    try {
+      await client.query('ALTER TABLE audit_log DISABLE TRIGGER audit_log_no_update_or_delete');
+      await client.query("UPDATE audit_log SET actor_id = 'someone-else' WHERE seq = $1", [seq]);
+      await client.query('ALTER TABLE audit_log ENABLE TRIGGER audit_log_no_update_or_delete');
+    } finally {
+      client.release();
+    }
+    const result = await run();
+    expect(result.code).toBe(1);
+    expect(result.stdout).toContain(`BROKEN at seq ${seq}`);
+  });
+});
