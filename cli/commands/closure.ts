@@ -1,20 +1,21 @@
 /**
- * `courtflow closure declare <YYYY-MM-DD> --reason <reason> [--api URL] [--as-id ID --as-name NAME] [--json]`
+ * `courtflow closure declare <YYYY-MM-DD> --reason <reason> [--api URL] [--api-key KEY | --token TOKEN] [--json]`
  * `courtflow closure list [--year YYYY] [--api URL] [--json]`
  *
- * Talks to a running API over HTTP, as a registry officer would. `argv` is
+ * Talks to a running API over HTTP, as a registry officer would, with their
+ * API key (`--api-key` or COURTFLOW_API_KEY) or sign-in token (`--token` or
+ * COURTFLOW_TOKEN). `argv` is
  * the words after `closure`. Exit codes: 0 done (or --help), 1 the API
  * refused or could not be reached (its problem's detail on stderr), 2 bad
  * command line (one line on stderr naming the problem).
  */
-import { userInfo } from 'node:os';
 import { parseArgs } from 'node:util';
 import { CLOSURE_REASONS, isClosureReason, isIsoDate, weekdayName } from '../../domain/calendar';
 import { calendarView, closureDeclaredResponse } from '../../api/calendar/schemas';
 import type { CommandOutput } from './deadline';
 
 export const CLOSURE_USAGE = [
-  'usage: courtflow closure declare <YYYY-MM-DD> --reason <reason> [--api URL] [--as-id ID] [--as-name NAME] [--json]',
+  'usage: courtflow closure declare <YYYY-MM-DD> --reason <reason> [--api URL] [--api-key KEY | --token TOKEN] [--json]',
   '       courtflow closure list [--year YYYY] [--api URL] [--json]',
 ].join('\n');
 
@@ -26,8 +27,8 @@ const HELP = [
   'Declares a day the registries were closed (Cap. 1 s.71), or lists the declared days, through the courtflow API.',
   `  --reason   one of: ${CLOSURE_REASONS.map((r) => JSON.stringify(r)).join(', ')}`,
   `  --api      the API's base URL (default ${DEFAULT_API})`,
-  '  --as-id    your registry officer account id (default cli:<login name>)',
-  '  --as-name  your name, recorded with the declaration (default <login name>)',
+  '  --api-key  a registry officer\'s API key (default $COURTFLOW_API_KEY); create one with POST /api/v1/auth/api-keys',
+  '  --token    or a sign-in token from POST /api/v1/auth/login (default $COURTFLOW_TOKEN)',
   '  --year     list only this year',
   '  --json     print the API answer as JSON',
   '',
@@ -49,8 +50,8 @@ function parseRaw(argv: string[]) {
       options: {
         reason: { type: 'string' },
         api: { type: 'string' },
-        'as-id': { type: 'string' },
-        'as-name': { type: 'string' },
+        'api-key': { type: 'string' },
+        token: { type: 'string' },
         year: { type: 'string' },
         json: { type: 'boolean' },
         help: { type: 'boolean', short: 'h' },
@@ -76,20 +77,13 @@ function apiBase(value: string | undefined): string {
   return url.href.replace(/\/+$/, '');
 }
 
-function loginName(): string {
-  try {
-    return userInfo().username || 'operator';
-  } catch {
-    return 'operator';
-  }
-}
 
 type Command =
   | { kind: 'help' }
-  | { kind: 'declare'; api: string; date: string; reason: string; asId: string; asName: string; json: boolean }
+  | { kind: 'declare'; api: string; date: string; reason: string; credentials: Record<string, string>; json: boolean }
   | { kind: 'list'; api: string; year: number | undefined; json: boolean };
 
-function parseCommand(argv: string[]): Command {
+function parseCommand(argv: string[], env: NodeJS.ProcessEnv): Command {
   const { values, positionals } = parseRaw(argv);
   if (values.help === true) return { kind: 'help' };
   const [sub, ...args] = positionals;
@@ -105,16 +99,17 @@ function parseCommand(argv: string[]): Command {
     if (!isClosureReason(reason)) {
       throw new UsageError(`--reason must be one of ${CLOSURE_REASONS.map((r) => JSON.stringify(r)).join(', ')}; got ${JSON.stringify(reason)}`);
     }
-    const login = loginName();
-    const asId = (values['as-id'] ?? `cli:${login}`).trim();
-    const asName = (values['as-name'] ?? login).trim();
-    if (asId === '') throw new UsageError('--as-id must not be blank');
-    if (asName === '') throw new UsageError('--as-name must not be blank');
-    return { kind: 'declare', api: apiBase(values.api), date, reason, asId, asName, json };
+    // A flag beats the environment; with neither flag, an API key beats a token.
+    const flagged = values['api-key'] !== undefined || values.token !== undefined;
+    const apiKey = (values['api-key'] ?? (flagged ? '' : env.COURTFLOW_API_KEY) ?? '').trim();
+    const token = (values.token ?? (flagged ? '' : env.COURTFLOW_TOKEN) ?? '').trim();
+    const credentials: Record<string, string> | undefined = apiKey ? { 'X-Api-Key': apiKey } : token ? { authorization: `Bearer ${token}` } : undefined;
+    if (!credentials) throw new UsageError('declaring needs a registry officer\'s credentials: --api-key (or COURTFLOW_API_KEY) or --token (or COURTFLOW_TOKEN)');
+    return { kind: 'declare', api: apiBase(values.api), date, reason, credentials, json };
   }
   if (sub === 'list') {
     if (args.length > 0) throw new UsageError(`unexpected argument ${JSON.stringify(args[0])}`);
-    for (const option of ['reason', 'as-id', 'as-name'] as const) {
+    for (const option of ['reason', 'api-key', 'token'] as const) {
       if (values[option] !== undefined) throw new UsageError(`--${option} is for closure declare`);
     }
     if (values.year !== undefined && !/^\d{4}$/.test(values.year)) throw new UsageError(`--year must be a four-digit year, got ${JSON.stringify(values.year)}`);
@@ -154,12 +149,7 @@ async function call(fetchImpl: Fetch, url: string, init: RequestInit): Promise<{
 async function declare(cmd: Extract<Command, { kind: 'declare' }>, fetchImpl: Fetch, out: CommandOutput): Promise<void> {
   const { status, body } = await call(fetchImpl, `${cmd.api}/api/v1/calendar/closures`, {
     method: 'POST',
-    headers: {
-      'content-type': 'application/json',
-      'X-Actor-Id': cmd.asId,
-      'X-Actor-Role': 'registry-officer',
-      'X-Actor-Name': cmd.asName,
-    },
+    headers: { 'content-type': 'application/json', ...cmd.credentials },
     body: JSON.stringify({ date: cmd.date, reason: cmd.reason }),
   });
   const answer = closureDeclaredResponse.safeParse(body);
@@ -206,9 +196,9 @@ async function list(cmd: Extract<Command, { kind: 'list' }>, fetchImpl: Fetch, o
 }
 
 /** Runs `courtflow closure …`; returns the exit code. */
-export async function runClosureCommand(argv: string[], out: CommandOutput, fetchImpl: Fetch = fetch): Promise<number> {
+export async function runClosureCommand(argv: string[], out: CommandOutput, fetchImpl: Fetch = fetch, env: NodeJS.ProcessEnv = process.env): Promise<number> {
   try {
-    const cmd = parseCommand(argv);
+    const cmd = parseCommand(argv, env);
     if (cmd.kind === 'help') {
       out.stdout(HELP);
       return 0;

@@ -30,6 +30,7 @@ async function run(argv: string[], answer?: { status: number; body: unknown }) {
       },
     },
     fetchStub,
+    { COURTFLOW_API_KEY: 'cf_env_key' },
   );
   return { code, stdout, stderr, calls };
 }
@@ -59,7 +60,7 @@ describe('courtflow closure', () => {
     ['an extra argument is given', ['declare', '2026-07-20', 'today', '--reason', 'black rainstorm warning'], /unexpected argument "today"/],
     ['--api is not a URL', ['declare', '2026-07-20', '--reason', 'black rainstorm warning', '--api', 'localhost 3000'], /--api must be a URL/],
     ['--api is not http', ['list', '--api', 'ftp://127.0.0.1'], /--api must be an http or https URL/],
-    ['--as-id is blank', ['declare', '2026-07-20', '--reason', 'black rainstorm warning', '--as-id', ' '], /--as-id must not be blank/],
+    ['no credentials are given', ['declare', '2026-07-20', '--reason', 'black rainstorm warning', '--api-key', ' '], /needs a registry officer's credentials: --api-key/],
     ['--year is malformed', ['list', '--year', '26'], /--year must be a four-digit year/],
     ['--reason is given to list', ['list', '--reason', 'black rainstorm warning'], /--reason is for closure declare/],
     ['an option is unknown', ['declare', '2026-07-20', '--why', 'rain'], /Unknown option '--why'/],
@@ -84,7 +85,7 @@ describe('courtflow closure', () => {
 
   it('when a closure is declared, then it posts as a registry officer and says what changed and which workflow tells the cases', async () => {
     const r = await run(
-      ['declare', '2026-07-20', '--reason', 'black rainstorm warning', '--api', 'http://api.test:3001/', '--as-id', 'ro-7', '--as-name', 'Lee Ka Yan'],
+      ['declare', '2026-07-20', '--reason', 'black rainstorm warning', '--api', 'http://api.test:3001/', '--api-key', 'cf_abc_secret'],
       { status: 201, body: declared(true) },
     );
     expect(r.code).toBe(0);
@@ -92,7 +93,7 @@ describe('courtflow closure', () => {
     const [call] = r.calls;
     expect(call?.url).toBe('http://api.test:3001/api/v1/calendar/closures');
     expect(call?.init?.method).toBe('POST');
-    expect(call?.init?.headers).toMatchObject({ 'X-Actor-Id': 'ro-7', 'X-Actor-Role': 'registry-officer', 'X-Actor-Name': 'Lee Ka Yan' });
+    expect(call?.init?.headers).toMatchObject({ 'X-Api-Key': 'cf_abc_secret' });
     expect(JSON.parse(String(call?.init?.body))).toEqual({ date: '2026-07-20', reason: 'black rainstorm warning' });
     expect(r.stdout).toContain('Declared 2026-07-20 (Monday) a closure day: black rainstorm warning.');
     expect(r.stdout).toContain('hk-gazette-2028.1+closures.1');
@@ -100,7 +101,8 @@ describe('courtflow closure', () => {
   });
 
   it('when the same closure was already declared, then it says nothing changed and exits 0', async () => {
-    const r = await run(['declare', '2026-07-20', '--reason', 'black rainstorm warning'], { status: 200, body: declared(false) });
+    const r = await run(['declare', '2026-07-20', '--reason', 'black rainstorm warning', '--token', 'tok'], { status: 200, body: declared(false) });
+    expect(r.calls[0]?.init?.headers).toMatchObject({ authorization: 'Bearer tok' });
     expect(r.code).toBe(0);
     expect(r.calls[0]?.url).toBe('http://127.0.0.1:3000/api/v1/calendar/closures');
     expect(r.stdout).toContain('2026-07-20 (Monday) was already declared a closure day (black rainstorm warning); nothing changed.');
