@@ -1,6 +1,7 @@
 /**
- * The real stack in-process for integration tests: a Temporal dev server, a
- * migrated PostgreSQL, a worker and the API on a free port.
+ * The real stack in-process for integration tests: a Temporal dev server (or
+ * the time-skipping test server), a migrated PostgreSQL, a worker and the API
+ * on a free port.
  */
 import { randomBytes } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
@@ -14,7 +15,7 @@ import { currentCalendar } from '../../db/calendar';
 import { ensureSeedAccounts } from '../../db/seed-accounts';
 import { createWorker } from '../../workers/worker';
 import { startTestDatabase, type TestDatabase } from './postgres';
-import { devServerEnvironment, workflowBundle } from './temporal';
+import { devServerEnvironment, timeSkippingEnvironment, workflowBundle } from './temporal';
 
 /** The seed accounts' passwords in tests (set as the COURTFLOW_SEED_*_PASSWORD variables would). */
 export const SEED_PASSWORDS = {
@@ -51,8 +52,13 @@ export interface TestStack {
 
 let accounts = 0;
 
-export async function startTestStack(options: Partial<Pick<AppDeps, 'rateLimit' | 'loginLimiter'>> = {}): Promise<TestStack> {
-  const [env, db] = await Promise.all([devServerEnvironment(), startTestDatabase()]);
+export interface TestStackOptions extends Partial<Pick<AppDeps, 'rateLimit' | 'loginLimiter'>> {
+  /** Run on the time-skipping test server instead of the dev server, so a test can let weeks pass. */
+  timeSkipping?: boolean;
+}
+
+export async function startTestStack({ timeSkipping = false, ...options }: TestStackOptions = {}): Promise<TestStack> {
+  const [env, db] = await Promise.all([timeSkipping ? timeSkippingEnvironment() : devServerEnvironment(), startTestDatabase()]);
   await ensureSeedAccounts(db.pool, SEED_PASSWORDS, () => undefined);
   const worker: Worker = await createWorker({
     connection: env.nativeConnection,
