@@ -10,6 +10,7 @@ import type { Pool } from 'pg';
 import type { Logger } from 'pino';
 import type { CourtCalendar } from '../domain/calendar';
 import { audited } from './audit';
+import { idempotent } from './idempotency';
 import { calendarOperations } from './calendar/operations';
 import { renderDocsPage } from './docs-page';
 import { healthOperations } from './health';
@@ -97,7 +98,7 @@ export function createApp(deps: AppDeps): express.Express {
   app.use(authenticate({ pool: deps.pool, tokens: deps.tokens }));
   app.use(rateLimit(deps.rateLimit ?? DEFAULT_RATE_LIMIT));
 
-  for (const op of operations) app[op.method](op.path, audited(op, deps));
+  for (const op of operations) app[op.method](op.path, idempotent(op, deps, audited(op, deps)));
   app.get('/metrics', metrics.handler);
   app.get('/openapi.json', (_req, res) => {
     res.json(openapi);

@@ -44,6 +44,12 @@ export interface Operation {
    * from the app's audit wrapper (api/audit.ts).
    */
   audit?: 'self';
+  /**
+   * `'replay'`: an Idempotency-Key makes retries safe (api/idempotency.ts): the
+   * same key and request get the first answer again; the same key with a
+   * different request is refused with 422.
+   */
+  idempotency?: 'replay';
   responses: Record<number, ResponseSpec>;
   handler: (req: Request, res: Response) => Promise<void> | void;
 }

@@ -93,6 +93,7 @@ export function calendarOperations(deps: CalendarDeps): Operation[] {
         'correction (201, new version, new broadcast).',
       tags: ['Calendar'],
       auth: ['registry-officer'],
+      idempotency: 'replay',
       body: declareClosureBody,
       responses: {
         201: { description: 'Declared: the new calendar and the broadcast to open cases', schema: closureDeclaredResponse },

@@ -137,6 +137,7 @@ function stepOperation<K extends StepName>(deps: FilingDeps, name: K): Operation
     summary: `${name} (${rule.section})`,
     description: `Taken by: ${stepRoles(name).join(', ')}. Possible while the case is ${rule.stages.join(', ')}. Send If-Match with the case's ETag to refuse the step if the case changed meanwhile.`,
     tags: ['Small claims: steps'],
+    idempotency: 'replay',
     auth: stepRoles(name),
     params: caseNoParams,
     body: STEP_SCHEMAS[name],
