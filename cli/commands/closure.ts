@@ -10,6 +10,7 @@
  * command line (one line on stderr naming the problem).
  */
 import { parseArgs } from 'node:util';
+import { argsErrorMessage } from './args';
 import { CLOSURE_REASONS, isClosureReason, isIsoDate, weekdayName } from '../../domain/calendar';
 import { calendarView, closureDeclaredResponse } from '../../api/calendar/schemas';
 import type { CommandOutput } from './deadline';
@@ -58,9 +59,7 @@ function parseRaw(argv: string[]) {
       },
     });
   } catch (error) {
-    // Not `instanceof Error`: under test runners node's errors may come from another realm.
-    const raw = typeof error === 'object' && error !== null && 'message' in error ? error.message : undefined;
-    const message = typeof raw === 'string' ? raw.split(/\.\s|\n/)[0] : undefined;
+    const message = argsErrorMessage(error);
     throw new UsageError(`${message ?? 'bad arguments'}; see courtflow closure --help`);
   }
 }

@@ -7,6 +7,7 @@
  * --help), 2 bad input (one line on stderr naming the problem).
  */
 import { parseArgs } from 'node:util';
+import { argsErrorMessage } from './args';
 import {
   CALENDAR_POLICIES,
   CalendarError,
@@ -76,10 +77,7 @@ function parseRaw(argv: string[]) {
       },
     });
   } catch (error) {
-    // parseArgs's messages name the option, e.g. "Unknown option '--x'". (Not `instanceof
-    // Error`: under test runners node's errors may come from another realm.)
-    const raw = typeof error === 'object' && error !== null && 'message' in error ? error.message : undefined;
-    const message = typeof raw === 'string' ? raw.split(/\.\s|\n/)[0] : undefined;
+    const message = argsErrorMessage(error);
     throw new UsageError(`${message ?? 'bad arguments'}; ${DEADLINE_USAGE}`);
   }
 }
