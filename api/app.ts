@@ -12,6 +12,7 @@ import type { CourtCalendar } from '../domain/calendar';
 import { audited } from './audit';
 import { idempotent } from './idempotency';
 import { calendarOperations } from './calendar/operations';
+import { causeBookOperations } from './cause-book/operations';
 import { renderDocsPage } from './docs-page';
 import { healthOperations } from './health';
 import { authenticate } from './identity/authenticate';
@@ -47,6 +48,7 @@ export function appOperations(deps: AppDeps): Operation[] {
     ...identityOperations({ pool: deps.pool, tokens: deps.tokens, ...(deps.loginLimiter ? { loginLimiter: deps.loginLimiter } : {}) }),
     ...sctOperations(deps),
     ...calendarOperations(deps),
+    ...causeBookOperations(deps),
   ];
 }
 

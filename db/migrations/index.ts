@@ -11,11 +11,13 @@ export interface Migration {
 import { m001SmallClaims } from './001-small-claims';
 import { m002CourtCalendar } from './002-court-calendar';
 import { m003IdentityAndAudit } from './003-identity-and-audit';
+import { m004ReadModels } from './004-read-models';
 import { m005IdempotentRequests } from './005-idempotent-requests';
 
 export const migrations: readonly Migration[] = [
   m001SmallClaims,
   m002CourtCalendar,
   m003IdentityAndAudit,
+  m004ReadModels,
   m005IdempotentRequests,
 ];

@@ -59,6 +59,7 @@ const NON_STEP_RULES: Record<string, 'public' | readonly Role[]> = {
   getCourtCalendar: 'public',
   declareClosureDay: ['registry-officer'],
   computeDeadline: 'public',
+  searchCauseBook: 'public',
 };
 const STEP_IDS = new Set<string>(STEP_NAMES);
 const rulesOf = (operationId: string): 'public' | readonly Role[] | undefined =>

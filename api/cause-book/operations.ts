@@ -1,0 +1,177 @@
+/**
+ * The public cause book: which cases are listed, between whom, and when they
+ * are heard. Public (no sign-in), never audited, and it shows only the
+ * public part of a case: its number, court and type, the names of the
+ * claimants and defendants, the hearing date and time, and its stage in
+ * plain words. Addresses, amounts, represented persons and everything else
+ * in a case stay behind `GET /api/v1/sct/claims/{caseNo}`.
+ */
+import type { Pool } from 'pg';
+import { z } from 'zod';
+import { searchCauseBook, type CauseBookKey } from '../../db/cause-book';
+import type { Stage } from '../../domain/sct/case';
+import { SCT_CASE_NUMBER_PATTERN } from '../../domain/sct/case-number';
+import { problemResponse, type Operation } from '../operations';
+import { parse } from '../validate';
+
+export interface CauseBookDeps {
+  pool: Pool;
+}
+
+export const CAUSE_BOOK_PATH = '/api/v1/cause-book';
+const DEFAULT_LIMIT = 20;
+
+/** Each stage as the public reads it. An unpaid award reads as decided: whether it was paid is not public. */
+export const STAGE_IN_WORDS: Record<Stage, string> = {
+  'awaiting-hearing': 'Hearing fixed',
+  'awaiting-listing': 'Awaiting a hearing date',
+  'awaiting-outcome': 'Heard; decision awaited',
+  decided: 'Decided',
+  enforceable: 'Decided',
+  transferred: 'Transferred to another court or tribunal',
+  closed: 'Closed',
+};
+
+const isoDate = z.iso.date({ message: 'must be a calendar date in the form YYYY-MM-DD' });
+const caseNoPattern = new RegExp(SCT_CASE_NUMBER_PATTERN.source, 'i');
+
+const cursorKey = z.strictObject({
+  d: z.union([isoDate, z.null()]),
+  c: z.string().regex(SCT_CASE_NUMBER_PATTERN),
+});
+
+export function encodeCursor(key: CauseBookKey): string {
+  return Buffer.from(JSON.stringify({ d: key.hearingDate, c: key.caseNo })).toString('base64url');
+}
+
+function decodeCursor(cursor: string): CauseBookKey | undefined {
+  if (!/^[A-Za-z0-9_-]{1,200}$/.test(cursor)) return undefined;
+  let json: unknown;
+  try {
+    json = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
+  } catch {
+    return undefined;
+  }
+  const key = cursorKey.safeParse(json);
+  return key.success ? { hearingDate: key.data.d, caseNo: key.data.c } : undefined;
+}
+
+export const causeBookQuery = z
+  .strictObject({
+    caseNo: z
+      .string()
+      .regex(caseNoPattern, 'must look like SCTC-2026-000123')
+      .transform((s) => s.toUpperCase())
+      .optional()
+      .describe('Exactly this case number, e.g. SCTC-2026-000123'),
+    party: z
+      .string()
+      .trim()
+      .min(2, 'must be at least 2 characters')
+      .max(100, 'must be at most 100 characters')
+      .optional()
+      .describe("A part of a claimant's or defendant's name, in any case (`wong` finds Wong Siu Ming)"),
+    hearingFrom: isoDate.optional().describe('Hearings on or after this date'),
+    hearingTo: isoDate.optional().describe('Hearings on or before this date'),
+    court: z.enum(['SCT']).default('SCT').describe('The court or tribunal: SCT (Small Claims Tribunal), the only one listed so far'),
+    caseType: z.enum(['small-claim']).default('small-claim').describe('The type of case: small-claim, the only one listed so far'),
+    limit: z
+      .string()
+      .regex(/^\d{1,3}$/, 'must be a whole number from 1 to 100')
+      .transform(Number)
+      .pipe(z.number().int().min(1, 'must be a whole number from 1 to 100').max(100, 'must be a whole number from 1 to 100'))
+      .optional()
+      .describe(`Entries per page, 1 to 100 (default ${DEFAULT_LIMIT})`),
+    cursor: z
+      .string()
+      .transform((value, ctx) => {
+        const key = decodeCursor(value);
+        if (key === undefined) {
+          ctx.issues.push({ code: 'custom', message: 'is not a cursor this API gave out (use nextCursor of the previous page as it is)', input: value });
+          return z.NEVER;
+        }
+        return key;
+      })
+      .optional()
+      .describe('Opaque: `nextCursor` of the previous page, with the same filters'),
+  })
+  .superRefine((q, ctx) => {
+    if (q.hearingFrom !== undefined && q.hearingTo !== undefined && q.hearingFrom > q.hearingTo) {
+      ctx.addIssue({ code: 'custom', path: ['hearingTo'], message: 'must be on or after hearingFrom' });
+    }
+  });
+
+const causeBookEntry = z
+  .object({
+    caseNo: z.string(),
+    court: z.enum(['SCT']),
+    caseType: z.enum(['small-claim']),
+    claimants: z.array(z.string()).describe('Names of the claimants, in the order of the claim'),
+    defendants: z.array(z.string()).describe('Names of the defendants, in the order of the claim'),
+    hearing: z
+      .object({ date: z.string(), startsAt: z.string().describe('ISO instant the list begins (09:30 Hong Kong time)') })
+      .nullable()
+      .describe('The hearing fixed or held; null while no date stands'),
+    stage: z.string().describe('Where the case stands, in plain words'),
+  })
+  .meta({ id: 'CauseBookEntry' });
+
+const causeBookPage = z
+  .object({
+    entries: z.array(causeBookEntry).describe('By hearing date (cases with no date fixed last), then case number'),
+    nextCursor: z.string().nullable().describe('Pass as `cursor` for the next page; null on the last page'),
+  })
+  .meta({ id: 'CauseBookPage' });
+
+export function causeBookOperations({ pool }: CauseBookDeps): Operation[] {
+  return [
+    {
+      method: 'get',
+      path: CAUSE_BOOK_PATH,
+      operationId: 'searchCauseBook',
+      summary: 'The cause book: cases and their hearings, for the public',
+      description:
+        'Search by case number, party name (contains, any case) and hearing dates. Shows the case number, court, type, ' +
+        "the claimants' and defendants' names, the hearing date and time and the stage in plain words; never addresses " +
+        'or amounts. Ordered by hearing date, then case number; page with `nextCursor`. Public.',
+      tags: ['Cause book'],
+      auth: 'public',
+      query: causeBookQuery,
+      responses: {
+        200: { description: 'One page of the cause book', schema: causeBookPage },
+        400: problemResponse('A query parameter is invalid (each is named), or the cursor is not one this API gave out'),
+      },
+      handler: async (req, res) => {
+        const query = parse(causeBookQuery, 'query', req);
+        const limit = query.limit ?? DEFAULT_LIMIT;
+        const rows = await searchCauseBook(
+          pool,
+          {
+            ...(query.caseNo === undefined ? {} : { caseNo: query.caseNo }),
+            ...(query.party === undefined ? {} : { party: query.party }),
+            ...(query.hearingFrom === undefined ? {} : { hearingFrom: query.hearingFrom }),
+            ...(query.hearingTo === undefined ? {} : { hearingTo: query.hearingTo }),
+          },
+          limit + 1,
+          query.cursor,
+        );
+        const page = rows.slice(0, limit);
+        const last = page[page.length - 1];
+        res.json(
+          causeBookPage.parse({
+            entries: page.map((r) => ({
+              caseNo: r.caseNo,
+              court: query.court,
+              caseType: query.caseType,
+              claimants: r.claimants,
+              defendants: r.defendants,
+              hearing: r.hearing,
+              stage: STAGE_IN_WORDS[r.stage],
+            })),
+            nextCursor: rows.length > limit && last ? encodeCursor({ hearingDate: last.hearing?.date ?? null, caseNo: last.caseNo }) : null,
+          }),
+        );
+      },
+    },
+  ];
+}

@@ -1,0 +1,85 @@
+/**
+ * The cause book: the public list of small-claim cases and their hearings,
+ * read from the normalised read model (db/sct-read-model.ts). Only what the
+ * public may see leaves this module: case number, stage, the names of the
+ * claimants and defendants (not represented persons, not struck-out
+ * parties), and the hearing date and time. Never addresses or amounts.
+ *
+ * Ordered by hearing date (cases with no hearing fixed last), then case
+ * number; paged by keyset on that pair, so a page never repeats or skips an
+ * entry however deep it is.
+ */
+import type { Pool } from 'pg';
+import type { Stage } from '../domain/sct/case';
+
+export interface CauseBookFilter {
+  caseNo?: string;
+  /** A part of a claimant's or defendant's name, any case. */
+  party?: string;
+  hearingFrom?: string;
+  hearingTo?: string;
+}
+
+/** Where the previous page ended: its last entry's hearing date (null: none fixed) and case number. */
+export interface CauseBookKey {
+  hearingDate: string | null;
+  caseNo: string;
+}
+
+export interface CauseBookRow {
+  caseNo: string;
+  stage: Stage;
+  claimants: string[];
+  defendants: string[];
+  hearing: { date: string; startsAt: string } | null;
+}
+
+interface RawRow {
+  case_no: string;
+  stage: Stage;
+  claimants: string[];
+  defendants: string[];
+  hearing_date: string | null;
+  starts_at: Date | null;
+}
+
+/** `\`, `%` and `_` match themselves in a LIKE pattern. */
+const likeLiteral = (text: string) => text.replace(/[\\%_]/g, (c) => `\\${c}`);
+
+const namesOf = (side: 'claimant' | 'defendant') => `coalesce((
+    SELECT json_agg(p.name ORDER BY length(p.party_id), p.party_id) FROM sct_parties p
+    WHERE p.case_no = c.case_no AND p.side = '${side}' AND NOT p.struck_out), '[]'::json)`;
+
+/** Up to `limit` entries after `after`, in cause-book order. Every value is a bound parameter. */
+export async function searchCauseBook(pool: Pool, filter: CauseBookFilter, limit: number, after?: CauseBookKey): Promise<CauseBookRow[]> {
+  const params: unknown[] = [];
+  const param = (value: unknown) => `$${params.push(value)}`;
+  const where: string[] = [];
+  if (filter.caseNo !== undefined) where.push(`c.case_no = ${param(filter.caseNo)}`);
+  if (filter.party !== undefined) {
+    where.push(`EXISTS (SELECT 1 FROM sct_parties p WHERE p.case_no = c.case_no AND p.side IN ('claimant', 'defendant') AND NOT p.struck_out
+      AND lower(p.name) LIKE '%' || lower(${param(likeLiteral(filter.party))}) || '%' ESCAPE '\\')`);
+  }
+  if (filter.hearingFrom !== undefined) where.push(`h.date >= ${param(filter.hearingFrom)}::date`);
+  if (filter.hearingTo !== undefined) where.push(`h.date <= ${param(filter.hearingTo)}::date`);
+  if (after) {
+    where.push(`(coalesce(h.date, 'infinity'::date), c.case_no) > (coalesce(${param(after.hearingDate)}::date, 'infinity'::date), ${param(after.caseNo)}::text)`);
+  }
+  const { rows } = await pool.query<RawRow>(
+    `SELECT c.case_no, c.stage, ${namesOf('claimant')} AS claimants, ${namesOf('defendant')} AS defendants,
+            to_char(h.date, 'YYYY-MM-DD') AS hearing_date, h.starts_at
+       FROM sct_cases c
+       LEFT JOIN sct_hearings h ON h.case_no = c.case_no AND h.status IN ('current', 'held')
+      ${where.length > 0 ? `WHERE ${where.join(' AND ')}` : ''}
+      ORDER BY coalesce(h.date, 'infinity'::date), c.case_no
+      LIMIT ${param(limit)}`,
+    params,
+  );
+  return rows.map((r) => ({
+    caseNo: r.case_no,
+    stage: r.stage,
+    claimants: r.claimants,
+    defendants: r.defendants,
+    hearing: r.hearing_date !== null && r.starts_at !== null ? { date: r.hearing_date, startsAt: r.starts_at.toISOString() } : null,
+  }));
+}
