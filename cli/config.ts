@@ -24,6 +24,10 @@ export const configSchema = z.object({
   /** When set, no embedded PostgreSQL is started. */
   DATABASE_URL: optionalText,
   POSTGRES_PORT: port(5433),
+  /** The worker's Prometheus endpoint (Temporal SDK metrics) listens at this port; 0 turns it off. */
+  WORKER_METRICS_PORT: z.coerce.number().int().min(0).max(65535).default(9464),
+  /** 127.0.0.1 by default; 0.0.0.0 in a container so Prometheus can scrape it. */
+  WORKER_METRICS_HOST: z.string().trim().min(1).default('127.0.0.1'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
 

@@ -69,6 +69,7 @@ export async function startStack(config: Config): Promise<void> {
 
   try {
     await assertPortFree(config.PORT, 'API', 'PORT');
+    if (config.WORKER_METRICS_PORT > 0) await assertPortFree(config.WORKER_METRICS_PORT, 'worker metrics', 'WORKER_METRICS_PORT');
     let temporal: RunningDevServer | undefined;
     let temporalAddress = config.TEMPORAL_ADDRESS;
     if (!temporalAddress) {

@@ -13,7 +13,13 @@ export async function runWorker(env: NodeJS.ProcessEnv = process.env): Promise<v
     throw new Error('the worker needs TEMPORAL_ADDRESS and DATABASE_URL (courtflow start sets both)');
   }
   // Warnings and errors only: the SDK logs every bundling step at INFO.
-  Runtime.install({ logger: new DefaultLogger(config.LOG_LEVEL === 'debug' || config.LOG_LEVEL === 'trace' ? 'DEBUG' : 'WARN') });
+  Runtime.install({
+    logger: new DefaultLogger(config.LOG_LEVEL === 'debug' || config.LOG_LEVEL === 'trace' ? 'DEBUG' : 'WARN'),
+    // The SDK's own metrics (task latencies, slots, polls, activity failures) for Prometheus.
+    ...(config.WORKER_METRICS_PORT > 0
+      ? { telemetryOptions: { metrics: { prometheus: { bindAddress: `${config.WORKER_METRICS_HOST}:${config.WORKER_METRICS_PORT}` } } } }
+      : {}),
+  });
   const connection = await NativeConnection.connect({ address: config.TEMPORAL_ADDRESS });
   const pool = createPool(config.DATABASE_URL);
   try {

@@ -27,6 +27,7 @@ let baseUrl: string;
 let temporalAddress: string;
 let stack: ChildProcess | undefined;
 let output = '';
+let workerMetrics: string;
 
 async function startStack(): Promise<ChildProcess> {
   const child = spawn(process.execPath, [path.join(projectRoot(), 'dist/cli/main.js'), 'start'], { env, stdio: ['ignore', 'pipe', 'pipe'] });
@@ -78,7 +79,8 @@ const stageOf = async (caseNo: string) =>
   ((await (await fetch(`${baseUrl}/api/v1/sct/claims/${caseNo}`, { headers: filer })).json()) as { stage?: string }).stage;
 
 beforeAll(async () => {
-  const [port, temporalPort, uiPort, pgPort] = [await freePort(), await freePort(), await freePort(), await freePort()];
+  const [port, temporalPort, uiPort, pgPort, metricsPort] = [await freePort(), await freePort(), await freePort(), await freePort(), await freePort()];
+  workerMetrics = `http://127.0.0.1:${metricsPort}/metrics`;
   baseUrl = `http://127.0.0.1:${port}`;
   temporalAddress = `127.0.0.1:${temporalPort}`;
   env = {
@@ -87,6 +89,7 @@ beforeAll(async () => {
     TEMPORAL_PORT: String(temporalPort),
     TEMPORAL_UI_PORT: String(uiPort),
     POSTGRES_PORT: String(pgPort),
+    WORKER_METRICS_PORT: String(metricsPort),
     COURTFLOW_DATA_DIR: dataDir,
     LOG_LEVEL: 'warn',
     COURTFLOW_SEED_OFFICER_PASSWORD: OFFICER_PASSWORD,
@@ -124,6 +127,9 @@ describe('courtflow start', () => {
     expect((await postJson('/api/v1/sct/claims', aClaim())).status).toBe(401);
     caseNo = await fileClaim();
     await eventually(() => stageOf(caseNo), (s) => s === 'awaiting-hearing');
+    // The worker exports the Temporal SDK's metrics for Prometheus.
+    const metrics = await eventually(() => fetch(workerMetrics).then((r) => r.text(), () => ''), (text) => text.includes('temporal_'));
+    expect(metrics).toMatch(/temporal_workflow_completed|temporal_request|temporal_workflow_task/);
   });
 
   it('when the worker is killed with SIGKILL, then it is restarted and new and open cases carry on', async () => {
