@@ -8,7 +8,7 @@ import pino from 'pino';
 import { loadConfig } from '../cli/config';
 import { packageVersion } from '../cli/stack/project-root';
 import { createPool } from '../db/pool';
-import { currentCalendar } from '../db/calendar';
+import { currentCalendar } from '../db/court-calendar';
 import { createApp } from './app';
 import { createTokenService, loadIdentityConfig } from './identity/tokens';
 import { startPendingCases } from './sct/file-claim';

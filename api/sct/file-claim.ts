@@ -6,7 +6,6 @@
  * dies in between, `startPendingCases` finishes the job, so an accepted
  * claim is never lost and its number never left unused.
  */
-import { createHash } from 'node:crypto';
 import { WorkflowExecutionAlreadyStartedError, type Client } from '@temporalio/client';
 import type { Pool, PoolClient } from 'pg';
 import type { CourtCalendar } from '../../domain/calendar';
@@ -22,6 +21,7 @@ import { findFilingByIdempotencyKey, insertFiling, markFilingStarted, unstartedF
 import { SCT_TASK_QUEUE, SMALL_CLAIM_WORKFLOW, type SmallClaimInput } from '../../workflows/sct/contract';
 import type { smallClaimWorkflow } from '../../workflows/sct/small-claim';
 import { Problem } from '../problem';
+import { requestHash } from '../request-hash';
 import type { FileClaimBody } from './schemas';
 
 export interface FilingDeps {
@@ -69,17 +69,6 @@ async function linkFiler(tx: PoolClient, caseNo: string, filer: Actor): Promise<
     return;
   }
   throw new Error(`a ${filer.role} cannot file a claim`);
-}
-
-/** A stable hash of the request: same body, same hash, whatever the key order. */
-export function requestHash(body: unknown): string {
-  const canonical = (value: unknown): unknown =>
-    Array.isArray(value)
-      ? value.map(canonical)
-      : value && typeof value === 'object'
-        ? Object.fromEntries(Object.keys(value).sort().map((k) => [k, canonical((value as Record<string, unknown>)[k])]))
-        : value;
-  return createHash('sha256').update(JSON.stringify(canonical(body))).digest('hex');
 }
 
 /**

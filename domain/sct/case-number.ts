@@ -12,7 +12,3 @@ export function formatSctCaseNumber(year: number, serial: number): string {
   }
   return `${SCT_CASE_SERIES}-${year}-${String(serial).padStart(6, '0')}`;
 }
-
-export function isSctCaseNumber(value: string): boolean {
-  return SCT_CASE_NUMBER_PATTERN.test(value);
-}

@@ -14,7 +14,7 @@ import { appOperations } from '../../api/app';
 import { createTokenService } from '../../api/identity/tokens';
 import type { Operation } from '../../api/operations';
 import { runAuditCommand } from '../../cli/commands/audit';
-import { currentCalendar } from '../../db/calendar';
+import { currentCalendar } from '../../db/court-calendar';
 import { FILER_ROLES, type Role } from '../../domain/identity/actor';
 import { STEP_NAMES, stepRoles } from '../../domain/sct/case';
 import { aClaim } from '../support/claims';

@@ -11,7 +11,7 @@ import type { Worker } from '@temporalio/worker';
 import pino from 'pino';
 import { createApp, type AppDeps } from '../../api/app';
 import { createTokenService } from '../../api/identity/tokens';
-import { currentCalendar } from '../../db/calendar';
+import { currentCalendar } from '../../db/court-calendar';
 import { ensureSeedAccounts } from '../../db/seed-accounts';
 import { createWorker } from '../../workers/worker';
 import { startTestDatabase, type TestDatabase } from './postgres';
