@@ -15,14 +15,14 @@ import { calendarOperations } from './calendar/operations';
 import { causeBookOperations } from './cause-book/operations';
 import { renderDocsPage } from './docs-page';
 import { healthOperations } from './health';
-import { authenticate } from './identity/authenticate';
+import { authenticate, authorize } from './identity/authenticate';
 import { identityOperations } from './identity/operations';
 import type { TokenService } from './identity/tokens';
 import { createMetricsRegistry, httpMetrics } from './middleware/metrics';
 import { rateLimit, type RateLimitOptions, type TokenBuckets } from './middleware/rate-limit';
 import { buildOpenApi } from './openapi';
 import type { Operation } from './operations';
-import { Problem } from './problem';
+import { notFound, Problem } from './problem';
 import { sctOperations } from './sct/operations';
 
 export interface AppDeps {
@@ -100,7 +100,7 @@ export function createApp(deps: AppDeps): express.Express {
   app.use(authenticate({ pool: deps.pool, tokens: deps.tokens }));
   app.use(rateLimit(deps.rateLimit ?? DEFAULT_RATE_LIMIT));
 
-  for (const op of operations) app[op.method](op.path, idempotent(op, deps, audited(op, deps)));
+  for (const op of operations) app[op.method](op.path, guardRoles(op), idempotent(op, deps, audited(op, deps)));
   app.get('/metrics', metrics.handler);
   app.get('/openapi.json', (_req, res) => {
     res.json(openapi);
@@ -118,6 +118,26 @@ export function createApp(deps: AppDeps): express.Express {
     res.status(problem.status).type('application/problem+json').json(problem.body(String(res.locals.requestId ?? req.path)));
   });
   return app;
+}
+
+/**
+ * Enforces the operation's declared roles before anything else of it runs:
+ * the same declaration the OpenAPI document shows. Public operations pass.
+ */
+function guardRoles(op: Operation): express.RequestHandler {
+  return (req, res, next) => {
+    if (op.auth === 'public') return next();
+    try {
+      authorize(res, ...op.auth);
+    } catch (err) {
+      if (op.refuseAs === 'not-found') {
+        res.removeHeader('WWW-Authenticate');
+        throw notFound(req.params.caseNo ? `Case ${String(req.params.caseNo)}` : 'The resource');
+      }
+      throw err;
+    }
+    next();
+  };
 }
 
 /** Maps anything thrown in a route to a problem; internals never leak into a 500's body. */

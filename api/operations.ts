@@ -12,9 +12,10 @@ export const SIGNED_IN: readonly Role[] = ROLES.filter((r) => r !== 'public');
 
 /**
  * Who may call an operation: `'public'` (anyone; credentials optional), or
- * the roles allowed. Declared for the OpenAPI document (its security
- * requirement) and for the access-matrix test; the handler enforces it with
- * `authorize` (and, for a case, the case's party links).
+ * the roles allowed. The one declaration feeds the OpenAPI document (its
+ * security requirement and `x-roles`) and the check where the operation is
+ * mounted (`guardRoles` in app.ts), so the two cannot drift. A case's party
+ * links are checked by the use-case, which knows the case.
  */
 export type OperationAuth = 'public' | readonly Role[];
 
@@ -38,6 +39,12 @@ export interface Operation {
   body?: z.ZodType;
   headers?: { name: string; description: string; required: boolean }[];
   auth: OperationAuth;
+  /**
+   * `'not-found'`: a caller whose role may not call this answers 404, as for a
+   * case that does not exist, so the answer never tells whether it exists
+   * (a case's full view). Otherwise 401 (no credentials) or 403.
+   */
+  refuseAs?: 'not-found';
   /**
    * `'self'`: the handler writes its own audit entries (in the transaction of
    * its change). Otherwise a successful POST/PUT/PATCH/DELETE gets one entry

@@ -96,6 +96,7 @@ export function sctOperations(deps: FilingDeps): Operation[] {
         'are linked to. Anyone else, the public included, gets 404 (the cause book shows the public part). Each read is audited.',
       tags: ['Small claims'],
       auth: CASE_READERS,
+      refuseAs: 'not-found',
       params: caseNoParams,
       responses: {
         200: { description: 'The case', schema: caseViewResponse },
