@@ -8,7 +8,7 @@
 import type { Pool } from 'pg';
 import { inTransaction } from '../db/pool';
 import { projectCaseReadModel } from '../db/sct-read-model';
-import type { SmallClaimView } from '../workflows/sct/contract';
+import type { SmallClaimView } from '../domain/sct/case';
 
 export interface SctProjectionDeps {
   pool: Pool;

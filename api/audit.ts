@@ -15,6 +15,7 @@ import type { Pool } from 'pg';
 import type { Logger } from 'pino';
 import type { Actor } from '../domain/identity/actor';
 import { appendAudit, type AuditEntry } from '../db/audit-log';
+import { auditEntryOf } from '../services/audit';
 import { actorOf, requestIdOf } from './identity/authenticate';
 import type { Operation } from './operations';
 
@@ -47,13 +48,7 @@ function noteOf(res: Response): AuditNote | undefined {
 /** The audit entry for an actor's request: `organisation:<id>` on behalf of, unless a party is named. */
 export function auditEntryFor(actor: Actor, res: Response, entry: Omit<AuditEntry, 'actor' | 'requestId'>): AuditEntry {
   const requestId = requestIdOf(res);
-  const onBehalfOf = entry.onBehalfOf ?? (actor.partyId ? `party:${actor.partyId}` : actor.organisationId ? `organisation:${actor.organisationId}` : undefined);
-  return {
-    ...entry,
-    actor: { id: actor.id, role: actor.role },
-    ...(onBehalfOf ? { onBehalfOf } : {}),
-    ...(requestId ? { requestId } : {}),
-  };
+  return auditEntryOf({ actor, ...(requestId ? { requestId } : {}) }, entry);
 }
 
 function defaultTarget(req: Request): string | undefined {

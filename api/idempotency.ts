@@ -15,7 +15,7 @@ import { findIdempotentRequest, saveIdempotentRequest } from '../db/idempotent-r
 import { actorOf } from './identity/authenticate';
 import type { Operation } from './operations';
 import { Problem } from './problem';
-import { requestHash } from './request-hash';
+import { requestHash } from '../db/request-hash';
 
 const keySchema = z.string().min(1).max(200);
 

@@ -1,17 +1,18 @@
 /**
- * The API process: `courtflow api`. Serves HTTP until SIGINT or SIGTERM,
+ * The API process: `courtflow api`. Serves HTTP until SIGINT, SIGTERM or SIGHUP,
  * and on start (then every minute) starts any accepted filing whose
  * workflow start was interrupted.
  */
 import { Client, Connection } from '@temporalio/client';
 import pino from 'pino';
-import { loadConfig } from '../cli/config';
-import { packageVersion } from '../cli/stack/project-root';
+import { loadConfig } from '../config';
+import { packageVersion } from '../config/project-root';
 import { createPool } from '../db/pool';
 import { currentCalendar } from '../db/court-calendar';
 import { createApp } from './app';
-import { createTokenService, loadIdentityConfig } from './identity/tokens';
-import { startPendingCases } from './sct/file-claim';
+import { loadIdentityConfig } from '../config/identity';
+import { createTokenService } from './identity/tokens';
+import { startPendingCases } from '../services/sct/file-claim';
 
 export async function runApi(env: NodeJS.ProcessEnv = process.env): Promise<void> {
   const config = loadConfig(env);
@@ -37,17 +38,19 @@ export async function runApi(env: NodeJS.ProcessEnv = process.env): Promise<void
     }
   };
   await reconcile();
-  const sweep = setInterval(reconcile, 60_000);
+  const sweep = setInterval(() => void reconcile(), 60_000);
 
   const server = app.listen(config.PORT, () => logger.info({ port: config.PORT }, 'API listening'));
+  // SIGHUP too: a closed terminal stops the API as Ctrl-C would. A second signal is not caught: it ends the process at once.
+  const signals = ['SIGINT', 'SIGTERM', 'SIGHUP'] as const;
   await new Promise<void>((resolve) => {
     const stop = () => {
+      for (const signal of signals) process.removeListener(signal, stop);
       clearInterval(sweep);
       server.close(() => resolve());
       server.closeIdleConnections();
     };
-    process.once('SIGINT', stop);
-    process.once('SIGTERM', stop);
+    for (const signal of signals) process.on(signal, stop);
   });
   await connection.close();
   await pool.end();

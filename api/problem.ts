@@ -3,6 +3,7 @@
  * Route code throws a `Problem`; the error middleware in app.ts writes it.
  */
 import type { ZodError } from 'zod';
+import { UseCaseError, type FailureKind } from '../services/errors';
 
 export interface FieldError {
   /** Where in the request, as a JSON-path-like string: `claimants[0].name`. */
@@ -71,3 +72,23 @@ export function validationProblem(where: 'body' | 'query' | 'path' | 'header', e
 }
 
 export const notFound = (what: string) => new Problem(404, 'not-found', 'Not found', `${what} was not found`);
+
+/** The HTTP status of each kind of use-case failure: the one place they are mapped. */
+export const STATUS_OF: Record<FailureKind, number> = {
+  invalid: 400,
+  forbidden: 403,
+  'not-found': 404,
+  conflict: 409,
+  stale: 412,
+  refused: 422,
+  unavailable: 503,
+};
+
+/** A use-case's failure as a problem; anything else is not one (undefined). */
+export function problemOf(err: unknown): Problem | undefined {
+  if (err instanceof Problem) return err;
+  if (!(err instanceof UseCaseError)) return undefined;
+  const problem = new Problem(STATUS_OF[err.kind], err.code, err.title, err.detail, err.extensions);
+  if (err.cause !== undefined) problem.cause = err.cause;
+  return problem;
+}

@@ -3,7 +3,7 @@
  * accepted claim) and the case read model.
  */
 import type { Pool, PoolClient } from 'pg';
-import type { SmallClaimInput, SmallClaimView } from '../workflows/sct/contract';
+import type { OpenCaseInput as SmallClaimInput, SmallClaimView } from '../domain/sct/case';
 
 export interface FilingRow {
   caseNo: string;

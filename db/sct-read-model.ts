@@ -5,8 +5,7 @@
  * at a newer version than another.
  */
 import type { PoolClient } from 'pg';
-import type { SmallClaimView } from '../workflows/sct/contract';
-import { hearingOn } from '../domain/sct/case/case';
+import { hearingOn, type SmallClaimView } from '../domain/sct/case';
 
 export type HearingStatus = 'current' | 'vacated' | 'adjourned' | 'held';
 
@@ -25,9 +24,6 @@ export interface HearingRow {
  * transferred) without being heard on it.
  */
 export function hearingRows(view: SmallClaimView): HearingRow[] {
-  const vacatedDates = new Set(
-    view.history.filter((e) => e.event === 'hearing-vacated').map((e) => /^The hearing on (\d{4}-\d{2}-\d{2})/.exec(e.detail)?.[1]),
-  );
   const rows: HearingRow[] = [];
   for (const adjournment of view.adjournments) {
     if (adjournment.from === null) continue;
@@ -35,7 +31,7 @@ export function hearingRows(view: SmallClaimView): HearingRow[] {
       seq: rows.length + 1,
       date: adjournment.from,
       starts_at: hearingOn(adjournment.from).startsAt,
-      status: vacatedDates.has(adjournment.from) ? 'vacated' : 'adjourned',
+      status: adjournment.vacated ? 'vacated' : 'adjourned',
     });
   }
   if (view.hearing) {
@@ -62,7 +58,16 @@ export function readModelRows(view: SmallClaimView) {
       owner: d.owner,
       explanation: d.explanation,
     })),
-    alerts: view.alerts.map((a) => ({ alert_id: a.id, at: a.at, severity: a.severity, recipient: a.to, rule: a.rule, message: a.message })),
+    alerts: view.alerts.map((a) => ({
+      alert_id: a.id,
+      at: a.at,
+      severity: a.severity,
+      recipient: a.to,
+      rule: a.rule,
+      message: a.message,
+      resolved_on: a.resolvedOn ?? null,
+      status: a.status,
+    })),
     payments: view.payments.map((p) => ({ payment_id: p.id, by_party: p.by, amount_cents: p.amountCents, paid_on: p.paidOn, paid_into: p.into })),
   };
 }
@@ -111,8 +116,8 @@ export async function projectCaseReadModel(tx: PoolClient, view: SmallClaimView)
   );
   await replace(
     'sct_alerts',
-    'alert_id, at, severity, recipient, rule, message',
-    'alert_id text, at timestamptz, severity text, recipient text, rule text, message text',
+    'alert_id, at, severity, recipient, rule, message, resolved_on, status',
+    'alert_id text, at timestamptz, severity text, recipient text, rule text, message text, resolved_on date, status text',
     rows.alerts,
   );
   await replace(

@@ -6,7 +6,8 @@
 import { Worker, type NativeConnection, type WorkflowBundle } from '@temporalio/worker';
 import type { Pool } from 'pg';
 import { createActivities } from '../activities';
-import { SCT_TASK_QUEUE } from '../workflows/sct/contract';
+import type { OpenCaseActivities } from '../workflows/calendar/contract';
+import { SCT_TASK_QUEUE, type SmallClaimActivities } from '../workflows/sct/contract';
 
 export interface WorkerOptions {
   connection: NativeConnection;
@@ -25,7 +26,8 @@ export async function createWorker(options: WorkerOptions): Promise<Worker> {
     namespace: options.namespace,
     taskQueue: options.taskQueue ?? SCT_TASK_QUEUE,
     ...(options.workflowBundle ? { workflowBundle: options.workflowBundle } : { workflowsPath }),
-    activities: createActivities({ pool: options.pool }),
+    // Exactly the activities the workflows declare they call.
+    activities: createActivities({ pool: options.pool }) satisfies SmallClaimActivities & OpenCaseActivities,
     // Cases wait for weeks between steps; a worker shutting down lets running
     // activities finish (they are short) before it exits.
     shutdownGraceTime: '10 seconds',

@@ -16,11 +16,11 @@ import {
   type DeadlineComputation,
 } from '../../domain/deadlines';
 import { calendarSnapshot, type CalendarSnapshot } from '../../db/court-calendar';
-import { actorFromRequest } from '../actor';
 import { noteAudit } from '../audit';
 import { problemResponse, type Operation } from '../operations';
 import { parse } from '../validate';
-import { declareClosure, type CalendarDeps } from './declare-closure';
+import { declareClosure, type CalendarDeps } from '../../services/calendar/declare-closure';
+import { callerOf } from '../steps/step-operations';
 import { calendarProblem, coverageProblem, unknownRuleProblem } from './problems';
 import {
   calendarQuery,
@@ -105,9 +105,10 @@ export function calendarOperations(deps: CalendarDeps): Operation[] {
         503: problemResponse('Recorded, but the broadcast could not be started: repeat the same declaration'),
       },
       handler: async (req, res) => {
-        const actor = actorFromRequest(req, 'registry-officer');
         const closure = parse(declareClosureBody, 'body', req);
-        const { calendar, changed, broadcast } = await declareClosure(deps, closure, actor);
+        const { calendar, changed, broadcast } = await declareClosure(deps, callerOf(res), closure).catch((err: unknown) => {
+          throw calendarProblem(err, { date: 'date' }) ?? err;
+        });
         noteAudit(res, {
           target: `calendar:closure:${closure.date}`,
           after: { date: closure.date, reason: closure.reason, changed, closuresVersion: calendar.closuresVersion },

@@ -12,31 +12,29 @@ import {
   findAccountForLogin,
   findOrganisation,
   findPasswordHash,
-  insertAccount,
   insertApiKey,
-  insertOrganisation,
   insertPartyLink,
   listApiKeys,
   listOrganisationAccounts,
   organisationPartiesInCase,
   accountPartyInCase,
   revokeApiKey,
-  setAccountStatus,
   setPasswordHash,
   upsertCaseAssignment,
   type AccountRow,
   type AccountStatus,
-  type NewAccount,
 } from '../../db/accounts';
 import { appendAudit, type AuditEntry } from '../../db/audit-log';
-import { hashPassword, passwordNeedsRehash, randomPassword, verifyPassword } from '../../db/passwords';
+import { hashPassword, passwordNeedsRehash, verifyPassword } from '../../db/passwords';
 import { inTransaction } from '../../db/pool';
 import { TokenBuckets } from '../middleware/rate-limit';
 import { problemResponse, SIGNED_IN, type Operation } from '../operations';
+import { changeAccountStatus, registerAccount } from '../../services/identity/accounts';
+import { callerOf } from '../steps/step-operations';
 import { notFound, Problem } from '../problem';
 import { parse } from '../validate';
 import { mayAdminister, mayAssignCases, mayCreateInOrganisation, mayDelegateSubAdminManagement } from './administration';
-import { actorFromAccount, authorize, credentialOf, requestIdOf } from './authenticate';
+import { actorFromAccount, actorOf, credentialOf, requestIdOf } from './authenticate';
 import {
   accountIdParams,
   accountListResponse,
@@ -101,44 +99,20 @@ async function administrator(pool: Pool, actor: Actor): Promise<AccountRow> {
   return account;
 }
 
-/** A password given, or a generated one shown once. */
-async function initialPasswordOf(given: string | undefined): Promise<{ hash: string; shown?: string }> {
-  const password = given ?? randomPassword();
-  return { hash: await hashPassword(password), ...(given === undefined ? { shown: password } : {}) };
-}
-
-async function insertOrRefuse(tx: PoolClient, account: NewAccount): Promise<AccountRow> {
-  const created = await insertAccount(tx, account);
-  if (!created) throw new Problem(409, 'username-taken', 'Username taken', `The username ${account.username} is already in use`);
-  return created;
-}
-
 export function identityOperations(deps: IdentityDeps): Operation[] {
   const { pool, tokens } = deps;
   const now = deps.now ?? (() => new Date());
   const loginLimiter = deps.loginLimiter ?? new TokenBuckets({ capacity: 10, refillPerSecond: 1 / 30 });
 
   const changeStatus = async (res: Response, accountId: string, status: AccountStatus) => {
-    const actor = authorize(res, 'registry-officer', ...ORG_ADMINS);
-    const admin = await administrator(pool, actor);
+    const caller = callerOf(res);
+    const admin = await administrator(pool, caller.actor);
     const target = await findAccount(pool, accountId);
     if (!target) throw notFound(`Account ${accountId}`);
     if (!mayAdminister(admin, target)) {
       throw new Problem(403, 'forbidden', 'Not allowed', `You may not ${status === 'suspended' ? 'suspend' : 'reactivate'} this account`);
     }
-    const after = await inTransaction(pool, async (tx) => {
-      if (target.status === status) return target;
-      const changed = await setAccountStatus(tx, target.id, status);
-      if (!changed) throw notFound(`Account ${accountId}`);
-      await audit(tx, res, actor, {
-        action: status === 'suspended' ? 'account.suspend' : 'account.reactivate',
-        target: `account:${target.id}`,
-        before: toAccountView(target),
-        after: toAccountView(changed),
-      });
-      return changed;
-    });
-    res.json(toAccountView(after));
+    res.json(toAccountView(await changeAccountStatus({ pool }, caller, target, status)));
   };
 
   return [
@@ -214,7 +188,7 @@ export function identityOperations(deps: IdentityDeps): Operation[] {
       tags: TAG,
       responses: { 200: { description: 'Your account', schema: meResponse }, 401: unauthenticated },
       handler: async (_req, res) => {
-        const actor = authorize(res);
+        const actor = actorOf(res);
         const account = await findAccount(pool, actor.id);
         if (!account) throw new Problem(401, 'unauthenticated', 'Not signed in', 'The account no longer exists');
         const credential = credentialOf(res);
@@ -236,7 +210,7 @@ export function identityOperations(deps: IdentityDeps): Operation[] {
         403: problemResponse('The current password is wrong, or this was tried with an API key'),
       },
       handler: async (req, res) => {
-        const actor = authorize(res);
+        const actor = actorOf(res);
         if (credentialOf(res).kind !== 'token') throw new Problem(403, 'forbidden', 'Not allowed', 'Sign in with your password to change it');
         const body = parse(changePasswordBody, 'body', req);
         if (!(await verifyPassword(await findPasswordHash(pool, actor.id), body.currentPassword))) {
@@ -266,7 +240,7 @@ export function identityOperations(deps: IdentityDeps): Operation[] {
         403: problemResponse('Tried with an API key'),
       },
       handler: async (req, res) => {
-        const actor = authorize(res);
+        const actor = actorOf(res);
         if (credentialOf(res).kind !== 'token') {
           throw new Problem(403, 'forbidden', 'Not allowed', 'API keys are created from a signed-in session (Bearer token), not with another API key');
         }
@@ -289,7 +263,7 @@ export function identityOperations(deps: IdentityDeps): Operation[] {
       tags: TAG,
       responses: { 200: { description: 'Your keys', schema: apiKeyListResponse }, 401: unauthenticated },
       handler: async (_req, res) => {
-        const actor = authorize(res);
+        const actor = actorOf(res);
         res.json({ apiKeys: (await listApiKeys(pool, actor.id)).map(toApiKeyView) });
       },
     },
@@ -303,7 +277,7 @@ export function identityOperations(deps: IdentityDeps): Operation[] {
       params: apiKeyIdParams,
       responses: { 200: { description: 'Revoked', schema: apiKeyView }, 401: unauthenticated, 404: problemResponse('You have no such key') },
       handler: async (req, res) => {
-        const actor = authorize(res);
+        const actor = actorOf(res);
         const { keyId } = parse(apiKeyIdParams, 'path', req);
         const revoked = await inTransaction(pool, async (tx) => {
           const row = await revokeApiKey(tx, actor.id, keyId);
@@ -330,21 +304,14 @@ export function identityOperations(deps: IdentityDeps): Operation[] {
         409: problemResponse('The username is taken'),
       },
       handler: async (req, res) => {
-        const actor = authorize(res, 'registry-officer');
         const body = parse(createIndividualBody, 'body', req);
-        const password = await initialPasswordOf(body.password);
-        const account = await inTransaction(pool, async (tx) => {
-          const created = await insertOrRefuse(tx, {
-            username: body.username,
-            displayName: body.displayName,
-            role: 'individual-user',
-            passwordHash: password.hash,
-            createdBy: actor.id,
-          });
-          await audit(tx, res, actor, { action: 'account.create', target: `account:${created.id}`, after: toAccountView(created) });
-          return created;
+        const { account, initialPassword } = await registerAccount({ pool }, callerOf(res), {
+          username: body.username,
+          displayName: body.displayName,
+          role: 'individual-user',
+          password: body.password,
         });
-        res.status(201).json(createdAccountResponse.parse({ account: toAccountView(account), initialPassword: password.shown }));
+        res.status(201).json(createdAccountResponse.parse({ account: toAccountView(account), initialPassword }));
       },
     },
     {
@@ -392,29 +359,16 @@ export function identityOperations(deps: IdentityDeps): Operation[] {
         409: problemResponse("The principal administrator's username is taken"),
       },
       handler: async (req, res) => {
-        const actor = authorize(res, 'registry-officer');
         const body = parse(createOrganisationBody, 'body', req);
-        const password = await initialPasswordOf(body.principalAdmin.password);
-        const { organisation, admin } = await inTransaction(pool, async (tx) => {
-          const org = await insertOrganisation(tx, body.name);
-          const principal = await insertOrRefuse(tx, {
-            username: body.principalAdmin.username,
-            displayName: body.principalAdmin.displayName,
-            role: 'org-principal-admin',
-            organisationId: org.id,
-            passwordHash: password.hash,
-            createdBy: actor.id,
-          });
-          await audit(tx, res, actor, { action: 'organisation.create', target: `organisation:${org.id}`, after: toOrganisationView(org) });
-          await audit(tx, res, actor, { action: 'account.create', target: `account:${principal.id}`, after: toAccountView(principal) });
-          return { organisation: org, admin: principal };
-        });
+        const { account, organisation, initialPassword } = await registerAccount(
+          { pool },
+          callerOf(res),
+          { username: body.principalAdmin.username, displayName: body.principalAdmin.displayName, role: 'org-principal-admin', password: body.principalAdmin.password },
+          { name: body.name },
+        );
+        if (!organisation) throw new Error('the organisation was not created');
         res.status(201).json(
-          createdOrganisationResponse.parse({
-            organisation: toOrganisationView(organisation),
-            principalAdmin: toAccountView(admin),
-            initialPassword: password.shown,
-          }),
+          createdOrganisationResponse.parse({ organisation: toOrganisationView(organisation), principalAdmin: toAccountView(account), initialPassword }),
         );
       },
     },
@@ -428,7 +382,7 @@ export function identityOperations(deps: IdentityDeps): Operation[] {
       params: organisationIdParams,
       responses: { 200: { description: 'The accounts', schema: accountListResponse }, 401: unauthenticated, 403: forbidden },
       handler: async (req, res) => {
-        const actor = authorize(res, 'registry-officer', 'auditor', ...ORG_ADMINS);
+        const actor = actorOf(res);
         const { organisationId } = parse(organisationIdParams, 'path', req);
         if (ORG_ADMINS.includes(actor.role) && actor.organisationId !== organisationId) {
           throw new Problem(403, 'forbidden', 'Not allowed', 'You administer only your own organisation');
@@ -457,7 +411,7 @@ export function identityOperations(deps: IdentityDeps): Operation[] {
         409: problemResponse('The username is taken'),
       },
       handler: async (req, res) => {
-        const actor = authorize(res, ...ORG_ADMINS);
+        const actor = actorOf(res);
         const { organisationId } = parse(organisationIdParams, 'path', req);
         const body = parse(createOrgAccountBody, 'body', req);
         const admin = await administrator(pool, actor);
@@ -473,21 +427,15 @@ export function identityOperations(deps: IdentityDeps): Operation[] {
           throw new Problem(403, 'forbidden', 'Not allowed', 'Only the principal administrator may authorise a sub-administrator to manage sub-administrators');
         }
         if (!(await findOrganisation(pool, organisationId))) throw notFound(`Organisation ${organisationId}`);
-        const password = await initialPasswordOf(body.password);
-        const account = await inTransaction(pool, async (tx) => {
-          const created = await insertOrRefuse(tx, {
-            username: body.username,
-            displayName: body.displayName,
-            role: body.role,
-            organisationId,
-            passwordHash: password.hash,
-            canManageSubAdmins: body.canManageSubAdmins,
-            createdBy: actor.id,
-          });
-          await audit(tx, res, actor, { action: 'account.create', target: `account:${created.id}`, after: toAccountView(created) });
-          return created;
+        const { account, initialPassword } = await registerAccount({ pool }, callerOf(res), {
+          username: body.username,
+          displayName: body.displayName,
+          role: body.role,
+          organisationId,
+          canManageSubAdmins: body.canManageSubAdmins,
+          password: body.password,
         });
-        res.status(201).json(createdAccountResponse.parse({ account: toAccountView(account), initialPassword: password.shown }));
+        res.status(201).json(createdAccountResponse.parse({ account: toAccountView(account), initialPassword }));
       },
     },
     {
@@ -512,7 +460,7 @@ export function identityOperations(deps: IdentityDeps): Operation[] {
         422: problemResponse('The party is not one your organisation acts for, or must be named'),
       },
       handler: async (req, res) => {
-        const actor = authorize(res, ...ORG_ADMINS);
+        const actor = actorOf(res);
         const { organisationId } = parse(organisationIdParams, 'path', req);
         const body = parse(assignCaseBody, 'body', req);
         const admin = await administrator(pool, actor);
@@ -562,7 +510,7 @@ export function identityOperations(deps: IdentityDeps): Operation[] {
         409: problemResponse('The individual user already acts as another party of the case'),
       },
       handler: async (req, res) => {
-        const actor = authorize(res, 'registry-officer');
+        const actor = actorOf(res);
         const { caseNo, partyId } = parse(casePartyParams, 'path', req);
         const body = parse(linkPartyBody, 'body', req);
         if (body.accountId !== undefined) {

@@ -1,5 +1,6 @@
 /** Request and response schemas for sign-in, API keys and account administration. */
 import { z } from 'zod';
+import { accountRecord, organisationRecord } from '../../services/identity/accounts';
 import { PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH } from '../../db/passwords';
 import type { AccountRow, ApiKeyRow, OrganisationRow } from '../../db/accounts';
 import { ROLES } from '../../domain/identity/actor';
@@ -46,16 +47,7 @@ export const accountView = z
   })
   .meta({ id: 'Account' });
 
-export const toAccountView = (a: AccountRow): z.infer<typeof accountView> => ({
-  id: a.id,
-  username: a.username,
-  displayName: a.displayName,
-  role: a.role,
-  organisationId: a.organisationId,
-  status: a.status,
-  canManageSubAdmins: a.canManageSubAdmins,
-  createdAt: a.createdAt.toISOString(),
-});
+export const toAccountView = (a: AccountRow): z.infer<typeof accountView> => accountRecord(a);
 
 export const loginResponse = z
   .object({
@@ -119,11 +111,7 @@ export const createOrgAccountBody = z
 export const createdAccountResponse = z.object({ account: accountView, initialPassword }).meta({ id: 'CreatedAccount' });
 
 export const organisationView = z.object({ id: z.string(), name: z.string(), createdAt: z.string() }).meta({ id: 'Organisation' });
-export const toOrganisationView = (o: OrganisationRow): z.infer<typeof organisationView> => ({
-  id: o.id,
-  name: o.name,
-  createdAt: o.createdAt.toISOString(),
-});
+export const toOrganisationView = (o: OrganisationRow): z.infer<typeof organisationView> => organisationRecord(o);
 
 export const createOrganisationBody = z
   .strictObject({

@@ -1,43 +1,22 @@
-/** Small Claims Tribunal routes: thin declarations over the filing use-case and the read model. */
-import type { Request } from 'express';
-import type { Pool } from 'pg';
+/** Small Claims Tribunal routes: thin declarations over the small-claim use-cases. */
 import { z } from 'zod';
-import { FILER_ROLES, type Actor, type Role } from '../../domain/identity/actor';
-import { STEP_NAMES, STEPS, stepRoles, type StepName } from '../../domain/sct/case';
-import { assessClaim } from '../../domain/sct/claim-validation';
-import { findCaseState, findFiling } from '../../db/sct-filings';
-import { stateQuery } from '../../workflows/sct/contract';
-import { actorFromRequest } from '../actor';
-import { auditEntryFor, noteAudit } from '../audit';
-import { actorOf } from '../identity/authenticate';
-import { ALL_CASES_ROLES, partyIdFor } from '../identity/case-access';
-import { notFound, Problem } from '../problem';
+import { FILER_ROLES, type Role } from '../../domain/identity/actor';
+import { STEPS, type StepPayloads } from '../../domain/sct/case';
+import type { StepTable } from '../../domain/steps/step-kit';
+import { fileSmallClaim, type FilingDeps } from '../../services/sct/file-claim';
+import { enterSmallClaim, readSmallClaim, takeSmallClaimStep } from '../../services/sct/small-claim-case';
+import { noteAudit } from '../audit';
 import { problemResponse, type Operation } from '../operations';
+import { Problem } from '../problem';
+import { callerOf, etagOf, stepOperations } from '../steps/step-operations';
 import { parse } from '../validate';
-import { FILER_PARTY, fileSmallClaim, type FilingDeps } from './file-claim';
 import { caseNoParams, caseViewResponse, fileClaimBody, filedClaimResponse } from './schemas';
-import { STEP_SCHEMAS, stepSlug } from './step-schemas';
-import { etagOf, takeStep, versionFromIfMatch } from './take-step';
+import { STEP_SCHEMAS } from './step-schemas';
 
 const idempotencyKey = z.string().min(1).max(200).optional();
 
 /** Who may ask for a case's full view: court staff and auditors all cases, filers the cases they are linked to. */
 const CASE_READERS: readonly Role[] = ['individual-user', 'org-user', 'registry-officer', 'adjudicator', 'auditor'];
-
-const caseNotFound = (caseNo: string) => notFound(`Case ${caseNo}`);
-
-/**
- * The actor, allowed into `caseNo`: staff who see every case as they are;
- * a filer with the party of the case they act as or for (`partyId`). A
- * filer with no link to the case, an administrator or the public gets 404,
- * so the answer never tells whether the case exists.
- */
-async function actorInCase(pool: Pool, actor: Actor, caseNo: string): Promise<Actor> {
-  if (ALL_CASES_ROLES.includes(actor.role)) return actor;
-  const partyId = await partyIdFor(pool, actor, caseNo);
-  if (partyId === undefined) throw caseNotFound(caseNo);
-  return { ...actor, partyId };
-}
 
 export function sctOperations(deps: FilingDeps): Operation[] {
   return [
@@ -63,27 +42,15 @@ export function sctOperations(deps: FilingDeps): Operation[] {
         422: problemResponse('The registry refuses the claim (each refusal names its field and section), or the Idempotency-Key was used for a different body'),
       },
       handler: async (req, res) => {
-        const actor = actorFromRequest(req, ...FILER_ROLES);
         const key = idempotencyKey.safeParse(req.get('Idempotency-Key'));
         if (!key.success) throw new Problem(400, 'validation', 'The request is not valid', 'Idempotency-Key must be 1 to 200 characters');
         const claim = parse(fileClaimBody, 'body', req);
-        const { filing, replayed } = await fileSmallClaim(deps, claim, key.data, {
-          actor,
-          audit: (caseNo) => auditEntryFor(actor, res, { action: 'fileSmallClaim', onBehalfOf: `party:${FILER_PARTY}`, after: { caseNo } }),
-        });
+        const { filing, replayed, warnings } = await fileSmallClaim(deps, callerOf(res), claim, key.data);
         const self = `/api/v1/sct/claims/${filing.caseNo}`;
         res
           .status(replayed ? 200 : 201)
           .location(self)
-          .json(
-            filedClaimResponse.parse({
-              caseNo: filing.caseNo,
-              filedAt: filing.input.filedAt,
-              filedOn: filing.input.filedOn,
-              warnings: assessClaim(filing.input.claim, filing.input.filedOn).warnings,
-              links: { self },
-            }),
-          );
+          .json(filedClaimResponse.parse({ caseNo: filing.caseNo, filedAt: filing.input.filedAt, filedOn: filing.input.filedOn, warnings, links: { self } }));
       },
     },
     {
@@ -93,7 +60,8 @@ export function sctOperations(deps: FilingDeps): Operation[] {
       summary: 'A small-claim case as its workflow last projected it',
       description:
         'Registry officers, adjudicators and auditors see every case; individual and organisation users the cases they ' +
-        'are linked to. Anyone else, the public included, gets 404 (the cause book shows the public part). Each read is audited.',
+        'are linked to. Anyone else, the public included, gets 404 (the cause book shows the public part). Each read is audited. ' +
+        'After a step answered with version N, the same caller reads version N or later.',
       tags: ['Small claims'],
       auth: CASE_READERS,
       refuseAs: 'not-found',
@@ -106,71 +74,34 @@ export function sctOperations(deps: FilingDeps): Operation[] {
       },
       handler: async (req, res) => {
         const { caseNo } = parse(caseNoParams, 'path', req);
-        const actor = await actorInCase(deps.pool, actorOf(res), caseNo);
-        // The read model first; a case accepted but not yet projected is asked live.
-        const view = (await findCaseState(deps.pool, caseNo)) ?? ((await findFiling(deps.pool, caseNo)) && (await deps.temporal.workflow.getHandle(caseNo).query(stateQuery)));
-        if (!view) throw caseNotFound(caseNo);
+        const { view, partyId } = await readSmallClaim(deps, callerOf(res), caseNo);
         noteAudit(res, {
           action: 'sct.case.viewed',
           target: `case:${caseNo}`,
-          ...(actor.partyId ? { onBehalfOf: `party:${actor.partyId}` } : {}),
+          ...(partyId ? { onBehalfOf: `party:${partyId}` } : {}),
           after: { version: view.version, stage: view.stage },
         });
         res.set('ETag', etagOf(view)).json(view);
       },
     },
-    ...STEP_NAMES.map((name) => stepOperation(deps, name)),
+    ...stepOperations({
+      steps: STEPS as StepTable<never, StepPayloads, string>,
+      schemas: STEP_SCHEMAS,
+      basePath: '/api/v1/sct/claims/:caseNo/steps',
+      params: caseNoParams,
+      reference: ({ caseNo }) => caseNo,
+      tag: 'Small claims: steps',
+      noun: 'case',
+      response: { description: 'Step taken; the case as it now stands', schema: caseViewResponse },
+      enter: (caller, caseNo) => enterSmallClaim(deps, caller, caseNo),
+      take: (caller, step, call) =>
+        takeSmallClaimStep(deps, caller, {
+          caseNo: call.reference,
+          step,
+          payload: call.payload,
+          ...(call.expectedVersion === undefined ? {} : { expectedVersion: call.expectedVersion }),
+          ...(call.idempotencyKey ? { idempotencyKey: call.idempotencyKey } : {}),
+        }),
+    }),
   ];
-}
-
-/** A filer acts for the party of the case their account is linked to; court staff act in their office. */
-async function actorForCase(pool: Pool, req: Request, caseNo: string, name: StepName): Promise<Actor> {
-  const actor = actorFromRequest(req, ...stepRoles(name));
-  return FILER_ROLES.includes(actor.role) ? actorInCase(pool, actor, caseNo) : actor;
-}
-
-function stepOperation<K extends StepName>(deps: FilingDeps, name: K): Operation {
-  const rule = STEPS[name];
-  return {
-    method: 'post',
-    path: `/api/v1/sct/claims/:caseNo/steps/${stepSlug(name)}`,
-    operationId: name,
-    summary: `${name} (${rule.section})`,
-    description: `Taken by: ${stepRoles(name).join(', ')}. Possible while the case is ${rule.stages.join(', ')}. Send If-Match with the case's ETag to refuse the step if the case changed meanwhile.`,
-    tags: ['Small claims: steps'],
-    idempotency: 'replay',
-    auth: stepRoles(name),
-    params: caseNoParams,
-    body: STEP_SCHEMAS[name],
-    headers: [{ name: 'If-Match', required: false, description: 'ETag of the case you last saw, e.g. "v12"' }, { name: 'Idempotency-Key', required: false, description: 'A retried request with the same key is applied once' }],
-    responses: {
-      200: { description: 'Step taken; the case as it now stands', schema: caseViewResponse },
-      400: problemResponse('The body or a header is invalid; each bad field is named'),
-      401: problemResponse('No or invalid credentials'),
-      403: problemResponse('The step is not for your role, or not for the party you act for'),
-      404: problemResponse('No such case, or (a filer) not a case you are linked to'),
-      409: problemResponse('The step is not possible now: wrong stage, its period has closed, or another rule refuses it (named with its section and dates)'),
-      412: problemResponse('The case changed since the version in If-Match'),
-    },
-    handler: async (req, res) => {
-      const { caseNo } = parse(caseNoParams, 'path', req);
-      const actor = await actorForCase(deps.pool, req, caseNo, name);
-      const payload = parse(STEP_SCHEMAS[name], 'body', req);
-      const expectedVersion = versionFromIfMatch(req.get('If-Match'));
-      const idempotencyKey = req.get('Idempotency-Key');
-      const view = await takeStep(deps.temporal, {
-        caseNo,
-        step: name,
-        actor,
-        payload: payload as never,
-        ...(expectedVersion === undefined ? {} : { expectedVersion }),
-        ...(idempotencyKey ? { idempotencyKey } : {}),
-      });
-      noteAudit(res, {
-        ...(expectedVersion === undefined ? {} : { before: { version: expectedVersion } }),
-        after: { version: view.version, stage: view.stage },
-      });
-      res.set('ETag', etagOf(view)).json(view);
-    },
-  };
 }

@@ -81,6 +81,3 @@ export const STEP_SCHEMAS = {
   applyForTransferReview: z.strictObject({ grounds: text() }),
   recordPayment: z.strictObject({ amountCents: positiveCents, paidOn: date, by: partyId.optional() }),
 } satisfies { [K in StepName]: z.ZodType<StepPayloads[K], unknown> };
-
-/** `recordService` → `record-service`, for URLs. */
-export const stepSlug = (name: StepName) => name.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`);

@@ -10,7 +10,7 @@
 import { spawnSync } from 'node:child_process';
 import { accessSync, constants, mkdirSync } from 'node:fs';
 import path from 'node:path';
-import { projectRoot } from './project-root';
+import { projectRoot } from '../../config/project-root';
 
 export interface BinarySpec {
   /** What the executable is called on PATH and in the wheel's scripts folder. */

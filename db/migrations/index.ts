@@ -13,6 +13,7 @@ import { m002CourtCalendar } from './002-court-calendar';
 import { m003IdentityAndAudit } from './003-identity-and-audit';
 import { m004ReadModels } from './004-read-models';
 import { m005IdempotentRequests } from './005-idempotent-requests';
+import { m006AlertStatus } from './006-alert-status';
 
 export const migrations: readonly Migration[] = [
   m001SmallClaims,
@@ -20,4 +21,5 @@ export const migrations: readonly Migration[] = [
   m003IdentityAndAudit,
   m004ReadModels,
   m005IdempotentRequests,
+  m006AlertStatus,
 ];

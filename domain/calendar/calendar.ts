@@ -18,7 +18,7 @@
  * state) and carries its versions, so every computation can record exactly
  * which holiday list and which set of closures it used.
  */
-import type { IsoDate } from '../sct/claim';
+import type { IsoDate } from './iso-date';
 import {
   HK_GENERAL_HOLIDAYS,
   HK_GENERAL_HOLIDAYS_COVERAGE,

@@ -29,7 +29,7 @@
  * audit trail). Extending the range: add the year, update the coverage below
  * and bump the version.
  */
-import type { IsoDate } from '../sct/claim';
+import type { IsoDate } from './iso-date';
 
 export interface GeneralHoliday {
   date: IsoDate;

@@ -5,9 +5,8 @@
  * never touches a clock or a time zone: dates are converted to a day number
  * with `Date.UTC` and back. Pure and deterministic, safe inside workflows.
  */
-import type { IsoDate } from '../sct/claim';
-
-export type { IsoDate };
+/** A calendar date in Hong Kong, `YYYY-MM-DD`: a court day, not an instant. */
+export type IsoDate = string;
 
 const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
 const MS_PER_DAY = 86_400_000;

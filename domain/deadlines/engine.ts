@@ -30,7 +30,7 @@ import {
   type CourtCalendar,
 } from '../calendar/calendar';
 import { addDays, assertIsoDate, daysBetween } from '../calendar/iso-date';
-import type { IsoDate } from '../sct/claim';
+import type { IsoDate } from '../calendar/iso-date';
 import { DEADLINE_RULES, DeadlineError, getDeadlineRule, type DeadlineRuleId } from './rules';
 
 /** Periods of this many days or fewer do not count general holidays (Cap. 1 s.71(1)(d)). */

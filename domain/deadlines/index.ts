@@ -23,3 +23,14 @@ export {
   type DeadlineExtension,
   type DeadlineMove,
 } from './engine';
+export {
+  close as closeDeadline,
+  findOpen as openDeadline,
+  track as trackDeadline,
+  windowRefusal,
+  withinWindow,
+  type DeadlineOwner,
+  type DeadlineStatus,
+  type TrackOptions,
+  type TrackedDeadline,
+} from './tracked';

@@ -10,7 +10,8 @@
  *
  * Pure and deterministic: safe inside workflows.
  */
-import type { Address, IsoDate, SmallClaim } from './claim';
+import type { IsoDate } from '../calendar/iso-date';
+import type { Address, SmallClaim } from './claim';
 import type { Refusal, Warning } from './findings';
 import {
   checkAmountsAgainstLimit,

@@ -5,9 +5,6 @@
  * converter, so no Date, Map or class instances.
  */
 
-/** A calendar date in Hong Kong, `YYYY-MM-DD`. */
-export type IsoDate = string;
-
 export interface Address {
   lines: string[];
   district?: string;

@@ -32,10 +32,10 @@
  *
  * Pure and deterministic: safe inside workflows.
  */
+import type { IsoDate } from '../calendar/iso-date';
 import type {
   Address,
   Claimant,
-  IsoDate,
   RepresentedPerson,
   SmallClaim,
   SubjectMatter,

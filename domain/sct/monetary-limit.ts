@@ -36,7 +36,7 @@
  * Pure and deterministic: safe inside workflows.
  */
 import { isIsoDate } from '../calendar/iso-date';
-import type { IsoDate } from './claim';
+import type { IsoDate } from '../calendar/iso-date';
 
 export interface MonetaryLimitEntry {
   /** First filing date (inclusive) on which this limit applies. */
@@ -116,16 +116,5 @@ export function isPositiveCents(value: number): boolean {
   return Number.isSafeInteger(value) && value > 0;
 }
 
-/**
- * `HK$75,000.00`. Written by hand rather than with `toLocaleString`, so the
- * output does not depend on the runtime's locale data.
- */
-export function formatHkd(cents: number): string {
-  if (!Number.isSafeInteger(cents)) return `HK$${String(cents / 100)}`;
-  const sign = cents < 0 ? '-' : '';
-  const abs = Math.abs(cents);
-  const dollars = Math.floor(abs / 100).toString();
-  const rest = (abs % 100).toString().padStart(2, '0');
-  const grouped = dollars.replace(/\B(?=(\d{3})+(?!\d))/g, ',');
-  return `${sign}HK$${grouped}.${rest}`;
-}
+/** `HK$75,000.00`: money is written one way everywhere (domain/money.ts). */
+export { formatHkd } from '../money';

@@ -3,7 +3,7 @@
  * fixed offset is exact for every date courtflow handles. Pure arithmetic:
  * safe inside workflows.
  */
-import type { IsoDate } from '../sct/claim';
+import type { IsoDate } from '../calendar/iso-date';
 
 const HKT_OFFSET_MS = 8 * 60 * 60 * 1000;
 

@@ -3,7 +3,7 @@
  * sign-in, tokens, API keys, suspension, organisation administration, case
  * access per role, and the audit entries all of it leaves.
  */
-import { canSeeCase, openCase, partyIdFor } from '../../api/identity/case-access';
+import { canSeeCase, enterCase, partyIdFor } from '../../services/case-access';
 import { actorFromAccount } from '../../api/identity/authenticate';
 import { TokenBuckets } from '../../api/middleware/rate-limit';
 import { findAccount } from '../../db/accounts';
@@ -299,9 +299,9 @@ describe('case access', () => {
     expect(parties).toMatchObject({ claimant: 'C1', assigned: 'D1', officer: undefined, unassigned: undefined });
     expect(await canSeeCase(db.pool, cases.claimant, 'SCTC-2026-999999')).toBe(false);
 
-    // Opening the case records the access; refusal is a 404.
-    expect(await openCase(db.pool, cases.assigned, caseNo, { action: 'case.read', requestId: 'req-open' })).toMatchObject({ partyId: 'D1' });
-    await expect(openCase(db.pool, cases.stranger, caseNo, { action: 'case.read' })).rejects.toMatchObject({ status: 404 });
+    // Entering the case records the access; refusal is "not found".
+    expect(await enterCase(db.pool, { actor: cases.assigned, requestId: 'req-open' }, caseNo, 'case.read')).toMatchObject({ partyId: 'D1' });
+    await expect(enterCase(db.pool, { actor: cases.stranger }, caseNo, 'case.read')).rejects.toMatchObject({ kind: 'not-found' });
     const reads = (await readAuditLog(db.pool, { target: `case:${caseNo}`, limit: 100 })).filter((r) => r.action === 'case.read');
     expect(reads).toEqual([expect.objectContaining({ actorId: cases.assigned.id, onBehalfOf: 'party:D1', requestId: 'req-open' })]);
 

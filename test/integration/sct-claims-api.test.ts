@@ -3,7 +3,7 @@
  * dev server and a real PostgreSQL.
  */
 import { addDays, createCalendar } from '../../domain/calendar';
-import { startPendingCases } from '../../api/sct/file-claim';
+import { startPendingCases } from '../../services/sct/file-claim';
 import { SCT_TASK_QUEUE, SMALL_CLAIM_WORKFLOW, stateQuery } from '../../workflows/sct/contract';
 import { aClaim } from '../support/claims';
 import { eventually, startTestStack, type SignedIn, type TestStack } from '../support/stack';

@@ -163,6 +163,6 @@ describe('a case through the API', () => {
       ['appeal-leave', 'decided'],
     ]);
     expect(final.stage).toBe('decided');
-    expect(final.pendingActions.map((a) => a.step)).toContain('recordPayment');
+    expect(final.pendingActions.map((a) => a.step)).toContain('record-payment');
   });
 });

@@ -8,7 +8,9 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
 import type { Server } from 'node:http';
-import express, { type NextFunction, type Request, type Response } from 'express';
+import express, { type Request } from 'express';
+import pino from 'pino';
+import { guardRoles, problemHandler } from '../../api/app';
 import type { Pool } from 'pg';
 import { authenticate } from '../../api/identity/authenticate';
 import { identityOperations, type IdentityDeps } from '../../api/identity/operations';
@@ -41,17 +43,13 @@ export async function startIdentityApp(
   app.use(authenticate({ pool, tokens }));
   if (options.rateLimit) app.use(rateLimit(options.rateLimit));
   for (const op of identityOperations({ pool, tokens, ...(options.loginLimiter ? { loginLimiter: options.loginLimiter } : {}) })) {
-    app[op.method](op.path, op.handler);
+    app[op.method](op.path, guardRoles(op), op.handler);
   }
   app.get('/metrics', metrics.handler);
   app.use((req: Request) => {
     throw new Problem(404, 'not-found', 'Not found', `No route ${req.method} ${req.path}`);
   });
-  app.use((err: unknown, _req: Request, res: Response, _next: NextFunction) => {
-    const problem = err instanceof Problem ? err : new Problem(500, 'internal', 'Internal error');
-    if (!(err instanceof Problem)) console.error(err);
-    res.status(problem.status).type('application/problem+json').json(problem.body(String(res.locals.requestId)));
-  });
+  app.use(problemHandler(pino({ level: 'error' })));
   const server: Server = await new Promise((resolve) => {
     const s = app.listen(0, '127.0.0.1', () => resolve(s));
   });

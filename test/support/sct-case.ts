@@ -13,9 +13,7 @@ import type { Actor } from '../../domain/identity/actor';
 import type { SctCase, StepName, StepPayloads } from '../../domain/sct/case';
 import type { SmallClaim } from '../../domain/sct/claim';
 import { hkDateOf, hkInstant } from '../../domain/time/hong-kong-time';
-import type { CourtCalendarActivities } from '../../activities/court-calendar';
-import type { SmallClaimActivities } from '../../activities/sct-projection';
-import { SMALL_CLAIM_WORKFLOW, STEP_UPDATES, stateQuery, type SmallClaimInput, type SmallClaimView } from '../../workflows/sct/contract';
+import { SMALL_CLAIM_WORKFLOW, STEP_UPDATES, stateQuery, type SmallClaimActivities, type SmallClaimInput, type SmallClaimView } from '../../workflows/sct/contract';
 import { aClaim } from './claims';
 import { timeSkippingEnvironment, uniqueId, workflowBundle } from './temporal';
 
@@ -44,7 +42,7 @@ export class CaseHarness {
 
   static async run<T>(env: TestWorkflowEnvironment, body: (h: CaseHarness) => Promise<T>): Promise<T> {
     const harness = new CaseHarness(env, uniqueId('sct'));
-    const activities: SmallClaimActivities & CourtCalendarActivities = {
+    const activities: SmallClaimActivities = {
       async projectSmallClaim(view) {
         harness.projected.push(structuredClone(view));
         for (const wake of harness.waiters.splice(0)) wake();

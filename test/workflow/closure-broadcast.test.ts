@@ -5,7 +5,7 @@
  */
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { bundleWorkflowCode, Worker, type WorkflowBundle } from '@temporalio/worker';
-import type { OpenCaseActivities } from '../../activities/open-cases';
+import type { OpenCaseActivities } from '../../workflows/calendar/contract';
 import { createCalendar, declareClosure } from '../../domain/calendar';
 import { CLOSURE_BROADCAST_WORKFLOW, closureBroadcastWorkflowId, type ClosureBroadcastInput } from '../../workflows/calendar/contract';
 import type { CalendarChange } from '../../workflows/sct/contract';

@@ -244,7 +244,7 @@ describe('transfer, counterclaim, orders and enforcement', () => {
       await expect(c.step('applyOrderConsequence', adjudicator, { orderId: 'O1', consequence: 'struck-out', summary: 'x' })).rejects.toThrow(/no failure to comply yet/);
       const lapsed = await c.skipPast(due);
       expect(lapsed.alerts.at(-1)).toMatchObject({ to: 'adjudicator', rule: 'sct.order-compliance' });
-      expect(lapsed.pendingActions.map((a) => a.step)).toContain('applyOrderConsequence');
+      expect(lapsed.pendingActions.map((a) => a.step)).toContain('apply-order-consequence');
       const struck = await c.step('applyOrderConsequence', adjudicator, { orderId: 'O1', consequence: 'struck-out', summary: 'No documents filed' });
       expect(struck.outcome?.kind).toBe('struck-out');
     }));
@@ -257,7 +257,7 @@ describe('transfer, counterclaim, orders and enforcement', () => {
       await c.skipToHearing();
       await expect(c.step('strikeOutUnsigned', adjudicator, { partyIds: ['C1'] })).rejects.toThrow(/C1 signed the claim/);
       const struck = await c.step('strikeOutUnsigned', adjudicator, { partyIds: ['C3'] });
-      expect(struck.admittedCents).toBe(400_000);
+      expect(struck.withinJurisdictionCents).toBe(400_000);
       await c.step('makeAward', adjudicator, award({ oral: false, amountCents: 400_000, inFavourOf: ['C1', 'C2'] }));
       const paid = await c.step('recordPayment', partyActor('D1'), { amountCents: 100_001, paidOn: await h.today() });
       expect(paid.payments.at(-1)?.into).toBe('tribunal');

@@ -63,7 +63,7 @@ describe('small-claim workflow: filing and the hearing', () => {
       expect(alert).toMatchObject({ to: 'registry', severity: 'warning' });
       expect(alert?.message).toContain('D2 Lam Ka Yan');
       expect(alert?.message).not.toContain('D1');
-      expect(weekBefore.pendingActions).toEqual(expect.arrayContaining([expect.objectContaining({ step: 'recordService', party: 'D2' })]));
+      expect(weekBefore.pendingActions).toEqual(expect.arrayContaining([expect.objectContaining({ step: 'record-service', party: 'D2' })]));
       const onTheDay = await c.skipToHearing();
       expect(onTheDay.stage).toBe('awaiting-outcome');
       expect(onTheDay.alerts.filter((a) => a.rule?.includes('s.14(1)(b)')).map((a) => a.severity)).toEqual(['warning', 'urgent']);
@@ -75,7 +75,7 @@ describe('small-claim workflow: filing and the hearing', () => {
       await c.skipToHearing();
       const adjourned = await c.step('adjourn', adjudicator, { toDate: null, reason: 'claimant unwell' });
       expect(adjourned.stage).toBe('awaiting-listing');
-      expect(adjourned.pendingActions.map((a) => a.step)).toEqual(['fixHearing']);
+      expect(adjourned.pendingActions.map((a) => a.step)).toEqual(['fix-hearing']);
       const date = sittingDayAfter(addDays(adjourned.latestHearing.unextendedDue, 20));
       const relisted = await c.step('fixHearing', officer, { date, reason: 'adjourned hearing relisted' });
       expect(relisted).toMatchObject({ stage: 'awaiting-hearing', hearing: { date } });
@@ -92,7 +92,7 @@ describe('small-claim workflow: filing and the hearing', () => {
       expect(view).toMatchObject({ stage: 'awaiting-listing', hearing: null });
       expect(view.history.at(-1)).toMatchObject({ event: 'hearing-vacated' });
       expect(view.history.at(-1)?.detail).toContain(`${planned} closed (gale warning (signal No. 8 or above))`);
-      expect(view.pendingActions.map((a) => a.step)).toEqual(['fixHearing']);
+      expect(view.pendingActions.map((a) => a.step)).toEqual(['fix-hearing']);
       // Vacated is adjourned (s.26): the new date may fall beyond the first 60 days.
       const later = sittingDayAfter(view.latestHearing.unextendedDue);
       expect((await c.step('fixHearing', officer, { date: later, reason: 'relisted after the gale' })).hearing?.date).toBe(later);

@@ -18,13 +18,13 @@ import {
   proxyActivities,
   workflowInfo,
 } from '@temporalio/workflow';
-import type { OpenCaseActivities } from '../../activities/open-cases';
 import { calendarChangedSignal, type CalendarChange } from '../sct/contract';
 import {
   CLOSURE_BROADCAST_PAGE_SIZE,
   type ClosureBroadcastInput,
   type ClosureBroadcastProgress,
   type ClosureBroadcastResult,
+  type OpenCaseActivities,
 } from './contract';
 
 const { listOpenSmallClaims } = proxyActivities<OpenCaseActivities>({

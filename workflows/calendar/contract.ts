@@ -46,3 +46,9 @@ export interface ClosureBroadcastInput {
 }
 
 export type ClosureBroadcastResult = ClosureBroadcastProgress;
+
+/** The activity the broadcast calls; the worker supplies an implementation of exactly this. */
+export interface OpenCaseActivities {
+  /** Up to `limit` case numbers of open small claims after `afterCaseNo` ('' for the first page), in order. */
+  listOpenSmallClaims(afterCaseNo: string, limit: number): Promise<string[]>;
+}

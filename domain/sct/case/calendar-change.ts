@@ -7,7 +7,9 @@
 import { isOpenDay, type ClosureDay, type CourtCalendar } from '../../calendar';
 import { deadlineMoved, recomputeOnClosure } from '../../deadlines';
 import type { Actor } from '../../identity/actor';
-import { raiseAlert, record, type Moment } from './case';
+import type { Moment } from '../../time/moment';
+import { noteListing } from './hearing';
+import { raiseAlert, record } from './record';
 import type { SctCase } from './state';
 
 export interface CalendarChangeInput {
@@ -44,11 +46,12 @@ export function applyCalendarChange(state: SctCase, change: CalendarChangeInput,
   if (state.stage === 'awaiting-hearing' && state.hearing && !isOpenDay(change.calendar, state.hearing.date, 'registry')) {
     const vacated = state.hearing.date;
     // A hearing that cannot proceed is adjourned (s.26): the new date is no longer bound by the 60 days of s.14(1)(a).
-    state.adjournments.push({ on: at.today, from: vacated, to: null, reason: why });
+    state.adjournments.push({ on: at.today, from: vacated, to: null, reason: why, vacated: true });
     state.hearing = null;
     state.stage = 'awaiting-listing';
+    noteListing(state, at, `hearing on ${vacated} vacated (${why}); no date fixed`);
     record(state, at, 'hearing-vacated', `The hearing on ${vacated} cannot proceed: ${why}. The registrar is to fix a new date.`);
-    raiseAlert(state, at, { severity: 'urgent', to: 'registry', rule: 'Cap. 338 s.26', message: `${state.caseNo}: hearing on ${vacated} vacated (${why}); fix a new date.` });
+    raiseAlert(state, at, { severity: 'urgent', to: 'registry', rule: 'Cap. 338 s.26', message: `${state.caseNo}: hearing on ${vacated} vacated (${why}); fix a new date.`, subject: { kind: 'listing' } });
     changed = true;
   }
   return changed;

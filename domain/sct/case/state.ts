@@ -4,7 +4,7 @@
  * it survives continue-as-new and Temporal's payload converter unchanged.
  */
 import type { CourtCalendar, IsoDate } from '../../calendar';
-import type { DeadlineComputation, DeadlineRuleId } from '../../deadlines';
+import type { DeadlineComputation, TrackedDeadline } from '../../deadlines';
 import type { Role } from '../../identity/actor';
 import type { Address, ClaimKind, SmallClaim } from '../claim';
 import type { Warning } from '../findings';
@@ -143,18 +143,30 @@ export interface Payment {
   recordedBy: string;
 }
 
-/** A deadline the case is tracking, with its explanation and how it ended. */
-export interface TrackedDeadline {
-  /** Unique in the case: `written-award`, `set-aside:D1`, `order:O1`… */
-  key: string;
-  rule: DeadlineRuleId;
-  computation: DeadlineComputation;
-  /** Who must act: a role, or the party whose window it is. */
-  owner: Role | PartyId | 'any-party';
-  status: 'open' | 'met' | 'lapsed' | 'superseded';
-  closedOn: IsoDate | null;
-  outcome: string | null;
-}
+/**
+ * A deadline the case is tracking, with how it ended. Keys come from
+ * `deadlineKeys` (deadline-keys.ts); the owner is a role, the party whose
+ * window it is, or `any-party`.
+ */
+export type { TrackedDeadline };
+
+/**
+ * What an alert asks someone to deal with, as data, so the case knows when
+ * it has been dealt with (alert-subjects.ts). An alert without a subject is
+ * a notice for information only.
+ */
+export type AlertSubject =
+  | { kind: 'service-of-claim' }
+  | { kind: 'signatures' }
+  | { kind: 'listing' }
+  | { kind: 'written-award' }
+  | { kind: 'service-of-award' }
+  | { kind: 'reasons'; party: PartyId }
+  | { kind: 'application'; applicationId: string }
+  | { kind: 'order'; orderId: string }
+  | { kind: 'deadline'; key: string }
+  | { kind: 'counterclaim-transfer' }
+  | { kind: 'enforcement' };
 
 export interface Alert {
   id: string;
@@ -164,6 +176,9 @@ export interface Alert {
   to: 'registry' | 'adjudicator' | PartyId;
   rule: string | null;
   message: string;
+  subject?: AlertSubject;
+  /** When what it asked for was done (or stopped being needed); absent or null while it is pending. */
+  resolvedOn?: IsoDate | null;
 }
 
 export interface CaseEvent {
@@ -187,14 +202,23 @@ export interface SctCase {
   claim: SmallClaim;
   parties: Party[];
   claimedCents: number;
-  admittedCents: number;
+  /**
+   * What the tribunal is asked to award on the claim: the amounts claimed,
+   * less any excess abandoned to bring them within the limit (s.9) and the
+   * amounts of persons struck out for not signing (s.12(4)(b)). Not an
+   * admission by anyone.
+   */
+  withinJurisdictionCents: number;
   warnings: Warning[];
   calendar: CourtCalendar;
   stage: Stage;
   hearing: Hearing | null;
   /** The s.14(1)(a) computation: the first hearing is fixed on or before its last day. */
   latestHearing: DeadlineComputation;
-  adjournments: { on: IsoDate; from: IsoDate | null; to: IsoDate | null; reason: string }[];
+  /** Each time a hearing date fell away: adjourned (s.26), or vacated because the day became a closure day. */
+  adjournments: { on: IsoDate; from: IsoDate | null; to: IsoDate | null; reason: string; vacated?: boolean }[];
+  /** Set when a rehearing is ordered (review, set-aside, remittal): the 60 days of s.14(1)(a) no longer bind the listing. */
+  rehearingOrdered?: boolean;
   service: ServiceRecord[];
   outcome: Outcome | null;
   reasonsRequested: { by: PartyId; on: IsoDate; servedOn: IsoDate | null }[];

@@ -8,10 +8,10 @@
  * `ensureClosureBroadcast`) starts the missing broadcast: the stored calendar
  * remembers which version was last broadcast.
  */
-import { WorkflowExecutionAlreadyStartedError, type Client } from '@temporalio/client';
+import type { Client } from '@temporalio/client';
 import type { Pool } from 'pg';
 import type { ClosureDay, CourtCalendar } from '../../domain/calendar';
-import { isRole, type Actor } from '../../domain/identity/actor';
+import { isRole } from '../../domain/identity/actor';
 import { calendarSnapshot, declareClosureDay, markBroadcastStarted } from '../../db/court-calendar';
 import {
   CLOSURE_BROADCAST_TASK_QUEUE,
@@ -19,9 +19,9 @@ import {
   closureBroadcastWorkflowId,
   type ClosureBroadcastInput,
 } from '../../workflows/calendar/contract';
-import type { closureBroadcastWorkflow } from '../../workflows/calendar/closure-broadcast';
-import { Problem } from '../problem';
-import { calendarProblem } from './problems';
+import type { Caller } from '../audit';
+import { UseCaseError } from '../errors';
+import { startOnce } from '../start-once';
 
 export interface CalendarDeps {
   pool: Pool;
@@ -43,19 +43,19 @@ export interface DeclaredClosure {
   broadcast: BroadcastRef | null;
 }
 
-export async function declareClosure(deps: Pick<CalendarDeps, 'pool' | 'temporal'>, closure: ClosureDay, actor: Actor): Promise<DeclaredClosure> {
-  let declared: { calendar: CourtCalendar; changed: boolean };
-  try {
-    declared = await declareClosureDay(deps.pool, closure, actor);
-  } catch (err) {
-    throw calendarProblem(err, { date: 'date' }) ?? err;
-  }
+/**
+ * Declares the closure for the caller (a registry officer). The calendar's
+ * own errors (a date outside its coverage, an unknown reason) are thrown as
+ * they are, for the caller to word.
+ */
+export async function declareClosure(deps: Pick<CalendarDeps, 'pool' | 'temporal'>, caller: Caller, closure: ClosureDay): Promise<DeclaredClosure> {
+  const declared = await declareClosureDay(deps.pool, closure, caller.actor);
   let broadcast: BroadcastRef | null;
   try {
     broadcast = await ensureClosureBroadcast(deps);
   } catch (err) {
-    const problem = new Problem(
-      503,
+    const problem = new UseCaseError(
+      'unavailable',
       'broadcast-pending',
       'Closure recorded; open cases not yet told',
       `The closure on ${closure.date} was recorded (calendar closures version ${declared.calendar.closuresVersion}), ` +
@@ -95,19 +95,7 @@ export async function ensureClosureBroadcast(deps: Pick<CalendarDeps, 'pool' | '
       declaredBy: { id: latest.declaredBy.id, role, name: latest.declaredBy.name },
     },
   };
-  let started = true;
-  try {
-    await deps.temporal.workflow.start<typeof closureBroadcastWorkflow>(CLOSURE_BROADCAST_WORKFLOW, {
-      workflowId,
-      taskQueue: CLOSURE_BROADCAST_TASK_QUEUE,
-      args: [input],
-      workflowIdReusePolicy: 'REJECT_DUPLICATE',
-      workflowIdConflictPolicy: 'FAIL',
-    });
-  } catch (err) {
-    if (!(err instanceof WorkflowExecutionAlreadyStartedError)) throw err;
-    started = false;
-  }
+  const started = await startOnce(deps.temporal, { workflowType: CLOSURE_BROADCAST_WORKFLOW, workflowId, taskQueue: CLOSURE_BROADCAST_TASK_QUEUE, args: [input] });
   await markBroadcastStarted(deps.pool, calendar.closuresVersion, workflowId);
   return { workflowId, started };
 }

@@ -6,23 +6,25 @@
  * dies in between, `startPendingCases` finishes the job, so an accepted
  * claim is never lost and its number never left unused.
  */
-import { WorkflowExecutionAlreadyStartedError, type Client } from '@temporalio/client';
+import type { Client } from '@temporalio/client';
 import type { Pool, PoolClient } from 'pg';
 import type { CourtCalendar } from '../../domain/calendar';
 import type { Actor } from '../../domain/identity/actor';
 import { formatSctCaseNumber, SCT_CASE_SERIES } from '../../domain/sct/case-number';
+import type { SmallClaim } from '../../domain/sct/claim';
 import { assessClaim } from '../../domain/sct/claim-validation';
+import type { Warning } from '../../domain/sct/findings';
 import { hkDateOf, yearOf } from '../../domain/time/hong-kong-time';
 import { insertPartyLink, upsertCaseAssignment } from '../../db/accounts';
-import { appendAudit, type AuditEntry } from '../../db/audit-log';
+import { appendAudit } from '../../db/audit-log';
 import { nextSerial } from '../../db/case-numbers';
 import { inTransaction } from '../../db/pool';
+import { requestHash } from '../../db/request-hash';
 import { findFilingByIdempotencyKey, insertFiling, markFilingStarted, unstartedFilings, type FilingRow } from '../../db/sct-filings';
 import { SCT_TASK_QUEUE, SMALL_CLAIM_WORKFLOW, type SmallClaimInput } from '../../workflows/sct/contract';
-import type { smallClaimWorkflow } from '../../workflows/sct/small-claim';
-import { Problem } from '../problem';
-import { requestHash } from '../request-hash';
-import type { FileClaimBody } from './schemas';
+import { auditEntryOf, type Caller } from '../audit';
+import { UseCaseError } from '../errors';
+import { startOnce } from '../start-once';
 
 export interface FilingDeps {
   pool: Pool;
@@ -36,22 +38,14 @@ export interface FiledClaim {
   filing: FilingRow;
   /** True when an earlier request with the same Idempotency-Key already filed it. */
   replayed: boolean;
+  /** What the registry noted on acceptance (s.12(4) signatures to come, …). */
+  warnings: Warning[];
 }
 
 const UNIQUE_VIOLATION = '23505';
 
 /** The first claimant: the party a filer's account is linked to in the case they file. */
 export const FILER_PARTY = 'C1';
-
-/** Who files: their account becomes party C1 of the new case, in the filing's transaction. */
-export interface Filer {
-  actor: Actor;
-  /**
-   * The audit entry of the filing (without its target), written in the same
-   * transaction, naming the case it made.
-   */
-  audit: (caseNo: string) => AuditEntry;
-}
 
 /**
  * Links the filer to party C1: an individual user directly; an organisation
@@ -72,22 +66,25 @@ async function linkFiler(tx: PoolClient, caseNo: string, filer: Actor): Promise<
 }
 
 /**
- * Files `claim` for `filer`. An Idempotency-Key is the filer's own: it is
- * stored under their account id, so another account's key never answers
- * with (or reveals) their case.
+ * Files `claim` for the caller, who becomes party C1 of the new case (in the
+ * filing's transaction). An Idempotency-Key is the filer's own: it is stored
+ * under their account id, so another account's key never answers with (or
+ * reveals) their case.
  */
-export async function fileSmallClaim(deps: FilingDeps, claim: FileClaimBody, clientKey: string | undefined, filer: Filer): Promise<FiledClaim> {
+export async function fileSmallClaim(deps: FilingDeps, filer: Caller, claim: SmallClaim, clientKey: string | undefined): Promise<FiledClaim> {
   const hash = requestHash(claim);
   const idempotencyKey = clientKey === undefined ? undefined : `${filer.actor.id}:${clientKey}`;
   if (idempotencyKey) {
     const earlier = await replayOf(deps.pool, idempotencyKey, hash);
-    if (earlier) return { filing: await ensureStarted(deps, earlier), replayed: true };
+    if (earlier) return filed(await ensureStarted(deps, earlier), true);
   }
 
   const filedAt = (deps.now ?? (() => new Date()))();
   const filedOn = hkDateOf(filedAt.getTime());
   refuseUnlessAcceptable(claim, filedOn);
   const calendar = await deps.calendar();
+  const audit = (caseNo: string) =>
+    auditEntryOf(filer, { action: 'fileSmallClaim', onBehalfOf: `party:${FILER_PARTY}`, target: `case:${caseNo}`, after: { caseNo } });
   let filing: FilingRow;
   try {
     filing = await inTransaction(deps.pool, async (tx) => {
@@ -96,29 +93,31 @@ export async function fileSmallClaim(deps: FilingDeps, claim: FileClaimBody, cli
       const row = { caseNo, idempotencyKey: idempotencyKey ?? null, requestHash: hash, input };
       await insertFiling(tx, row);
       await linkFiler(tx, caseNo, filer.actor);
-      await appendAudit(tx, { ...filer.audit(caseNo), target: `case:${caseNo}` });
+      await appendAudit(tx, audit(caseNo));
       return { ...row, startedAt: null };
     });
   } catch (err) {
     // Two requests with one key raced; the loser's transaction (and its number) rolled back.
     if (idempotencyKey && (err as { code?: string }).code === UNIQUE_VIOLATION) {
       const earlier = await replayOf(deps.pool, idempotencyKey, hash);
-      if (earlier) return { filing: await ensureStarted(deps, earlier), replayed: true };
+      if (earlier) return filed(await ensureStarted(deps, earlier), true);
     }
     throw err;
   }
-  return { filing: await ensureStarted(deps, filing), replayed: false };
+  return filed(await ensureStarted(deps, filing), false);
 }
+
+const filed = (filing: FilingRow, replayed: boolean): FiledClaim => ({ filing, replayed, warnings: assessClaim(filing.input.claim, filing.input.filedOn).warnings });
 
 /**
  * The registry's acceptance check (jurisdiction, s.12, s.13): a claim it must
  * refuse gets 422 naming each field and the section it fails, and no number.
  */
-function refuseUnlessAcceptable(claim: FileClaimBody, filedOn: string): void {
+function refuseUnlessAcceptable(claim: SmallClaim, filedOn: string): void {
   const assessment = assessClaim(claim, filedOn);
   if (assessment.ok) return;
-  throw new Problem(
-    422,
+  throw new UseCaseError(
+    'refused',
     'claim-refused',
     'The registry cannot accept this claim',
     assessment.refusals.map((r) => r.message).join(' '),
@@ -132,8 +131,8 @@ function refuseUnlessAcceptable(claim: FileClaimBody, filedOn: string): void {
 async function replayOf(pool: Pool, key: string, hash: string): Promise<FilingRow | undefined> {
   const earlier = await findFilingByIdempotencyKey(pool, key);
   if (earlier && earlier.requestHash !== hash) {
-    throw new Problem(
-      422,
+    throw new UseCaseError(
+      'refused',
       'idempotency-key-reused',
       'Idempotency-Key already used for a different request',
       `Your Idempotency-Key was first used to file ${earlier.caseNo} with a different body; use a new key for a new claim.`,
@@ -145,17 +144,8 @@ async function replayOf(pool: Pool, key: string, hash: string): Promise<FilingRo
 /** Starts the case's workflow unless it already runs. Starting twice is answered, not duplicated. */
 async function ensureStarted(deps: Pick<FilingDeps, 'pool' | 'temporal'>, filing: FilingRow): Promise<FilingRow> {
   if (filing.startedAt) return filing;
-  try {
-    await deps.temporal.workflow.start<typeof smallClaimWorkflow>(SMALL_CLAIM_WORKFLOW, {
-      workflowId: filing.caseNo,
-      taskQueue: SCT_TASK_QUEUE,
-      args: [filing.input],
-      workflowIdReusePolicy: 'REJECT_DUPLICATE',
-      workflowIdConflictPolicy: 'FAIL',
-    });
-  } catch (err) {
-    if (!(err instanceof WorkflowExecutionAlreadyStartedError)) throw err;
-  }
+  const input: SmallClaimInput = filing.input;
+  await startOnce(deps.temporal, { workflowType: SMALL_CLAIM_WORKFLOW, workflowId: filing.caseNo, taskQueue: SCT_TASK_QUEUE, args: [input] });
   await markFilingStarted(deps.pool, filing.caseNo);
   return { ...filing, startedAt: new Date() };
 }

@@ -7,12 +7,15 @@
  *   party the organisation is linked to;
  * - registry officers, adjudicators, auditors and the system: every case;
  * - administrators (they administer, they do not file) and the public: none.
+ *
+ * Refused access is "not found", so the answer never tells whether the case exists.
  */
 import type { Pool, PoolClient } from 'pg';
-import type { Actor, Role } from '../../domain/identity/actor';
-import { accountPartyInCase, orgUserPartyInCase } from '../../db/accounts';
-import { appendAudit } from '../../db/audit-log';
-import { Problem } from '../problem';
+import type { Actor, Role } from '../domain/identity/actor';
+import { accountPartyInCase, orgUserPartyInCase } from '../db/accounts';
+import { appendAudit } from '../db/audit-log';
+import { auditEntryOf, type Caller } from './audit';
+import { notFound } from './errors';
 
 type Db = Pool | PoolClient;
 
@@ -37,27 +40,20 @@ export async function canSeeCase(db: Db, actor: Actor, caseNo: string): Promise<
 }
 
 /**
- * For a route that shows or changes a non-public part of a case: checks
- * access, records the access in the audit log, and returns the actor with
- * `partyId` set for filers. Refused access is a 404, so the answer does not
- * tell whether the case exists.
+ * The actor as they act in `caseNo`: staff who see every case as they are;
+ * a filer with `partyId` set to the party they act as or for. Anyone else:
+ * not found.
  */
-export async function openCase(
-  db: Db,
-  actor: Actor,
-  caseNo: string,
-  audit: { action: string; requestId?: string },
-): Promise<Actor> {
+export async function actorInCase(db: Db, actor: Actor, caseNo: string): Promise<Actor> {
+  if (ALL_CASES_ROLES.includes(actor.role)) return actor;
   const partyId = await partyIdFor(db, actor, caseNo);
-  if (partyId === undefined && !ALL_CASES_ROLES.includes(actor.role)) {
-    throw new Problem(404, 'not-found', 'Not found', `Case ${caseNo} was not found`);
-  }
-  await appendAudit(db, {
-    actor,
-    action: audit.action,
-    target: `case:${caseNo}`,
-    ...(partyId ? { onBehalfOf: `party:${partyId}` } : {}),
-    ...(audit.requestId ? { requestId: audit.requestId } : {}),
-  });
-  return partyId ? { ...actor, partyId } : actor;
+  if (partyId === undefined) throw notFound(`Case ${caseNo}`);
+  return { ...actor, partyId };
+}
+
+/** `actorInCase`, with the access recorded in the audit log under `action`. */
+export async function enterCase(db: Db, caller: Caller, caseNo: string, action: string): Promise<Actor> {
+  const actor = await actorInCase(db, caller.actor, caseNo);
+  await appendAudit(db, auditEntryOf({ ...caller, actor }, { action, target: `case:${caseNo}` }));
+  return actor;
 }

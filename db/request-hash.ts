@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { canonicalJson, type Json } from '../db/audit-log';
+import { canonicalJson, type Json } from './audit-log';
 
 /** A stable hash of the request: same body, same hash, whatever the key order. */
 export function requestHash(body: unknown): string {
