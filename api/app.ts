@@ -13,17 +13,20 @@ import { audited } from './audit';
 import { idempotent } from './idempotency';
 import { calendarOperations } from './calendar/operations';
 import { causeBookOperations } from './cause-book/operations';
-import { renderDocsPage } from './docs-page';
+import { docsRoutes } from './docs-page';
 import { healthOperations } from './health';
 import { authenticate, authorize } from './identity/authenticate';
 import { identityOperations } from './identity/operations';
+import { accountSearchOperations } from './identity/account-search';
 import type { TokenService } from './identity/tokens';
 import { createMetricsRegistry, httpMetrics } from './middleware/metrics';
 import { rateLimit, type RateLimitOptions, type TokenBuckets } from './middleware/rate-limit';
 import { buildOpenApi } from './openapi';
 import type { Operation } from './operations';
-import { notFound, Problem } from './problem';
+import { notFound, Problem, problemOf } from './problem';
 import { sctOperations } from './sct/operations';
+import { parse } from './validate';
+import { listClaimsOperations } from './sct/list-claims';
 
 export interface AppDeps {
   pool: Pool;
@@ -46,7 +49,9 @@ export function appOperations(deps: AppDeps): Operation[] {
   return [
     ...healthOperations(deps),
     ...identityOperations({ pool: deps.pool, tokens: deps.tokens, ...(deps.loginLimiter ? { loginLimiter: deps.loginLimiter } : {}) }),
+    ...accountSearchOperations(deps),
     ...sctOperations(deps),
+    ...listClaimsOperations(deps),
     ...calendarOperations(deps),
     ...causeBookOperations(deps),
   ];
@@ -65,6 +70,7 @@ export function createApp(deps: AppDeps): express.Express {
   const openapi = buildOpenApi(operations, { version: deps.version });
   const app = express();
   app.disable('x-powered-by');
+  app.set('etag', false); // the only ETag this API sends is a case's version, set by the case routes
   app.set('trust proxy', 'loopback');
 
   app.use((req, res, next) => {
@@ -105,18 +111,12 @@ export function createApp(deps: AppDeps): express.Express {
   app.get('/openapi.json', (_req, res) => {
     res.json(openapi);
   });
-  app.get('/docs', (_req, res) => {
-    res.set('Content-Security-Policy', "default-src 'none'; style-src 'unsafe-inline'").type('html').send(renderDocsPage(openapi as never));
-  });
+  app.use(docsRoutes(openapi));
 
   app.use((req: Request) => {
     throw new Problem(404, 'not-found', 'Not found', `No route ${req.method} ${req.path}`);
   });
-  app.use((err: unknown, req: Request, res: Response, _next: NextFunction) => {
-    const problem = toProblem(err);
-    if (problem.status >= 500) deps.logger.error({ requestId: res.locals.requestId, err }, 'request failed');
-    res.status(problem.status).type('application/problem+json').json(problem.body(String(res.locals.requestId ?? req.path)));
-  });
+  app.use(problemHandler(deps.logger));
   return app;
 }
 
@@ -124,9 +124,11 @@ export function createApp(deps: AppDeps): express.Express {
  * Enforces the operation's declared roles before anything else of it runs:
  * the same declaration the OpenAPI document shows. Public operations pass.
  */
-function guardRoles(op: Operation): express.RequestHandler {
+export function guardRoles(op: Operation): express.RequestHandler {
   return (req, res, next) => {
     if (op.auth === 'public') return next();
+    // A malformed reference names nothing that could exist: saying so leaks nothing.
+    if (op.refuseAs === 'not-found' && op.params) parse(op.params, 'path', req);
     try {
       authorize(res, ...op.auth);
     } catch (err) {
@@ -140,9 +142,19 @@ function guardRoles(op: Operation): express.RequestHandler {
   };
 }
 
+/** The one error handler: anything thrown in a route leaves as RFC 9457 problem+json. */
+export function problemHandler(logger: Logger): express.ErrorRequestHandler {
+  return (err: unknown, req: Request, res: Response, _next: NextFunction) => {
+    const problem = toProblem(err);
+    if (problem.status >= 500) logger.error({ requestId: res.locals.requestId, err }, 'request failed');
+    res.status(problem.status).type('application/problem+json').json(problem.body(String(res.locals.requestId ?? req.path)));
+  };
+}
+
 /** Maps anything thrown in a route to a problem; internals never leak into a 500's body. */
 function toProblem(err: unknown): Problem {
-  if (err instanceof Problem) return err;
+  const known = problemOf(err);
+  if (known) return known;
   const e = err as { type?: string; status?: number };
   if (e.type === 'entity.parse.failed') return new Problem(400, 'malformed-json', 'Malformed JSON', 'The request body is not valid JSON');
   if (e.type === 'entity.too.large') return new Problem(413, 'too-large', 'Request too large', 'The request body exceeds 256 KB');
