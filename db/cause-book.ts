@@ -3,7 +3,8 @@
  * read from the normalised read model (db/sct-read-model.ts). Only what the
  * public may see leaves this module: case number, stage, the names of the
  * claimants and defendants (not represented persons, not struck-out
- * parties), and the hearing date and time. Never addresses or amounts.
+ * parties), and the hearing date and start (the API gives it in Hong Kong
+ * time, with the tribunal's venue). Never addresses or amounts.
  *
  * Ordered by hearing date (cases with no hearing fixed last), then case
  * number; paged by keyset on that pair, so a page never repeats or skips an
@@ -31,6 +32,7 @@ export interface CauseBookRow {
   stage: Stage;
   claimants: string[];
   defendants: string[];
+  /** `startsAt`: the ISO instant (UTC) the list begins. */
   hearing: { date: string; startsAt: string } | null;
 }
 
@@ -43,10 +45,11 @@ interface RawRow {
   starts_at: Date | null;
 }
 
-/** `\`, `%` and `_` match themselves in a LIKE pattern. */
-const likeLiteral = (text: string) => text.replace(/[\\%_]/g, (c) => `\\${c}`);
+/** `\`, `%` and `_` match themselves in a LIKE pattern (with `ESCAPE '\'`). */
+export const likeLiteral = (text: string) => text.replace(/[\\%_]/g, (c) => `\\${c}`);
 
-const namesOf = (side: 'claimant' | 'defendant') => `coalesce((
+/** SQL: the names of one side of case `c` (not struck out), in the order of the claim, as a JSON array. */
+export const namesOf = (side: 'claimant' | 'defendant') => `coalesce((
     SELECT json_agg(p.name ORDER BY length(p.party_id), p.party_id) FROM sct_parties p
     WHERE p.case_no = c.case_no AND p.side = '${side}' AND NOT p.struck_out), '[]'::json)`;
 

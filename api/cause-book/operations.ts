@@ -2,15 +2,16 @@
  * The public cause book: which cases are listed, between whom, and when they
  * are heard. Public (no sign-in), never audited, and it shows only the
  * public part of a case: its number, court and type, the names of the
- * claimants and defendants, the hearing date and time, and its stage in
- * plain words. Addresses, amounts, represented persons and everything else
- * in a case stay behind `GET /api/v1/sct/claims/{caseNo}`.
+ * claimants and defendants, the hearing date and time (Hong Kong time) and
+ * venue, and its stage in plain words. The parties' addresses, amounts,
+ * represented persons and everything else in a case stay behind `GET /api/v1/sct/claims/{caseNo}`.
  */
 import type { Pool } from 'pg';
 import { z } from 'zod';
 import { searchCauseBook, type CauseBookKey } from '../../db/cause-book';
 import type { Stage } from '../../domain/sct/case';
 import { SCT_CASE_NUMBER_PATTERN } from '../../domain/sct/case-number';
+import { inHongKongTime, SCT_VENUE } from '../../domain/sct/tribunal';
 import { problemResponse, type Operation } from '../operations';
 import { parse } from '../validate';
 
@@ -101,6 +102,34 @@ export const causeBookQuery = z
     }
   });
 
+const localisedText = z
+  .object({ en: z.string(), 'zh-Hant': z.string().describe('Traditional Chinese') })
+  .meta({ id: 'LocalisedText' });
+
+export const venueView = z
+  .object({
+    tribunal: localisedText.describe('The court or tribunal sitting there'),
+    building: localisedText,
+    address: localisedText,
+  })
+  .meta({ id: 'Venue' });
+
+/** A hearing as people read it: Hong Kong date and time, the instant with its +08:00 offset, and where. */
+export const hearingView = z
+  .object({
+    date: z.string().describe('Hong Kong calendar date, YYYY-MM-DD'),
+    time: z.string().describe('Hong Kong local time the list begins, HH:MM (24-hour), e.g. 09:30'),
+    startsAt: z.string().describe('The same instant in ISO 8601 with the Hong Kong offset, e.g. 2026-12-14T09:30:00+08:00'),
+    venue: venueView,
+  })
+  .meta({ id: 'ListedHearing' });
+
+/** A hearing row (its date and its start as an instant) as `hearingView`, at the Small Claims Tribunal's venue. */
+export function toHearingView(hearing: { date: string; startsAt: string | Date }): z.infer<typeof hearingView> {
+  const local = inHongKongTime(new Date(hearing.startsAt).getTime());
+  return { date: hearing.date, time: local.time, startsAt: local.startsAt, venue: SCT_VENUE };
+}
+
 const causeBookEntry = z
   .object({
     caseNo: z.string(),
@@ -108,10 +137,7 @@ const causeBookEntry = z
     caseType: z.enum(['small-claim']),
     claimants: z.array(z.string()).describe('Names of the claimants, in the order of the claim'),
     defendants: z.array(z.string()).describe('Names of the defendants, in the order of the claim'),
-    hearing: z
-      .object({ date: z.string(), startsAt: z.string().describe('ISO instant the list begins (09:30 Hong Kong time)') })
-      .nullable()
-      .describe('The hearing fixed or held; null while no date stands'),
+    hearing: hearingView.nullable().describe('The hearing fixed or held; null while no date stands'),
     stage: z.string().describe('Where the case stands, in plain words'),
   })
   .meta({ id: 'CauseBookEntry' });
@@ -132,7 +158,8 @@ export function causeBookOperations({ pool }: CauseBookDeps): Operation[] {
       summary: 'The cause book: cases and their hearings, for the public',
       description:
         'Search by case number, party name (contains, any case) and hearing dates. Shows the case number, court, type, ' +
-        "the claimants' and defendants' names, the hearing date and time and the stage in plain words; never addresses " +
+        "the claimants' and defendants' names, the hearing (its date, its time in Hong Kong, the instant with +08:00, and " +
+        "the venue, in English and Traditional Chinese) and the stage in plain words; never the parties' addresses " +
         'or amounts. Ordered by hearing date, then case number; page with `nextCursor`. Public.',
       tags: ['Cause book'],
       auth: 'public',
@@ -165,7 +192,7 @@ export function causeBookOperations({ pool }: CauseBookDeps): Operation[] {
               caseType: query.caseType,
               claimants: r.claimants,
               defendants: r.defendants,
-              hearing: r.hearing,
+              hearing: r.hearing && toHearingView(r.hearing),
               stage: STAGE_IN_WORDS[r.stage],
             })),
             nextCursor: rows.length > limit && last ? encodeCursor({ hearingDate: last.hearing?.date ?? null, caseNo: last.caseNo }) : null,

@@ -60,6 +60,8 @@ const NON_STEP_RULES: Record<string, 'public' | readonly Role[]> = {
   declareClosureDay: ['registry-officer'],
   computeDeadline: 'public',
   searchCauseBook: 'public',
+  listSmallClaims: ['individual-user', 'org-user', 'registry-officer', 'adjudicator', 'auditor'],
+  searchAccounts: ['registry-officer', 'auditor', ...ORG_ADMINS],
 };
 const STEP_IDS = new Set<string>(STEP_NAMES);
 const rulesOf = (operationId: string): 'public' | readonly Role[] | undefined =>

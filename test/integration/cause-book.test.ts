@@ -6,9 +6,10 @@
  */
 import { createSctProjectionActivities } from '../../activities/sct-projection';
 import { addDays, createCalendar } from '../../domain/calendar';
-import { isSittingDay } from '../../domain/sct/case/case';
+import { isSittingDay } from '../../domain/sct/case/hearing';
 import type { SmallClaim } from '../../domain/sct/claim';
-import { hkDateOf } from '../../domain/time/hong-kong-time';
+import { SCT_VENUE } from '../../domain/sct/tribunal';
+import { hkDateOf, hkInstant } from '../../domain/time/hong-kong-time';
 import type { SmallClaimView } from '../../workflows/sct/contract';
 import { aClaim } from '../support/claims';
 import { eventually, startTestStack, type SignedIn, type TestStack } from '../support/stack';
@@ -19,7 +20,7 @@ interface Entry {
   caseType: string;
   claimants: string[];
   defendants: string[];
-  hearing: { date: string; startsAt: string } | null;
+  hearing: { date: string; time: string; startsAt: string; venue: typeof SCT_VENUE } | null;
   stage: string;
 }
 interface Page {
@@ -104,7 +105,7 @@ afterAll(async () => {
 });
 
 describe('GET /api/v1/cause-book', () => {
-  it('when searched by case number (in any case), then that case alone is listed, with its hearing at 09:30 Hong Kong time', async () => {
+  it('when searched by case number (in any case), then that case alone is listed, with its hearing at 09:30 Hong Kong time at the West Kowloon Law Courts', async () => {
     const { status, body } = await causeBook(`?caseNo=${cases.early.toLowerCase()}`);
     expect(status).toBe(200);
     expect(body.entries).toEqual([
@@ -114,11 +115,36 @@ describe('GET /api/v1/cause-book', () => {
         caseType: 'small-claim',
         claimants: ['Cheung Mei Ling'],
         defendants: ['Wong Siu Ming'],
-        hearing: { date: earlyDate, startsAt: new Date(`${earlyDate}T09:30:00+08:00`).toISOString() },
+        hearing: {
+          date: earlyDate,
+          time: '09:30',
+          startsAt: `${earlyDate}T09:30:00+08:00`,
+          venue: {
+            tribunal: { en: 'Small Claims Tribunal', 'zh-Hant': '小額錢債審裁處' },
+            building: { en: 'West Kowloon Law Courts Building', 'zh-Hant': '西九龍法院大樓' },
+            address: { en: '36 Tung Chau Street, Sham Shui Po, Kowloon', 'zh-Hant': '九龍深水埗通州街36號' },
+          },
+        },
         stage: 'Hearing fixed',
       },
     ]);
     expect(body.nextCursor).toBeNull();
+    // The +08:00 form names the same instant as 09:30 in Hong Kong (01:30 UTC).
+    expect(Date.parse(body.entries[0]!.hearing!.startsAt)).toBe(hkInstant(earlyDate, 9, 30));
+    expect(new Date(body.entries[0]!.hearing!.startsAt).toISOString()).toBe(`${earlyDate}T01:30:00.000Z`);
+  });
+
+  it('when any entry with a hearing is read, then its time is Hong Kong local time, its start carries +08:00 and the venue is the tribunal\'s', async () => {
+    const { body } = await causeBook('?limit=100');
+    expect(body.entries.length).toBe(5);
+    for (const entry of body.entries) {
+      expect(entry.hearing).not.toBeNull();
+      const hearing = entry.hearing!;
+      expect(hearing.time).toBe('09:30');
+      expect(hearing.startsAt).toBe(`${hearing.date}T${hearing.time}:00+08:00`);
+      expect(hkDateOf(Date.parse(hearing.startsAt))).toBe(hearing.date);
+      expect(hearing.venue).toEqual(SCT_VENUE);
+    }
   });
 
   it('when searched by part of a party name in another case, then claimants and defendants both match', async () => {
@@ -163,9 +189,12 @@ describe('GET /api/v1/cause-book', () => {
     expect([...first.body.entries, ...second.body.entries].map((e) => e.caseNo)).toEqual((await causeBook('?party=wong&limit=2')).body.entries.map((e) => e.caseNo));
   });
 
-  it('when an entry is read, then only public fields are there: no addresses, amounts or represented persons', async () => {
-    const { text, body } = await causeBook('?limit=100');
+  it('when an entry is read, then only public fields are there: no parties\' addresses, amounts or represented persons', async () => {
+    const { body } = await causeBook('?limit=100');
     for (const entry of body.entries) expect(Object.keys(entry).sort()).toEqual(['caseNo', 'caseType', 'claimants', 'court', 'defendants', 'hearing', 'stage']);
+    for (const entry of body.entries) expect(Object.keys(entry.hearing ?? {}).sort()).toEqual(['date', 'startsAt', 'time', 'venue']);
+    // The tribunal's own address is public (it is where the hearing is); no party's address may be anywhere else.
+    const text = JSON.stringify({ ...body, entries: body.entries.map((e) => ({ ...e, hearing: e.hearing && { ...e.hearing, venue: undefined } })) });
     for (const secret of ['Nathan Road', 'Argyle Street', 'Reclamation Street', 'Flat B', 'address', 'mount', '500000', '1250000', 'Secret Represented Person', 'particulars', 'history']) {
       expect([secret, text.includes(secret)]).toEqual([secret, false]);
     }
@@ -230,7 +259,7 @@ describe('the projection of a case into the read model', () => {
       version: 20,
       parties: base.parties.map((p) => (p.side === 'defendant' ? { ...p, name: 'Newer Defendant' } : p)),
       payments: [{ id: 'P1', by: 'D1', amountCents: 12_345, paidOn: base.filedOn, into: 'tribunal', recordedBy: 'ro-1' }],
-      alerts: [...base.alerts, { id: 'A-new', at: new Date().toISOString(), severity: 'warning', to: 'registry', rule: null, message: 'newer' }],
+      alerts: [...base.alerts, { id: 'A-new', at: new Date().toISOString(), severity: 'warning', to: 'registry', rule: null, message: 'newer', status: 'notice' }],
     };
     const older: SmallClaimView = {
       ...base,
