@@ -34,7 +34,11 @@ export function idempotent(op: Operation, deps: { pool: Pool; logger: Logger }, 
       if (earlier.method !== request.method || earlier.path !== request.path || earlier.requestHash !== request.requestHash) {
         throw new Problem(422, 'idempotency-key-reused', 'Idempotency-Key already used for a different request', `This key was first sent with ${earlier.method} ${earlier.path} and another body; use a new key for a new request.`);
       }
-      res.status(earlier.status).set('Idempotent-Replayed', 'true').json(earlier.response);
+      res.status(earlier.status).set('Idempotent-Replayed', 'true');
+      // The same ETag the first answer carried: the version it showed (and no other kind of ETag).
+      const version = (earlier.response as { version?: unknown } | null)?.version;
+      if (typeof version === 'number') res.set('ETag', `"v${version}"`);
+      res.json(earlier.response);
       return;
     }
 

@@ -66,6 +66,8 @@ export type FileClaimBody = z.output<typeof fileClaimBody>;
 const _domainShape: (body: FileClaimBody) => SmallClaim = (body) => body;
 void _domainShape;
 
+const localised = z.object({ en: z.string(), 'zh-Hant': z.string() });
+
 const finding = z.object({ code: z.string(), section: z.string(), field: z.string(), message: z.string() }).meta({ id: 'Finding' });
 
 export const caseNoParams = z.object({
@@ -134,9 +136,43 @@ export const caseViewResponse = z
     kind: z.string(),
     parties: z.array(z.object({ id: z.string(), side: z.string(), name: z.string() }).loose()),
     claimedCents: z.number(),
-    admittedCents: z.number(),
+    withinJurisdictionCents: z
+      .number()
+      .describe('What the tribunal is asked to award: the amounts claimed, less any excess abandoned (s.9) and amounts of persons struck out (s.12(4)(b)); not an admission by anyone'),
+    amounts: z
+      .object({
+        claimed: z.string(),
+        withinJurisdiction: z.string(),
+        awarded: z.string().nullable(),
+        costs: z.string().nullable(),
+        preAwardInterest: z.string().nullable(),
+        paid: z.string(),
+        balance: z.string(),
+      })
+      .describe('The same sums as people read them, e.g. HK$12,500.00'),
     warnings: z.array(finding),
-    hearing: z.object({ date: z.string(), startsAt: z.string() }).nullable(),
+    hearing: z
+      .object({
+        date: z.string(),
+        time: z.string().optional().describe('Hong Kong time the list begins, e.g. 09:30'),
+        startsAt: z.string().describe('The same moment with the Hong Kong offset, e.g. 2026-12-14T09:30:00+08:00'),
+        venue: z.object({ tribunal: localised, building: localised, address: localised }).optional(),
+      })
+      .nullable(),
+    alerts: z.array(
+      z
+        .object({
+          id: z.string(),
+          at: z.string(),
+          severity: z.enum(['notice', 'warning', 'urgent']),
+          to: z.string(),
+          rule: z.string().nullable(),
+          message: z.string(),
+          status: z.enum(['pending', 'answered', 'notice']).describe('pending until what it asks for is done; notice when it asks for nothing'),
+          resolvedOn: z.string().nullable().optional(),
+        })
+        .loose(),
+    ),
     latestHearing: deadlineSchema,
     deadlines: z.array(trackedDeadline),
     pendingActions: z.array(pendingAction),

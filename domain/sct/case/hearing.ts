@@ -2,6 +2,7 @@
 import { addDays, isOpenDay, type CourtCalendar, type IsoDate } from '../../calendar';
 import { hkInstant } from '../../time/hong-kong-time';
 import type { Moment } from '../../time/moment';
+import { inHongKongTime, SCT_VENUE } from '../tribunal';
 import { deadlineKeys } from './deadline-keys';
 import type { Hearing, SctCase } from './state';
 
@@ -9,10 +10,11 @@ import type { Hearing, SctCase } from './state';
 export const HEARING_HOUR = 9;
 export const HEARING_MINUTE = 30;
 
-export const hearingOn = (date: IsoDate): Hearing => ({
-  date,
-  startsAt: new Date(hkInstant(date, HEARING_HOUR, HEARING_MINUTE)).toISOString(),
-});
+/** A hearing on `date`: the list begins at 09:30 Hong Kong time, at the tribunal's venue. */
+export const hearingOn = (date: IsoDate): Hearing => {
+  const { time, startsAt } = inHongKongTime(hkInstant(date, HEARING_HOUR, HEARING_MINUTE));
+  return { date, time, startsAt, venue: SCT_VENUE };
+};
 
 /** The tribunal sits on a weekday that is neither a general holiday nor a declared closure day. */
 export const isSittingDay = (date: IsoDate, calendar: CourtCalendar) => isOpenDay(calendar, date, 'registry');

@@ -8,6 +8,7 @@ import type { DeadlineComputation, TrackedDeadline } from '../../deadlines';
 import type { Role } from '../../identity/actor';
 import type { Address, ClaimKind, SmallClaim } from '../claim';
 import type { Warning } from '../findings';
+import type { Venue } from '../tribunal';
 
 /** `C1`, `C2`… claimants; `R1`… persons a representative claimant represents; `D1`… defendants. */
 export type PartyId = string;
@@ -190,8 +191,12 @@ export interface CaseEvent {
 
 export interface Hearing {
   date: IsoDate;
-  /** 09:30 Hong Kong time on `date`, as an ISO instant. */
+  /** When the day's list begins, Hong Kong time: `09:30`. */
+  time?: string;
+  /** The same moment as an ISO instant with Hong Kong's offset: `2026-12-14T09:30:00+08:00`. */
   startsAt: string;
+  /** Where the tribunal sits, in English and Traditional Chinese. */
+  venue?: Venue;
 }
 
 export interface SctCase {

@@ -6,6 +6,7 @@
  */
 import type { IsoDate } from '../../calendar';
 import { explainDeadline, type TrackedDeadline } from '../../deadlines';
+import { formatHkd } from '../../money';
 import { balanceCents, distribution } from './money-owed';
 import { pendingActions, type PendingAction } from './pending-actions';
 import type { Alert, SctCase } from './state';
@@ -25,6 +26,22 @@ export interface SmallClaimView extends Omit<SctCase, 'deadlines' | 'alerts'> {
   balanceCents: number;
   /** s.34: how money paid into the tribunal is shared among the claimants. */
   distribution: { partyId: string; cents: number }[];
+  /** The case's sums as people read them (`HK$12,500.00`); the `…Cents` fields hold the same in cents. */
+  amounts: CaseAmounts;
+}
+
+export interface CaseAmounts {
+  /** What the claimants claim in all (s.13(c)). */
+  claimed: string;
+  /** What the tribunal is asked to award: the claim less any excess abandoned (s.9) and amounts struck out (s.12(4)(b)). */
+  withinJurisdiction: string;
+  /** Awarded (principal), costs (s.24) and interest to the award (s.33); null before an award. */
+  awarded: string | null;
+  costs: string | null;
+  preAwardInterest: string | null;
+  paid: string;
+  /** Still owed today, with s.33 interest since the award. */
+  balance: string;
 }
 
 export const alertStatus = (alert: Alert): AlertStatus => (!alert.subject ? 'notice' : alert.resolvedOn ? 'answered' : 'pending');
@@ -37,5 +54,19 @@ export function viewOf(state: SctCase, today: IsoDate): SmallClaimView {
     pendingActions: pendingActions(state, today),
     balanceCents: balanceCents(state, today),
     distribution: distribution(state),
+    amounts: amountsOf(state, today),
+  };
+}
+
+function amountsOf(state: SctCase, today: IsoDate): CaseAmounts {
+  const { outcome } = state;
+  return {
+    claimed: formatHkd(state.claimedCents),
+    withinJurisdiction: formatHkd(state.withinJurisdictionCents),
+    awarded: outcome ? formatHkd(outcome.amountCents) : null,
+    costs: outcome ? formatHkd(outcome.costsCents) : null,
+    preAwardInterest: outcome ? formatHkd(outcome.preAwardInterestCents) : null,
+    paid: formatHkd(state.payments.reduce((sum, p) => sum + p.amountCents, 0)),
+    balance: formatHkd(balanceCents(state, today)),
   };
 }
