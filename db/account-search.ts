@@ -12,7 +12,7 @@
  * would serve it if the table grows large).
  */
 import type { Pool, PoolClient } from 'pg';
-import type { AccountRole, AccountRow, AccountStatus } from './accounts';
+import { ACCOUNT_COLUMNS, toAccount, type AccountRole, type AccountRow, type RawAccount } from './accounts';
 import { likeLiteral } from './cause-book';
 
 type Db = Pool | PoolClient;
@@ -25,17 +25,6 @@ export interface AccountSearchFilter {
   organisationId?: string;
 }
 
-interface RawAccount {
-  id: string;
-  username: string;
-  display_name: string;
-  role: AccountRole;
-  organisation_id: string | null;
-  status: AccountStatus;
-  can_manage_sub_admins: boolean;
-  created_by: string | null;
-  created_at: Date;
-}
 
 /** Up to `limit` accounts whose username comes after `afterUsername`, by username. Every value is a bound parameter. */
 export async function searchAccounts(db: Db, filter: AccountSearchFilter, limit: number, afterUsername?: string): Promise<AccountRow[]> {
@@ -50,22 +39,12 @@ export async function searchAccounts(db: Db, filter: AccountSearchFilter, limit:
   if (filter.organisationId !== undefined) where.push(`organisation_id = ${param(filter.organisationId)}::uuid`);
   if (afterUsername !== undefined) where.push(`username > ${param(afterUsername)}`);
   const { rows } = await db.query<RawAccount>(
-    `SELECT id, username, display_name, role, organisation_id, status, can_manage_sub_admins, created_by, created_at
+    `SELECT ${ACCOUNT_COLUMNS}
        FROM accounts
       ${where.length > 0 ? `WHERE ${where.join(' AND ')}` : ''}
       ORDER BY username
       LIMIT ${param(limit)}`,
     params,
   );
-  return rows.map((r) => ({
-    id: r.id,
-    username: r.username,
-    displayName: r.display_name,
-    role: r.role,
-    organisationId: r.organisation_id,
-    status: r.status,
-    canManageSubAdmins: r.can_manage_sub_admins,
-    createdBy: r.created_by,
-    createdAt: r.created_at,
-  }));
+  return rows.map(toAccount);
 }

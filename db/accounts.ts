@@ -40,7 +40,7 @@ export interface ApiKeyRow {
   revokedAt: Date | null;
 }
 
-interface RawAccount {
+export interface RawAccount {
   id: string;
   username: string;
   display_name: string;
@@ -53,9 +53,9 @@ interface RawAccount {
   password_hash: string | null;
 }
 
-const ACCOUNT_COLUMNS = 'id, username, display_name, role, organisation_id, status, can_manage_sub_admins, created_by, created_at';
+export const ACCOUNT_COLUMNS = 'id, username, display_name, role, organisation_id, status, can_manage_sub_admins, created_by, created_at';
 
-const toAccount = (r: Omit<RawAccount, 'password_hash'>): AccountRow => ({
+export const toAccount = (r: Omit<RawAccount, 'password_hash'>): AccountRow => ({
   id: r.id,
   username: r.username,
   displayName: r.display_name,

@@ -13,6 +13,7 @@ import type { Stage } from '../../domain/sct/case';
 import { SCT_CASE_NUMBER_PATTERN } from '../../domain/sct/case-number';
 import { inHongKongTime, SCT_VENUE } from '../../domain/sct/tribunal';
 import { problemResponse, type Operation } from '../operations';
+import { cursorCodec, DEFAULT_PAGE_SIZE, nextCursorSchema, pageLimit, pageOf } from '../paging';
 import { parse } from '../validate';
 
 export interface CauseBookDeps {
@@ -20,7 +21,6 @@ export interface CauseBookDeps {
 }
 
 export const CAUSE_BOOK_PATH = '/api/v1/cause-book';
-const DEFAULT_LIMIT = 20;
 
 /** Each stage as the public reads it. An unpaid award reads as decided: whether it was paid is not public. */
 export const STAGE_IN_WORDS: Record<Stage, string> = {
@@ -41,21 +41,11 @@ const cursorKey = z.strictObject({
   c: z.string().regex(SCT_CASE_NUMBER_PATTERN),
 });
 
-export function encodeCursor(key: CauseBookKey): string {
-  return Buffer.from(JSON.stringify({ d: key.hearingDate, c: key.caseNo })).toString('base64url');
-}
-
-function decodeCursor(cursor: string): CauseBookKey | undefined {
-  if (!/^[A-Za-z0-9_-]{1,200}$/.test(cursor)) return undefined;
-  let json: unknown;
-  try {
-    json = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
-  } catch {
-    return undefined;
-  }
-  const key = cursorKey.safeParse(json);
-  return key.success ? { hearingDate: key.data.d, caseNo: key.data.c } : undefined;
-}
+const causeBookCursor = cursorCodec(
+  cursorKey,
+  (key: CauseBookKey) => ({ d: key.hearingDate, c: key.caseNo }),
+  (w): CauseBookKey => ({ hearingDate: w.d, caseNo: w.c }),
+);
 
 export const causeBookQuery = z
   .strictObject({
@@ -76,25 +66,8 @@ export const causeBookQuery = z
     hearingTo: isoDate.optional().describe('Hearings on or before this date'),
     court: z.enum(['SCT']).default('SCT').describe('The court or tribunal: SCT (Small Claims Tribunal), the only one listed so far'),
     caseType: z.enum(['small-claim']).default('small-claim').describe('The type of case: small-claim, the only one listed so far'),
-    limit: z
-      .string()
-      .regex(/^\d{1,3}$/, 'must be a whole number from 1 to 100')
-      .transform(Number)
-      .pipe(z.number().int().min(1, 'must be a whole number from 1 to 100').max(100, 'must be a whole number from 1 to 100'))
-      .optional()
-      .describe(`Entries per page, 1 to 100 (default ${DEFAULT_LIMIT})`),
-    cursor: z
-      .string()
-      .transform((value, ctx) => {
-        const key = decodeCursor(value);
-        if (key === undefined) {
-          ctx.issues.push({ code: 'custom', message: 'is not a cursor this API gave out (use nextCursor of the previous page as it is)', input: value });
-          return z.NEVER;
-        }
-        return key;
-      })
-      .optional()
-      .describe('Opaque: `nextCursor` of the previous page, with the same filters'),
+    limit: pageLimit('Entries'),
+    cursor: causeBookCursor.param('filters'),
   })
   .superRefine((q, ctx) => {
     if (q.hearingFrom !== undefined && q.hearingTo !== undefined && q.hearingFrom > q.hearingTo) {
@@ -145,7 +118,7 @@ const causeBookEntry = z
 const causeBookPage = z
   .object({
     entries: z.array(causeBookEntry).describe('By hearing date (cases with no date fixed last), then case number'),
-    nextCursor: z.string().nullable().describe('Pass as `cursor` for the next page; null on the last page'),
+    nextCursor: nextCursorSchema,
   })
   .meta({ id: 'CauseBookPage' });
 
@@ -170,7 +143,7 @@ export function causeBookOperations({ pool }: CauseBookDeps): Operation[] {
       },
       handler: async (req, res) => {
         const query = parse(causeBookQuery, 'query', req);
-        const limit = query.limit ?? DEFAULT_LIMIT;
+        const limit = query.limit ?? DEFAULT_PAGE_SIZE;
         const rows = await searchCauseBook(
           pool,
           {
@@ -182,8 +155,7 @@ export function causeBookOperations({ pool }: CauseBookDeps): Operation[] {
           limit + 1,
           query.cursor,
         );
-        const page = rows.slice(0, limit);
-        const last = page[page.length - 1];
+        const { page, nextCursor } = pageOf(rows, limit, (last) => causeBookCursor.encode({ hearingDate: last.hearing?.date ?? null, caseNo: last.caseNo }));
         res.json(
           causeBookPage.parse({
             entries: page.map((r) => ({
@@ -195,7 +167,7 @@ export function causeBookOperations({ pool }: CauseBookDeps): Operation[] {
               hearing: r.hearing && toHearingView(r.hearing),
               stage: STAGE_IN_WORDS[r.stage],
             })),
-            nextCursor: rows.length > limit && last ? encodeCursor({ hearingDate: last.hearing?.date ?? null, caseNo: last.caseNo }) : null,
+            nextCursor,
           }),
         );
       },

@@ -10,6 +10,7 @@ import { searchAccounts, type AccountSearchFilter } from '../../db/account-searc
 import { ROLES, type Role } from '../../domain/identity/actor';
 import { actorOf } from './authenticate';
 import { problemResponse, type Operation } from '../operations';
+import { cursorCodec, DEFAULT_PAGE_SIZE, nextCursorSchema, pageLimit, pageOf } from '../paging';
 import { parse } from '../validate';
 import { accountView, toAccountView } from './schemas';
 
@@ -22,24 +23,13 @@ const EVERY_ACCOUNT: readonly Role[] = ['registry-officer', 'auditor'];
 /** Who may search accounts: the registry and auditors (all), organisation administrators (their own organisation's). */
 export const ACCOUNT_SEARCHERS: readonly Role[] = [...EVERY_ACCOUNT, ...ORG_ADMINS];
 const ACCOUNT_ROLES = ROLES.filter((r) => r !== 'public') as [Exclude<Role, 'public'>, ...Exclude<Role, 'public'>[]];
-const DEFAULT_LIMIT = 20;
 const USERNAME = /^[a-z0-9][a-z0-9._@-]{2,63}$/;
 
-export function encodeAccountCursor(username: string): string {
-  return Buffer.from(JSON.stringify({ u: username })).toString('base64url');
-}
-
-function decodeAccountCursor(cursor: string): string | undefined {
-  if (!/^[A-Za-z0-9_-]{1,200}$/.test(cursor)) return undefined;
-  let json: unknown;
-  try {
-    json = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
-  } catch {
-    return undefined;
-  }
-  const key = z.strictObject({ u: z.string().regex(USERNAME) }).safeParse(json);
-  return key.success ? key.data.u : undefined;
-}
+const accountCursor = cursorCodec(
+  z.strictObject({ u: z.string().regex(USERNAME) }),
+  (username: string) => ({ u: username }),
+  (w) => w.u,
+);
 
 export const accountSearchQuery = z.strictObject({
   q: z
@@ -50,31 +40,14 @@ export const accountSearchQuery = z.strictObject({
     .optional()
     .describe('A part of the username or display name, in any case (`wong` finds Wong Siu Ming); `%` and `_` are plain characters. Without it, every account'),
   role: z.enum(ACCOUNT_ROLES).optional().describe('Only accounts with this role'),
-  limit: z
-    .string()
-    .regex(/^\d{1,3}$/, 'must be a whole number from 1 to 100')
-    .transform(Number)
-    .pipe(z.number().int().min(1, 'must be a whole number from 1 to 100').max(100, 'must be a whole number from 1 to 100'))
-    .optional()
-    .describe(`Accounts per page, 1 to 100 (default ${DEFAULT_LIMIT})`),
-  cursor: z
-    .string()
-    .transform((value, ctx) => {
-      const key = decodeAccountCursor(value);
-      if (key === undefined) {
-        ctx.issues.push({ code: 'custom', message: 'is not a cursor this API gave out (use nextCursor of the previous page as it is)', input: value });
-        return z.NEVER;
-      }
-      return key;
-    })
-    .optional()
-    .describe('Opaque: `nextCursor` of the previous page, with the same q and role'),
+  limit: pageLimit('Accounts'),
+  cursor: accountCursor.param('q and role'),
 });
 
 const accountSearchPage = z
   .object({
     accounts: z.array(accountView).describe('By username'),
-    nextCursor: z.string().nullable().describe('Pass as `cursor` for the next page; null on the last page'),
+    nextCursor: nextCursorSchema,
   })
   .meta({ id: 'AccountSearchPage' });
 
@@ -101,7 +74,7 @@ export function accountSearchOperations({ pool }: AccountSearchDeps): Operation[
       handler: async (req, res) => {
         const actor = actorOf(res);
         const query = parse(accountSearchQuery, 'query', req);
-        const limit = query.limit ?? DEFAULT_LIMIT;
+        const limit = query.limit ?? DEFAULT_PAGE_SIZE;
         // Whose accounts: every one (the registry, auditors) or one organisation's (its administrators). Anyone
         // else (refused by the mount already) and an administrator without an organisation, which the accounts
         // table does not allow, find nothing.
@@ -112,12 +85,11 @@ export function accountSearchOperations({ pool }: AccountSearchDeps): Operation[
           ...(within === undefined || within === 'all' ? {} : { organisationId: within }),
         };
         const rows = within === undefined ? [] : await searchAccounts(pool, filter, limit + 1, query.cursor);
-        const page = rows.slice(0, limit);
-        const last = page[page.length - 1];
+        const { page, nextCursor } = pageOf(rows, limit, (last) => accountCursor.encode(last.username));
         res.json(
           accountSearchPage.parse({
             accounts: page.map(toAccountView),
-            nextCursor: rows.length > limit && last ? encodeAccountCursor(last.username) : null,
+            nextCursor,
           }),
         );
       },

@@ -15,6 +15,7 @@ import { hearingView, STAGE_IN_WORDS, toHearingView } from '../cause-book/operat
 import { actorOf } from '../identity/authenticate';
 import { ALL_CASES_ROLES } from '../../services/case-access';
 import { problemResponse, type Operation } from '../operations';
+import { cursorCodec, DEFAULT_PAGE_SIZE, nextCursorSchema, pageLimit, pageOf } from '../paging';
 import { parse } from '../validate';
 
 export interface ListClaimsDeps {
@@ -23,27 +24,16 @@ export interface ListClaimsDeps {
 
 /** Who may list cases: the filers (their own) and court staff and auditors (all). */
 export const CASE_LISTERS: readonly Role[] = ['individual-user', 'org-user', 'registry-officer', 'adjudicator', 'auditor'];
-const DEFAULT_LIMIT = 20;
 const STAGES = Object.keys(STAGE_IN_WORDS) as [Stage, ...Stage[]];
 
 const isoDate = z.iso.date({ message: 'must be a calendar date in the form YYYY-MM-DD' });
 const cursorKey = z.strictObject({ f: isoDate, c: z.string().regex(SCT_CASE_NUMBER_PATTERN) });
 
-export function encodeClaimsCursor(key: CaseListKey): string {
-  return Buffer.from(JSON.stringify({ f: key.filedOn, c: key.caseNo })).toString('base64url');
-}
-
-function decodeClaimsCursor(cursor: string): CaseListKey | undefined {
-  if (!/^[A-Za-z0-9_-]{1,200}$/.test(cursor)) return undefined;
-  let json: unknown;
-  try {
-    json = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
-  } catch {
-    return undefined;
-  }
-  const key = cursorKey.safeParse(json);
-  return key.success ? { filedOn: key.data.f, caseNo: key.data.c } : undefined;
-}
+const claimsCursor = cursorCodec(
+  cursorKey,
+  (key: CaseListKey) => ({ f: key.filedOn, c: key.caseNo }),
+  (w): CaseListKey => ({ filedOn: w.f, caseNo: w.c }),
+);
 
 export const listClaimsQuery = z
   .strictObject({
@@ -57,25 +47,8 @@ export const listClaimsQuery = z
       .describe("A part of any party's name (claimant, represented person or defendant), in any case"),
     filedFrom: isoDate.optional().describe('Cases filed on or after this date (Hong Kong)'),
     filedTo: isoDate.optional().describe('Cases filed on or before this date (Hong Kong)'),
-    limit: z
-      .string()
-      .regex(/^\d{1,3}$/, 'must be a whole number from 1 to 100')
-      .transform(Number)
-      .pipe(z.number().int().min(1, 'must be a whole number from 1 to 100').max(100, 'must be a whole number from 1 to 100'))
-      .optional()
-      .describe(`Cases per page, 1 to 100 (default ${DEFAULT_LIMIT})`),
-    cursor: z
-      .string()
-      .transform((value, ctx) => {
-        const key = decodeClaimsCursor(value);
-        if (key === undefined) {
-          ctx.issues.push({ code: 'custom', message: 'is not a cursor this API gave out (use nextCursor of the previous page as it is)', input: value });
-          return z.NEVER;
-        }
-        return key;
-      })
-      .optional()
-      .describe('Opaque: `nextCursor` of the previous page, with the same filters'),
+    limit: pageLimit('Cases'),
+    cursor: claimsCursor.param('filters'),
   })
   .superRefine((q, ctx) => {
     if (q.filedFrom !== undefined && q.filedTo !== undefined && q.filedFrom > q.filedTo) {
@@ -106,7 +79,7 @@ const claimSummary = z
 const claimsPage = z
   .object({
     claims: z.array(claimSummary).describe('Newest filed first (filing date, then case number, descending)'),
-    nextCursor: z.string().nullable().describe('Pass as `cursor` for the next page; null on the last page'),
+    nextCursor: nextCursorSchema,
   })
   .meta({ id: 'SmallClaimList' });
 
@@ -148,7 +121,7 @@ export function listClaimsOperations({ pool }: ListClaimsDeps): Operation[] {
       },
       handler: async (req, res) => {
         const query = parse(listClaimsQuery, 'query', req);
-        const limit = query.limit ?? DEFAULT_LIMIT;
+        const limit = query.limit ?? DEFAULT_PAGE_SIZE;
         const scope = scopeOf(actorOf(res));
         const filter = {
           ...(query.stage === undefined ? {} : { stage: query.stage }),
@@ -157,8 +130,7 @@ export function listClaimsOperations({ pool }: ListClaimsDeps): Operation[] {
           ...(query.filedTo === undefined ? {} : { filedTo: query.filedTo }),
         };
         const rows = scope === undefined ? [] : await listCases(pool, scope, filter, limit + 1, query.cursor);
-        const page = rows.slice(0, limit);
-        const last = page[page.length - 1];
+        const { page, nextCursor } = pageOf(rows, limit, (last) => claimsCursor.encode({ filedOn: last.filedOn, caseNo: last.caseNo }));
         res.json(
           claimsPage.parse({
             claims: page.map((r) => ({
@@ -171,7 +143,7 @@ export function listClaimsOperations({ pool }: ListClaimsDeps): Operation[] {
               nextHearing: r.nextHearing && toHearingView(r.nextHearing),
               links: { self: `/api/v1/sct/claims/${r.caseNo}` },
             })),
-            nextCursor: rows.length > limit && last ? encodeClaimsCursor({ filedOn: last.filedOn, caseNo: last.caseNo }) : null,
+            nextCursor,
           }),
         );
       },

@@ -1,0 +1,66 @@
+/**
+ * Keyset paging, one way for every list the API serves: `limit` (1 to 100)
+ * and an opaque `cursor`, which is the last row's key as base64url JSON,
+ * checked against its schema when it comes back, so a cursor this API did
+ * not give out is a 400 naming the parameter, never a query.
+ */
+import { z } from 'zod';
+
+export const DEFAULT_PAGE_SIZE = 20;
+const LIMIT_RULE = 'must be a whole number from 1 to 100';
+const NOT_OURS = 'is not a cursor this API gave out (use nextCursor of the previous page as it is)';
+
+/** The `limit` query parameter: `noun` per page. */
+export const pageLimit = (noun: string) =>
+  z
+    .string()
+    .regex(/^\d{1,3}$/, LIMIT_RULE)
+    .transform(Number)
+    .pipe(z.number().int().min(1, LIMIT_RULE).max(100, LIMIT_RULE))
+    .optional()
+    .describe(`${noun} per page, 1 to 100 (default ${DEFAULT_PAGE_SIZE})`);
+
+export const nextCursorSchema = z.string().nullable().describe('Pass as `cursor` for the next page; null on the last page');
+
+/**
+ * A cursor for keys of type `K`, written on the wire as `W` (short names
+ * keep cursors short).
+ */
+export function cursorCodec<W, K>(wire: z.ZodType<W>, toWire: (key: K) => W, fromWire: (wire: W) => K) {
+  const decode = (cursor: string): K | undefined => {
+    if (!/^[A-Za-z0-9_-]{1,200}$/.test(cursor)) return undefined;
+    let json: unknown;
+    try {
+      json = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
+    } catch {
+      return undefined;
+    }
+    const parsed = wire.safeParse(json);
+    return parsed.success ? fromWire(parsed.data) : undefined;
+  };
+  return {
+    encode: (key: K): string => Buffer.from(JSON.stringify(toWire(key))).toString('base64url'),
+    decode,
+    /** The `cursor` query parameter; `sameAs` says which filters must not change between pages. */
+    param: (sameAs: string) =>
+      z
+        .string()
+        .transform((value, ctx) => {
+          const key = decode(value);
+          if (key === undefined) {
+            ctx.issues.push({ code: 'custom', message: NOT_OURS, input: value });
+            return z.NEVER;
+          }
+          return key;
+        })
+        .optional()
+        .describe(`Opaque: \`nextCursor\` of the previous page, with the same ${sameAs}`),
+  };
+}
+
+/** Rows read with `limit + 1`: this page, and the cursor of the next if there is one. */
+export function pageOf<R>(rows: readonly R[], limit: number, cursorOf: (last: R) => string): { page: R[]; nextCursor: string | null } {
+  const page = rows.slice(0, limit);
+  const last = page[page.length - 1];
+  return { page, nextCursor: rows.length > limit && last !== undefined ? cursorOf(last) : null };
+}
