@@ -4,12 +4,13 @@
  * only through the two lookups that need them to check a credential.
  */
 import type { Pool, PoolClient } from 'pg';
-import type { Role } from '../domain/identity/actor';
+
 
 type Db = Pool | PoolClient;
 
 /** Every role an account can hold: all but `public`, which is the absence of one. */
-export type AccountRole = Exclude<Role, 'public'>;
+export type { AccountRole } from '../domain/identity/administration';
+import type { AccountRole } from '../domain/identity/administration';
 export type AccountStatus = 'active' | 'suspended';
 
 export interface AccountRow {

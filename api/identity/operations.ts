@@ -10,18 +10,12 @@ import type { Actor, Role } from '../../domain/identity/actor';
 import {
   findAccount,
   findAccountForLogin,
-  findOrganisation,
   findPasswordHash,
   insertApiKey,
-  insertPartyLink,
   listApiKeys,
   listOrganisationAccounts,
-  organisationPartiesInCase,
-  accountPartyInCase,
   revokeApiKey,
   setPasswordHash,
-  upsertCaseAssignment,
-  type AccountRow,
   type AccountStatus,
 } from '../../db/accounts';
 import { appendAudit, type AuditEntry } from '../../db/audit-log';
@@ -29,11 +23,11 @@ import { hashPassword, passwordNeedsRehash, verifyPassword } from '../../db/pass
 import { inTransaction } from '../../db/pool';
 import { TokenBuckets } from '../middleware/rate-limit';
 import { problemResponse, SIGNED_IN, type Operation } from '../operations';
-import { changeAccountStatus, registerAccount } from '../../services/identity/accounts';
+import { registerAccount } from '../../services/identity/accounts';
+import { assignCase, createOrganisationAccount, linkParty, setStatusOfAccount } from '../../services/identity/administration';
 import { callerOf } from '../steps/step-operations';
 import { notFound, Problem } from '../problem';
 import { parse } from '../validate';
-import { mayAdminister, mayAssignCases, mayCreateInOrganisation, mayDelegateSubAdminManagement } from './administration';
 import { actorFromAccount, actorOf, credentialOf, requestIdOf } from './authenticate';
 import {
   accountIdParams,
@@ -79,7 +73,6 @@ export interface IdentityDeps {
 
 const TAG = ['Identity'];
 const ORG_ADMINS: Role[] = ['org-principal-admin', 'org-sub-admin'];
-const UNIQUE_VIOLATION = '23505';
 
 const unauthenticated = problemResponse('No credentials, or they are not valid');
 const forbidden = problemResponse('Your role may not do this; the roles needed are named');
@@ -92,12 +85,6 @@ async function audit(tx: PoolClient, res: Response, actor: Actor, entry: Omit<Au
   await appendAudit(tx, { ...onBehalfOf(actor), ...entry, actor: { id: actor.id, role: actor.role }, ...(requestId ? { requestId } : {}) });
 }
 
-/** The administering actor's own row: it carries the delegation flag the token does not. */
-async function administrator(pool: Pool, actor: Actor): Promise<AccountRow> {
-  const account = await findAccount(pool, actor.id);
-  if (!account) throw new Problem(401, 'unauthenticated', 'Not signed in', 'The account no longer exists');
-  return account;
-}
 
 export function identityOperations(deps: IdentityDeps): Operation[] {
   const { pool, tokens } = deps;
@@ -105,14 +92,7 @@ export function identityOperations(deps: IdentityDeps): Operation[] {
   const loginLimiter = deps.loginLimiter ?? new TokenBuckets({ capacity: 10, refillPerSecond: 1 / 30 });
 
   const changeStatus = async (res: Response, accountId: string, status: AccountStatus) => {
-    const caller = callerOf(res);
-    const admin = await administrator(pool, caller.actor);
-    const target = await findAccount(pool, accountId);
-    if (!target) throw notFound(`Account ${accountId}`);
-    if (!mayAdminister(admin, target)) {
-      throw new Problem(403, 'forbidden', 'Not allowed', `You may not ${status === 'suspended' ? 'suspend' : 'reactivate'} this account`);
-    }
-    res.json(toAccountView(await changeAccountStatus({ pool }, caller, target, status)));
+    res.json(toAccountView(await setStatusOfAccount({ pool }, callerOf(res), accountId, status)));
   };
 
   return [
@@ -411,30 +391,9 @@ export function identityOperations(deps: IdentityDeps): Operation[] {
         409: problemResponse('The username is taken'),
       },
       handler: async (req, res) => {
-        const actor = actorOf(res);
         const { organisationId } = parse(organisationIdParams, 'path', req);
         const body = parse(createOrgAccountBody, 'body', req);
-        const admin = await administrator(pool, actor);
-        if (!mayCreateInOrganisation(admin, body.role, organisationId)) {
-          throw new Problem(
-            403,
-            'forbidden',
-            'Not allowed',
-            admin.organisationId === organisationId ? `You may not create ${body.role} accounts` : 'You administer only your own organisation',
-          );
-        }
-        if (body.canManageSubAdmins && (body.role !== 'org-sub-admin' || !mayDelegateSubAdminManagement(admin))) {
-          throw new Problem(403, 'forbidden', 'Not allowed', 'Only the principal administrator may authorise a sub-administrator to manage sub-administrators');
-        }
-        if (!(await findOrganisation(pool, organisationId))) throw notFound(`Organisation ${organisationId}`);
-        const { account, initialPassword } = await registerAccount({ pool }, callerOf(res), {
-          username: body.username,
-          displayName: body.displayName,
-          role: body.role,
-          organisationId,
-          canManageSubAdmins: body.canManageSubAdmins,
-          password: body.password,
-        });
+        const { account, initialPassword } = await createOrganisationAccount({ pool }, callerOf(res), organisationId, body);
         res.status(201).json(createdAccountResponse.parse({ account: toAccountView(account), initialPassword }));
       },
     },
@@ -460,32 +419,9 @@ export function identityOperations(deps: IdentityDeps): Operation[] {
         422: problemResponse('The party is not one your organisation acts for, or must be named'),
       },
       handler: async (req, res) => {
-        const actor = actorOf(res);
         const { organisationId } = parse(organisationIdParams, 'path', req);
         const body = parse(assignCaseBody, 'body', req);
-        const admin = await administrator(pool, actor);
-        if (!mayAssignCases(admin, organisationId)) throw new Problem(403, 'forbidden', 'Not allowed', 'You administer only your own organisation');
-        const user = await findAccount(pool, body.accountId);
-        if (!user || user.organisationId !== organisationId || user.role !== 'org-user') {
-          throw notFound(`Organisation user ${body.accountId}`);
-        }
-        const parties = await organisationPartiesInCase(pool, body.caseNo, organisationId);
-        if (parties.length === 0) {
-          throw new Problem(409, 'case-not-linked', 'Not your case', `Your organisation acts for no party of ${body.caseNo}; the registry links organisations to parties`);
-        }
-        const party = body.partyId ?? (parties.length === 1 ? parties[0] : undefined);
-        if (party === undefined) {
-          throw new Problem(422, 'party-required', 'Which party?', `Your organisation acts for ${parties.join(', ')} in ${body.caseNo}: name partyId`);
-        }
-        if (!parties.includes(party)) {
-          throw new Problem(422, 'not-your-party', 'Not your party', `Your organisation acts for ${parties.join(', ')} in ${body.caseNo}, not ${party}`);
-        }
-        const assignment = { caseNo: body.caseNo, organisationId, accountId: user.id, partyId: party };
-        await inTransaction(pool, async (tx) => {
-          await upsertCaseAssignment(tx, { ...assignment, assignedBy: actor.id });
-          await audit(tx, res, actor, { action: 'case.assign', target: `case:${body.caseNo}`, after: assignment });
-        });
-        res.json(assignment);
+        res.json(await assignCase({ pool }, callerOf(res), organisationId, body));
       },
     },
     {
@@ -510,29 +446,10 @@ export function identityOperations(deps: IdentityDeps): Operation[] {
         409: problemResponse('The individual user already acts as another party of the case'),
       },
       handler: async (req, res) => {
-        const actor = actorOf(res);
         const { caseNo, partyId } = parse(casePartyParams, 'path', req);
         const body = parse(linkPartyBody, 'body', req);
-        if (body.accountId !== undefined) {
-          const account = await findAccount(pool, body.accountId);
-          if (!account || account.role !== 'individual-user') throw notFound(`Individual user ${body.accountId}`);
-        } else if (body.organisationId !== undefined && !(await findOrganisation(pool, body.organisationId))) {
-          throw notFound(`Organisation ${body.organisationId}`);
-        }
-        const link = { caseNo, partyId, accountId: body.accountId ?? null, organisationId: body.organisationId ?? null };
-        const inserted = await inTransaction(pool, async (tx) => {
-          const added = await insertPartyLink(tx, { ...link, createdBy: actor.id });
-          if (added) await audit(tx, res, actor, { action: 'case.link-party', target: `case:${caseNo}`, after: link });
-          return added;
-        }).catch((err: unknown) => {
-          if ((err as { code?: string }).code === UNIQUE_VIOLATION) return false;
-          throw err;
-        });
-        if (!inserted && link.accountId !== null) {
-          const existing = await accountPartyInCase(pool, caseNo, link.accountId);
-          if (existing !== partyId) throw new Problem(409, 'already-linked', 'Already a party', `The account already acts as ${existing} in ${caseNo}`);
-        }
-        res.status(inserted ? 201 : 200).json(link);
+        const { link, created } = await linkParty({ pool }, callerOf(res), { caseNo, partyId, accountId: body.accountId ?? null, organisationId: body.organisationId ?? null });
+        res.status(created ? 201 : 200).json(link);
       },
     },
   ];

@@ -1,5 +1,5 @@
 /** Who administers whom (iCMS brochure: account roles, note 1). */
-import { mayAdminister, mayAssignCases, mayCreateInOrganisation, mayDelegateSubAdminManagement, type Administrator } from '../../api/identity/administration';
+import { mayAdminister, mayAssignCases, mayCreateInOrganisation, mayDelegateSubAdminManagement, type Administrator } from '../../domain/identity/administration';
 
 const orgA = 'org-a';
 const orgB = 'org-b';

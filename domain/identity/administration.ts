@@ -14,7 +14,10 @@
  *
  * Administrators administer; they do not file (see case-access.ts).
  */
-import type { AccountRole } from '../../db/accounts';
+import type { Role } from './actor';
+
+/** A role an account can hold (everyone but the public). */
+export type AccountRole = Exclude<Role, 'public'>;
 
 /** The administering account, as read from the database (it carries the delegation flag). */
 export interface Administrator {
