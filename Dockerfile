@@ -9,8 +9,9 @@ COPY activities activities
 COPY workers workers
 COPY api api
 COPY db db
+COPY services services
+COPY config config
 COPY cli cli
-COPY bench bench
 # npm install, not npm ci: the lock lists only the platform builds the project's
 # registry serves (see .ci/run), and npm ci refuses a lock without the others.
 RUN npm install --no-audit --no-fund && npm prune --omit=dev

@@ -40,7 +40,7 @@ export async function runApi(env: NodeJS.ProcessEnv = process.env): Promise<void
   await reconcile();
   const sweep = setInterval(() => void reconcile(), 60_000);
 
-  const server = app.listen(config.PORT, () => logger.info({ port: config.PORT }, 'API listening'));
+  const server = app.listen(config.PORT, config.API_HOST, () => logger.info({ host: config.API_HOST, port: config.PORT }, 'API listening'));
   // SIGHUP too: a closed terminal stops the API as Ctrl-C would. A second signal is not caught: it ends the process at once.
   const signals = ['SIGINT', 'SIGTERM', 'SIGHUP'] as const;
   await new Promise<void>((resolve) => {

@@ -5,14 +5,18 @@
  *   embedded PostgreSQL (unless DATABASE_URL is set), then migrations
  *   the worker and the API, each its own process, restarted if it dies
  *
- * SIGINT or SIGTERM stops them in reverse order. The pids are kept in the
- * data dir so that a start after a crash first clears what was left behind.
+ * "ready" is printed once the API answers /readyz. SIGINT, SIGTERM or
+ * SIGHUP, or the end of the process that started this one (npm, a shell, a
+ * terminal), stops them in reverse order: API, worker, PostgreSQL,
+ * Temporal. The pids are kept in the data dir so that a start after a
+ * crash (kill -9 of this process) first clears what was left behind.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { appendFileSync, existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import http from 'node:http';
 import path from 'node:path';
 import { setTimeout as delay } from 'node:timers/promises';
-import type { Config } from './config';
+import type { Config } from '../config';
 import { migrate } from '../db/migrate';
 import { createPool } from '../db/pool';
 import { ensureSeedAccounts } from '../db/seed-accounts';
@@ -39,35 +43,92 @@ function commandLine(pid: number): string {
 
 const say = (line: string) => console.log(`courtflow: ${line}`);
 
-export async function startStack(config: Config): Promise<void> {
-  mkdirSync(config.dataDir, { recursive: true });
-  const runFile = path.join(config.dataDir, 'courtflow.pids.json');
-  await clearLeftovers(runFile, config);
+/** The signals that stop the stack. SIGHUP: the terminal it ran in was closed. */
+export const STOP_SIGNALS = ['SIGINT', 'SIGTERM', 'SIGHUP'] as const;
 
-  const stops: (() => Promise<void>)[] = [];
+/** How often the supervisor checks that the process that started it is still there. */
+const PARENT_POLL_MS = 1000;
+
+/** How long the API has to answer /readyz after the worker and the API are started. */
+const READY_TIMEOUT_MS = 60_000;
+
+/** The API dying this many times before it ever answers /readyz is a broken start, not bad luck. */
+const READY_MAX_EXITS = 3;
+
+/** Thrown inside the start-up when a stop was asked for meanwhile: start-up ends, the stop proceeds. */
+class StartAborted extends Error {
+  override name = 'StartAborted';
+}
+
+/** Where the worker's or the API's output is kept (it is also copied to this console). */
+export const childLogPath = (dataDir: string, role: 'worker' | 'api') => path.join(dataDir, 'logs', `${role}.log`);
+
+export async function startStack(config: Config): Promise<void> {
+  // Once npm or the terminal that started us is gone, writing to stdout fails
+  // (EPIPE); that must never stop the supervisor from stopping the stack.
+  for (const stream of [process.stdout, process.stderr]) stream.on('error', () => undefined);
+
+  /** What start-up started, in order; stopped in reverse. */
+  const stops: { name: string; stop: () => Promise<void> }[] = [];
+  let stopping = false;
+  let startup: Promise<unknown> = Promise.resolve();
+  let wroteRunFile = false;
+  const runFile = path.join(config.dataDir, 'courtflow.pids.json');
   const children: RunFile['children'] = [];
   const remember: Remember = (pid, command, role) => {
     const previous = children.findIndex((c) => c.role === role);
     if (previous >= 0) children.splice(previous, 1);
     if (pid) children.push({ pid, command, role });
-    writeFileSync(runFile, JSON.stringify({ supervisor: process.pid, children } satisfies RunFile));
+    // Written whole, then renamed into place: a reader never sees a half-written file.
+    const temporary = `${runFile}.${process.pid}.tmp`;
+    writeFileSync(temporary, JSON.stringify({ supervisor: process.pid, children } satisfies RunFile));
+    renameSync(temporary, runFile);
+    wroteRunFile = true;
   };
-  let stopping = false;
-  const stopAll = async () => {
-    if (stopping) return;
-    stopping = true;
-    say('stopping…');
-    for (const stop of stops.reverse()) await stop().catch((err: Error) => say(`while stopping: ${err.message}`));
-    rmSync(runFile, { force: true });
-    say('stopped');
-  };
-  const stopped = new Promise<void>((resolve) => {
-    const onSignal = () => void stopAll().then(resolve);
-    process.once('SIGINT', onSignal);
-    process.once('SIGTERM', onSignal);
-  });
 
-  try {
+  // Stopping, once, whoever asks: a signal, the parent's end, or a failed start.
+  let stopped: Promise<void> | undefined;
+  let announceStopped: () => void = () => undefined;
+  const stoppedBySignal = new Promise<void>((resolve) => (announceStopped = resolve));
+  const stopAll = (why?: string): Promise<void> =>
+    (stopped ??= (async () => {
+      stopping = true;
+      if (why) say(`stopping (${why})…`);
+      // The start-up gives up at its next step; what it started by then is in `stops`.
+      await startup.catch(() => undefined);
+      if (!why && stops.length > 0) say('stopping…');
+      for (const { name, stop } of stops.reverse()) {
+        await stop().then(
+          () => say(`stopped ${name}`),
+          (err: Error) => say(`while stopping ${name}: ${err.message}`),
+        );
+      }
+      if (wroteRunFile) rmSync(runFile, { force: true });
+      if (why || stops.length > 0) say('stopped');
+    })());
+
+  const onSignal = (signal: NodeJS.Signals) => void stopAll(signal).then(announceStopped);
+  for (const signal of STOP_SIGNALS) process.on(signal, onSignal);
+  // When the parent dies (npm killed, the launching shell gone) we are
+  // re-parented: stop rather than run on as an orphan nobody will stop.
+  const parent = process.ppid;
+  const parentWatch = setInterval(() => {
+    if (process.ppid !== parent) void stopAll(`parent process ${parent} ended`).then(announceStopped);
+  }, PARENT_POLL_MS);
+  parentWatch.unref();
+  const stopWatching = () => {
+    clearInterval(parentWatch);
+    for (const signal of STOP_SIGNALS) process.removeListener(signal, onSignal);
+  };
+
+  const checkpoint = () => {
+    if (stopping) throw new StartAborted('stopped during start-up');
+  };
+
+  startup = (async () => {
+    mkdirSync(config.dataDir, { recursive: true });
+    await clearLeftovers(runFile, config);
+    checkpoint();
     await assertPortFree(config.PORT, 'API', 'PORT');
     if (config.WORKER_METRICS_PORT > 0) await assertPortFree(config.WORKER_METRICS_PORT, 'worker metrics', 'WORKER_METRICS_PORT');
     let temporal: RunningDevServer | undefined;
@@ -75,6 +136,7 @@ export async function startStack(config: Config): Promise<void> {
     if (!temporalAddress) {
       await assertPortFree(config.TEMPORAL_PORT, 'Temporal frontend', 'TEMPORAL_PORT');
       await assertPortFree(config.TEMPORAL_UI_PORT, 'Temporal Web UI', 'TEMPORAL_UI_PORT');
+      checkpoint();
       say(`starting the Temporal dev server (data: ${path.join(config.dataDir, 'temporal')})`);
       temporal = await startTemporalDevServer({
         dataDir: config.dataDir,
@@ -82,19 +144,22 @@ export async function startStack(config: Config): Promise<void> {
         uiPort: config.TEMPORAL_UI_PORT,
         namespace: config.TEMPORAL_NAMESPACE,
       });
-      stops.push(temporal.stop);
+      stops.push({ name: 'Temporal', stop: temporal.stop });
       remember(temporal.process.pid, 'temporal', 'temporal');
       temporalAddress = temporal.address;
+      checkpoint();
     }
 
     let databaseUrl = config.DATABASE_URL;
     if (!databaseUrl) {
       await assertPortFree(config.POSTGRES_PORT, 'embedded PostgreSQL', 'POSTGRES_PORT');
+      checkpoint();
       say(`starting embedded PostgreSQL (data: ${path.join(config.dataDir, 'postgres')})`);
       const postgres = await startEmbeddedPostgres({ dataDir: config.dataDir, port: config.POSTGRES_PORT });
-      stops.push(postgres.stop);
+      stops.push({ name: 'PostgreSQL', stop: postgres.stop });
       remember(postgres.pid, 'postgres', 'postgres');
       databaseUrl = postgres.url;
+      checkpoint();
     }
 
     const pool = createPool(databaseUrl, 1);
@@ -106,12 +171,17 @@ export async function startStack(config: Config): Promise<void> {
     } finally {
       await pool.end();
     }
+    checkpoint();
 
     const childEnv = { ...process.env, TEMPORAL_ADDRESS: temporalAddress, DATABASE_URL: databaseUrl };
-    for (const role of ['worker', 'api'] as const) {
-      const child = superviseChild(role, childEnv, () => stopping, remember);
-      stops.push(child.stop);
-    }
+    mkdirSync(path.join(config.dataDir, 'logs'), { recursive: true });
+    const worker = superviseChild('worker', childEnv, childLogPath(config.dataDir, 'worker'), () => stopping, remember);
+    stops.push({ name: 'the worker', stop: worker.stop });
+    const api = superviseChild('api', childEnv, childLogPath(config.dataDir, 'api'), () => stopping, remember);
+    stops.push({ name: 'the API', stop: api.stop });
+
+    await waitUntilReady(`http://127.0.0.1:${config.PORT}/readyz`, api, childLogPath(config.dataDir, 'api'), checkpoint);
+    checkpoint();
 
     say('ready');
     console.log(`
@@ -121,49 +191,134 @@ export async function startStack(config: Config): Promise<void> {
   Temporal       ${temporalAddress}  namespace ${config.TEMPORAL_NAMESPACE}
   PostgreSQL     ${config.DATABASE_URL ? '(external, DATABASE_URL)' : `127.0.0.1:${config.POSTGRES_PORT}`}
   Data           ${config.dataDir}
+  Logs           ${path.join(config.dataDir, 'logs')} (worker.log, api.log)
 
-Ctrl-C stops everything.
+Ctrl-C (or SIGTERM, SIGHUP) stops everything.
 `);
+  })();
+
+  try {
+    await startup;
   } catch (err) {
+    if (err instanceof StartAborted) {
+      // A signal or the parent's end came during start-up: that stop is under way.
+      await stopAll();
+      stopWatching();
+      return;
+    }
     await stopAll();
+    stopWatching();
     throw err;
   }
-  await stopped;
+  await stoppedBySignal;
+  stopWatching();
+}
+
+/** The HTTP status of a GET, without keep-alive (nothing is left open to hold the process). */
+function httpStatus(url: string, timeoutMs = 2000): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const request = http.get(url, { agent: false, timeout: timeoutMs }, (res) => {
+      res.resume();
+      resolve(res.statusCode ?? 0);
+    });
+    request.once('timeout', () => request.destroy(new Error(`no answer within ${timeoutMs} ms`)));
+    request.once('error', reject);
+  });
+}
+
+/**
+ * Polls the API's /readyz until it answers 200 (Temporal and PostgreSQL both
+ * reachable from the API). Gives up, naming the API's log, when the API keeps
+ * dying or does not answer within READY_TIMEOUT_MS.
+ */
+async function waitUntilReady(url: string, api: SupervisedChild, logFile: string, checkpoint: () => void): Promise<void> {
+  const deadline = Date.now() + READY_TIMEOUT_MS;
+  let last = 'no answer yet';
+  while (Date.now() < deadline) {
+    checkpoint();
+    if (api.exits() >= READY_MAX_EXITS) {
+      throw new Error(`the API exited ${api.exits()} times before it answered ${url} (last: ${api.lastExit()}); see its log, ${logFile}`);
+    }
+    try {
+      const status = await httpStatus(url);
+      if (status === 200) return;
+      last = `HTTP ${status}`;
+    } catch (err) {
+      last = (err as Error).message;
+    }
+    await delay(250);
+  }
+  throw new Error(`the API did not answer 200 at ${url} within ${READY_TIMEOUT_MS / 1000} s (last: ${last}); see its log, ${logFile}`);
+}
+
+interface SupervisedChild {
+  stop(): Promise<void>;
+  /** How many times it has exited on its own so far. */
+  exits(): number;
+  /** How it last exited, in words. */
+  lastExit(): string;
 }
 
 /**
  * Runs `courtflow <role>` as a child process and starts it again if it dies
  * on its own (a crash, or kill -9 by an operator): Temporal replays the
  * cases it was running, so nothing is lost.
+ *
+ * The child has its own process group, as Temporal and PostgreSQL do, so a
+ * Ctrl-C in the terminal reaches only the supervisor, which stops the
+ * children one by one in order. Its output is copied to this console and
+ * appended to `logFile`.
  */
 function superviseChild(
   role: 'worker' | 'api',
   env: NodeJS.ProcessEnv,
+  logFile: string,
   stopping: () => boolean,
   remember: Remember,
-): { stop: () => Promise<void> } {
+): SupervisedChild {
   const main = path.join(__dirname, 'main.js');
   let current: ChildProcess | undefined;
   let restarts = 0;
+  let exits = 0;
+  let lastExit = 'still running';
+  const keep = (chunk: Buffer, console: NodeJS.WriteStream) => {
+    try {
+      appendFileSync(logFile, chunk, { mode: 0o600 });
+    } catch {
+      // A full disk must not take the process down with it; the console still has the line.
+    }
+    console.write(chunk);
+  };
   const launch = () => {
-    const child = spawn(process.execPath, [main, role], { env, stdio: 'inherit' });
+    const child = spawn(process.execPath, [main, role], { env, stdio: ['ignore', 'pipe', 'pipe'], detached: true });
+    try {
+      appendFileSync(logFile, `--- courtflow ${role} started, pid ${child.pid}, ${new Date().toISOString()}\n`, { mode: 0o600 });
+    } catch {
+      // As below: the console still has its output.
+    }
+    child.stdout!.on('data', (chunk: Buffer) => keep(chunk, process.stdout));
+    child.stderr!.on('data', (chunk: Buffer) => keep(chunk, process.stderr));
     current = child;
     remember(child.pid, 'main.js', role);
     const startedAt = Date.now();
     child.once('exit', (code, signal) => {
       if (stopping()) return;
+      exits += 1;
+      lastExit = signal ? `killed by ${signal}` : `exit code ${code}`;
       // Back off when it keeps dying at once, so a broken config does not spin.
       restarts = Date.now() - startedAt > 30_000 ? 0 : restarts + 1;
       const wait = Math.min(30_000, 500 * 2 ** Math.min(restarts, 6));
-      say(`${role} (pid ${child.pid}) exited (${signal ?? `code ${code}`}); restarting in ${wait} ms`);
+      say(`${role} (pid ${child.pid}) exited (${signal ?? `code ${code}`}); restarting in ${wait} ms; its log: ${logFile}`);
       void delay(wait).then(() => !stopping() && launch());
     });
   };
   launch();
   return {
     stop: async () => {
-      if (current?.pid && current.exitCode === null) await terminate(current.pid, 'SIGTERM', 15_000);
+      if (current?.pid && current.exitCode === null && current.signalCode === null) await terminate(current.pid, 'SIGTERM', 15_000);
     },
+    exits: () => exits,
+    lastExit: () => lastExit,
   };
 }
 

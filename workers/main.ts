@@ -1,9 +1,9 @@
 /**
  * The worker process: `courtflow worker`. Connects to Temporal and
- * PostgreSQL from the environment and runs until SIGINT or SIGTERM.
+ * PostgreSQL from the environment and runs until SIGINT, SIGTERM or SIGHUP.
  */
 import { DefaultLogger, NativeConnection, Runtime } from '@temporalio/worker';
-import { loadConfig } from '../cli/config';
+import { loadConfig } from '../config';
 import { createPool } from '../db/pool';
 import { createWorker } from './worker';
 
@@ -14,6 +14,8 @@ export async function runWorker(env: NodeJS.ProcessEnv = process.env): Promise<v
   }
   // Warnings and errors only: the SDK logs every bundling step at INFO.
   Runtime.install({
+    // The SDK's default shutdown signals, and SIGHUP: a closed terminal stops the worker as Ctrl-C would.
+    shutdownSignals: ['SIGINT', 'SIGTERM', 'SIGQUIT', 'SIGUSR2', 'SIGHUP'],
     logger: new DefaultLogger(config.LOG_LEVEL === 'debug' || config.LOG_LEVEL === 'trace' ? 'DEBUG' : 'WARN'),
     // The SDK's own metrics (task latencies, slots, polls, activity failures) for Prometheus.
     ...(config.WORKER_METRICS_PORT > 0
@@ -24,7 +26,7 @@ export async function runWorker(env: NodeJS.ProcessEnv = process.env): Promise<v
   const pool = createPool(config.DATABASE_URL);
   try {
     const worker = await createWorker({ connection, namespace: config.TEMPORAL_NAMESPACE, pool });
-    // The SDK installs SIGINT/SIGTERM handlers that call worker.shutdown().
+    // The SDK installs handlers for those signals that call worker.shutdown().
     console.log(`worker polling ${config.TEMPORAL_ADDRESS} namespace ${config.TEMPORAL_NAMESPACE}`);
     await worker.run();
   } finally {

@@ -7,12 +7,12 @@
  * the account on every request, so a suspension or a role change takes effect
  * at once rather than when the token expires.
  */
-import { createHmac, randomBytes, randomUUID, timingSafeEqual } from 'node:crypto';
-import { linkSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import path from 'node:path';
+import { createHmac, randomUUID, timingSafeEqual } from 'node:crypto';
 import { z } from 'zod';
+import { DEFAULT_TOKEN_TTL_SECONDS } from '../../config/identity';
 
-export const DEFAULT_TOKEN_TTL_SECONDS = 15 * 60;
+// The environment part (token secret and lifetime) lives in config/identity.ts.
+export { DEFAULT_TOKEN_TTL_SECONDS, loadIdentityConfig, tokenSecretPath, type IdentityConfig } from '../../config/identity';
 const ISSUER = 'courtflow';
 const HEADER = base64url(JSON.stringify({ alg: 'HS256', typ: 'JWT' }));
 
@@ -94,68 +94,4 @@ export function createTokenService(options: { secret: Buffer; ttlSeconds?: numbe
       return { ok: true, claims };
     },
   };
-}
-
-const identityEnvSchema = z.object({
-  COURTFLOW_TOKEN_SECRET: z
-    .string()
-    .trim()
-    .transform((v) => (v === '' ? undefined : v))
-    .pipe(z.string().min(32, 'must be at least 32 characters').optional())
-    .optional(),
-  COURTFLOW_TOKEN_TTL_SECONDS: z.coerce.number().int().min(60).max(24 * 3600).default(DEFAULT_TOKEN_TTL_SECONDS),
-});
-
-export interface IdentityConfig {
-  tokenSecret: Buffer;
-  tokenTtlSeconds: number;
-  /** Where the secret came from, for a start-up log line (never the secret itself). */
-  tokenSecretSource: 'env' | 'file-created' | 'file';
-}
-
-/** The secret file under the data dir: `<dataDir>/secrets/token-secret`. */
-export const tokenSecretPath = (dataDir: string) => path.join(dataDir, 'secrets', 'token-secret');
-
-/**
- * The token settings from the environment. Without COURTFLOW_TOKEN_SECRET the
- * secret is generated once (32 random bytes) and kept in
- * `<dataDir>/secrets/token-secret` (mode 0600), so every API process of one
- * install signs alike and tokens survive a restart. API processes on other
- * machines must share COURTFLOW_TOKEN_SECRET instead. A bad value throws an
- * error naming the variable.
- */
-export function loadIdentityConfig(env: NodeJS.ProcessEnv, dataDir: string): IdentityConfig {
-  const parsed = identityEnvSchema.safeParse(env);
-  if (!parsed.success) {
-    const lines = parsed.error.issues.map((issue) => `  ${issue.path.join('.')}: ${issue.message}`);
-    throw new Error(`invalid configuration:\n${lines.join('\n')}`);
-  }
-  const { COURTFLOW_TOKEN_SECRET: fromEnv, COURTFLOW_TOKEN_TTL_SECONDS: tokenTtlSeconds } = parsed.data;
-  if (fromEnv) return { tokenSecret: Buffer.from(fromEnv, 'utf8'), tokenTtlSeconds, tokenSecretSource: 'env' };
-  const { secret, created } = readOrCreateSecretFile(tokenSecretPath(dataDir));
-  return { tokenSecret: secret, tokenTtlSeconds, tokenSecretSource: created ? 'file-created' : 'file' };
-}
-
-function readOrCreateSecretFile(file: string): { secret: Buffer; created: boolean } {
-  mkdirSync(path.dirname(file), { recursive: true, mode: 0o700 });
-  // Written whole to a private temporary file, then linked into place: link()
-  // fails if the file exists, so exactly one of several processes starting at
-  // once creates it, and no process ever reads a half-written secret.
-  const temporary = `${file}.${process.pid}.${randomBytes(4).toString('hex')}`;
-  writeFileSync(temporary, randomBytes(32).toString('hex') + '\n', { flag: 'wx', mode: 0o600 });
-  try {
-    linkSync(temporary, file);
-    return { secret: readSecret(file), created: true };
-  } catch (err) {
-    if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw err;
-    return { secret: readSecret(file), created: false };
-  } finally {
-    rmSync(temporary, { force: true });
-  }
-}
-
-function readSecret(file: string): Buffer {
-  const hex = readFileSync(file, 'utf8').trim();
-  if (!/^[0-9a-f]{64,}$/.test(hex)) throw new Error(`${file} does not hold a token secret (64+ hex digits); delete it to make a new one`);
-  return Buffer.from(hex, 'hex');
 }

@@ -11,7 +11,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { verifyAuditChain } from '../../db/audit-log';
 import { createPool } from '../../db/pool';
-import { loadConfig } from '../config';
+import { loadConfig } from '../../config';
 import type { CommandOutput } from './deadline';
 
 export const AUDIT_USAGE = 'usage: courtflow audit verify [--json]';
@@ -44,6 +44,10 @@ export async function runAuditCommand(argv: string[], out: CommandOutput, env: N
   if (sub !== 'verify') {
     out.stderr(`courtflow audit: unknown subcommand '${sub}'\n${AUDIT_USAGE}\n`);
     return 2;
+  }
+  if (rest.includes('--help') || rest.includes('-h')) {
+    out.stdout(HELP);
+    return 0;
   }
   const unknown = rest.filter((a) => a !== '--json');
   if (unknown.length > 0) {

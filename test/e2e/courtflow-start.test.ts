@@ -10,7 +10,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { Client, Connection } from '@temporalio/client';
 import { freePort, isAlive } from '../../cli/stack/processes';
-import { projectRoot } from '../../cli/stack/project-root';
+import { projectRoot } from '../../config/project-root';
 import { stateQuery } from '../../workflows/sct/contract';
 import { aClaim } from '../support/claims';
 import { eventually } from '../support/stack';

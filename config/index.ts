@@ -15,6 +15,8 @@ const optionalText = z
 
 export const configSchema = z.object({
   PORT: port(3000),
+  /** Where the API listens: loopback by default; 0.0.0.0 in a container. */
+  API_HOST: z.string().trim().min(1).default('127.0.0.1'),
   COURTFLOW_DATA_DIR: z.string().trim().min(1).default('.data'),
   /** When set, no dev server is started: courtflow joins that Temporal cluster. */
   TEMPORAL_ADDRESS: optionalText,
