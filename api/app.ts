@@ -19,9 +19,11 @@ import { authenticate, authorize } from './identity/authenticate';
 import { identityOperations } from './identity/operations';
 import { accountSearchOperations } from './identity/account-search';
 import type { TokenService } from './identity/tokens';
+import { refuseDeepJson } from './middleware/json-depth';
 import { createMetricsRegistry, httpMetrics } from './middleware/metrics';
+import { firstUnstorable, refuseUnstorableText, unstorableProblem } from './middleware/storable-text';
 import { rateLimit, type RateLimitOptions, type TokenBuckets } from './middleware/rate-limit';
-import { buildOpenApi } from './openapi';
+import { buildOpenApi, EXTRA_GET_PATHS } from './openapi';
 import type { Operation } from './operations';
 import { notFound, Problem, problemOf } from './problem';
 import { sctOperations } from './sct/operations';
@@ -96,8 +98,13 @@ export function createApp(deps: AppDeps): express.Express {
   });
   app.use(metrics.middleware);
   app.use(express.json({ limit: '256kb', type: ['application/json', 'application/*+json'] }));
+  app.use(refuseDeepJson());
+  app.use(refuseUnstorableText());
   app.use((req, _res, next) => {
-    if (['POST', 'PUT', 'PATCH'].includes(req.method) && !req.is(['application/json', 'application/*+json'])) {
+    // A request with no body (no Content-Length, or 0, and not chunked) has nothing to misread: no type needed.
+    const length = req.get('Content-Length');
+    const hasBody = req.get('Transfer-Encoding') !== undefined || (length !== undefined && length.trim() !== '0');
+    if (['POST', 'PUT', 'PATCH'].includes(req.method) && hasBody && !req.is(['application/json', 'application/*+json'])) {
       throw new Problem(415, 'unsupported-media-type', 'Unsupported media type', 'Send the body as application/json');
     }
     next();
@@ -113,6 +120,7 @@ export function createApp(deps: AppDeps): express.Express {
   });
   app.use(docsRoutes(openapi));
 
+  app.use(methodNotAllowed(operations));
   app.use((req: Request) => {
     throw new Problem(404, 'not-found', 'Not found', `No route ${req.method} ${req.path}`);
   });
@@ -121,11 +129,40 @@ export function createApp(deps: AppDeps): express.Express {
 }
 
 /**
+ * 405 with `Allow` for a path the API serves with other methods than the one
+ * asked (RFC 9110 s.15.5.6); a path it does not serve at all falls through
+ * to 404. The paths and their methods come from the operations (and the
+ * GET-only documents beside them), matched as Express matches them: any
+ * segment for a `:param`, any case, an optional trailing slash.
+ */
+export function methodNotAllowed(operations: readonly Operation[]): express.RequestHandler {
+  const byPath = new Map<string, Set<string>>();
+  for (const { path, method } of [...operations, ...EXTRA_GET_PATHS.map((path) => ({ path, method: 'get' }))]) {
+    const methods = byPath.get(path) ?? new Set<string>();
+    methods.add(method.toUpperCase());
+    byPath.set(path, methods);
+  }
+  const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  const routes = [...byPath].map(([path, methods]) => ({
+    pattern: new RegExp(`^${path.split(/(:\w+)/).map((part) => (part.startsWith(':') ? '[^/]+' : escape(part))).join('')}/?$`, 'i'),
+    allow: [...methods].join(', '),
+  }));
+  return (req, res, next) => {
+    const allow = routes.filter((r) => r.pattern.test(req.path)).map((r) => r.allow);
+    if (allow.length === 0) return next();
+    res.set('Allow', [...new Set(allow.join(', ').split(', '))].join(', '));
+    throw new Problem(405, 'method-not-allowed', 'Method not allowed', `${req.method} is not supported on ${req.path}; use ${res.get('Allow')}`);
+  };
+}
+
+/**
  * Enforces the operation's declared roles before anything else of it runs:
  * the same declaration the OpenAPI document shows. Public operations pass.
  */
 export function guardRoles(op: Operation): express.RequestHandler {
   return (req, res, next) => {
+    const inPath = firstUnstorable(req.params, '');
+    if (inPath !== undefined) throw unstorableProblem(inPath, 'path');
     if (op.auth === 'public') return next();
     // A malformed reference names nothing that could exist: saying so leaks nothing.
     if (op.refuseAs === 'not-found' && op.params) parse(op.params, 'path', req);

@@ -11,6 +11,7 @@
  * (`StepRefusal`), never an exception, so a validator can return it and the
  * API can word it.
  */
+import { CalendarCoverageError } from '../calendar';
 import type { Moment } from '../time/moment';
 import { FILER_ROLES, type Actor, type Role } from '../identity/actor';
 
@@ -54,13 +55,28 @@ export interface Procedure<S, Payloads, Stage extends string> {
   consequences?(state: S, at: Moment): void;
 }
 
-export type RefusalCode = 'wrong-role' | 'not-a-party' | 'wrong-stage' | 'stale' | 'refused';
+export type RefusalCode =
+  | 'wrong-role'
+  | 'not-a-party'
+  | 'wrong-stage'
+  | 'stale'
+  | 'refused'
+  /** A date of the step, or one it would compute, is beyond the court calendar's coverage. */
+  | 'outside-calendar';
 
 export interface StepRefusal<Name extends string = string> {
   code: RefusalCode;
   step: Name;
   section: string;
   message: string;
+  /** For `outside-calendar`: the dates the calendar covers. */
+  coverage?: { from: string; to: string };
+}
+
+/** A step whose rule or rehearsal threw: a date beyond the calendar, or data the rules cannot carry. */
+function refusalOf<Name extends string>(err: unknown, step: Name, section: string): StepRefusal<Name> {
+  if (err instanceof CalendarCoverageError) return { code: 'outside-calendar', step, section, message: err.message, coverage: { ...err.coverage } };
+  return { code: 'refused', step, section, message: err instanceof Error ? err.message : String(err) };
 }
 
 export interface StepEnvelope<P> {
@@ -106,8 +122,12 @@ export function checkStep<S, Payloads, Stage extends string, K extends keyof Pay
     return refuse('wrong-stage', `${name} (${rule.section}) is not possible while the ${procedure.noun} is ${stage}; it needs it to be ${rule.stages.join(' or ')}`);
   }
   const ctx: StepContext = { ...at, actor };
-  const reason = rule.check?.(state, envelope.payload, ctx) ?? windowOf(procedure, rule, state, envelope.payload, ctx);
-  return reason ? refuse('refused', reason) : null;
+  try {
+    const reason = rule.check?.(state, envelope.payload, ctx) ?? windowOf(procedure, rule, state, envelope.payload, ctx);
+    return reason ? refuse('refused', reason) : null;
+  } catch (err) {
+    return refusalOf(err, name, rule.section);
+  }
 }
 
 function windowOf<S, P, Stage extends string>(
@@ -150,7 +170,7 @@ export function rehearseStep<S, Payloads, Stage extends string, K extends keyof 
     applyStep(procedure, JSON.parse(JSON.stringify(state)) as S, name, envelope, at);
     return null;
   } catch (err) {
-    return { code: 'refused', step: name, section: procedure.steps[name].section, message: err instanceof Error ? err.message : String(err) };
+    return refusalOf(err, name, procedure.steps[name].section);
   }
 }
 

@@ -25,6 +25,8 @@ import {
   type AccountStatus,
 } from '../../db/accounts';
 import { appendAudit } from '../../db/audit-log';
+import { findFiling } from '../../db/sct-filings';
+import { partiesOf } from '../../domain/sct/case';
 import { inTransaction } from '../../db/pool';
 import { auditEntryOf, type Caller } from '../audit';
 import { notFound, UseCaseError } from '../errors';
@@ -126,6 +128,16 @@ export interface PartyLink {
  * a case. Returns whether it is new; an individual acts as one party per case.
  */
 export async function linkParty(deps: AdministrationDeps, caller: Caller, link: PartyLink): Promise<{ link: PartyLink; created: boolean }> {
+  // Only a case that was filed, and a party its claim names: a link to a
+  // number not yet issued would hand the next case filed under it to this account.
+  const filing = await findFiling(deps.pool, link.caseNo);
+  if (!filing) throw notFound(`Case ${link.caseNo}`);
+  const parties = partiesOf(filing.input.claim).map((p) => p.id);
+  if (!parties.includes(link.partyId)) {
+    throw new UseCaseError('not-found', 'no-such-party', 'No such party', `${link.caseNo} has no party ${link.partyId}; its parties are ${parties.join(', ')}`, {
+      errors: [{ field: 'partyId', rule: 'party of the case', message: `must be one of ${parties.join(', ')}` }],
+    });
+  }
   if (link.accountId !== null) {
     const account = await findAccount(deps.pool, link.accountId);
     if (!account || account.role !== 'individual-user') throw notFound(`Individual user ${link.accountId}`);

@@ -18,6 +18,7 @@ const KIND_OF_REFUSAL: Record<RefusalCode, FailureKind> = {
   stale: 'stale',
   'wrong-stage': 'conflict',
   refused: 'conflict',
+  'outside-calendar': 'refused',
 };
 
 export interface StepRequest<P> {
@@ -59,6 +60,7 @@ export async function takeStep<P, V>(temporal: Client, update: StepUpdate<P, V>,
           step: refusal.step,
           section: refusal.section,
           reason: refusal.code,
+          ...(refusal.coverage ? { coverage: refusal.coverage, errors: [{ field: '(body)', rule: 'calendar coverage', message: refusal.message }] } : {}),
         });
       }
     }

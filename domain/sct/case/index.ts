@@ -1,6 +1,6 @@
 /** A Small Claims Tribunal case (Cap. 338) as pure, deterministic rules over plain JSON state. */
 export * from './state';
-export { openCase, upgradeCase, type OpenCaseInput } from './open-case';
+export { openCase, partiesOf, upgradeCase, type OpenCaseInput } from './open-case';
 export { balanceCents, distribution } from './money-owed';
 export { deadlineKeys } from './deadline-keys';
 export { SMALL_CLAIM, STEPS, STEP_NAMES, PHASES, stepRoles, type StepName, type StepPayloads } from './procedure';

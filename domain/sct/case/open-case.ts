@@ -20,7 +20,8 @@ export interface OpenCaseInput {
   calendar: CourtCalendar;
 }
 
-function partiesOf(claim: SmallClaim): Party[] {
+/** The parties a claim makes: C1… claimants, R1… persons represented, D1… defendants (s.13). */
+export function partiesOf(claim: SmallClaim): Party[] {
   return [
     ...claim.claimants.map((c, i): Party => ({ id: `C${i + 1}`, side: 'claimant', name: c.name, address: c.address, amountCents: c.amountCents, signed: c.signed })),
     ...(claim.representedPersons ?? []).map(
