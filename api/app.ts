@@ -9,7 +9,7 @@ import express, { type NextFunction, type Request, type Response } from 'express
 import type { Pool } from 'pg';
 import type { Logger } from 'pino';
 import type { CourtCalendar } from '../domain/calendar';
-import { audited } from './audit';
+import { audited, auditRefusals, noteCaseReference } from './audit';
 import { idempotent } from './idempotency';
 import { calendarOperations } from './calendar/operations';
 import { causeBookOperations } from './cause-book/operations';
@@ -20,7 +20,7 @@ import { identityOperations } from './identity/operations';
 import { accountSearchOperations } from './identity/account-search';
 import type { TokenService } from './identity/tokens';
 import { refuseDeepJson } from './middleware/json-depth';
-import { createMetricsRegistry, httpMetrics } from './middleware/metrics';
+import { createMetricsRegistry, httpMetrics, requireMetricsToken } from './middleware/metrics';
 import { firstUnstorable, refuseUnstorableText, unstorableProblem } from './middleware/storable-text';
 import { rateLimit, type RateLimitOptions, type TokenBuckets } from './middleware/rate-limit';
 import { buildOpenApi, EXTRA_GET_PATHS } from './openapi';
@@ -42,6 +42,12 @@ export interface AppDeps {
   rateLimit?: RateLimitOptions;
   /** Sign-in attempts per username; default in `identityOperations`. */
   loginLimiter?: TokenBuckets;
+  /**
+   * The proxies whose X-Forwarded-For is believed (addresses, CIDR ranges, or
+   * `loopback`…; COURTFLOW_TRUSTED_PROXIES): Express's `trust proxy`. None by
+   * default: the client is the socket's peer, whatever the request says.
+   */
+  trustedProxies?: readonly string[];
 }
 
 export const DEFAULT_RATE_LIMIT: RateLimitOptions = { capacity: 120, refillPerSecond: 20 };
@@ -73,7 +79,7 @@ export function createApp(deps: AppDeps): express.Express {
   const app = express();
   app.disable('x-powered-by');
   app.set('etag', false); // the only ETag this API sends is a case's version, set by the case routes
-  app.set('trust proxy', 'loopback');
+  app.set('trust proxy', deps.trustedProxies && deps.trustedProxies.length > 0 ? [...deps.trustedProxies] : false);
 
   app.use((req, res, next) => {
     const incoming = req.get('X-Request-Id');
@@ -110,11 +116,12 @@ export function createApp(deps: AppDeps): express.Express {
     next();
   });
 
+  // Prometheus's own bearer token (COURTFLOW_METRICS_TOKEN), not an access token: checked before `authenticate`.
+  app.get('/metrics', requireMetricsToken(), metrics.handler);
   app.use(authenticate({ pool: deps.pool, tokens: deps.tokens }));
   app.use(rateLimit(deps.rateLimit ?? DEFAULT_RATE_LIMIT));
 
   for (const op of operations) app[op.method](op.path, guardRoles(op), idempotent(op, deps, audited(op, deps)));
-  app.get('/metrics', metrics.handler);
   app.get('/openapi.json', (_req, res) => {
     res.json(openapi);
   });
@@ -124,6 +131,7 @@ export function createApp(deps: AppDeps): express.Express {
   app.use((req: Request) => {
     throw new Problem(404, 'not-found', 'Not found', `No route ${req.method} ${req.path}`);
   });
+  app.use(auditRefusals(deps));
   app.use(problemHandler(deps.logger));
   return app;
 }
@@ -143,14 +151,15 @@ export function methodNotAllowed(operations: readonly Operation[]): express.Requ
     byPath.set(path, methods);
   }
   const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  const ORDER = ['GET', 'POST', 'PUT', 'PATCH', 'DELETE'];
   const routes = [...byPath].map(([path, methods]) => ({
     pattern: new RegExp(`^${path.split(/(:\w+)/).map((part) => (part.startsWith(':') ? '[^/]+' : escape(part))).join('')}/?$`, 'i'),
-    allow: [...methods].join(', '),
+    methods,
   }));
   return (req, res, next) => {
-    const allow = routes.filter((r) => r.pattern.test(req.path)).map((r) => r.allow);
-    if (allow.length === 0) return next();
-    res.set('Allow', [...new Set(allow.join(', ').split(', '))].join(', '));
+    const matching = routes.filter((r) => r.pattern.test(req.path));
+    if (matching.length === 0) return next();
+    res.set('Allow', ORDER.filter((m) => matching.some((r) => r.methods.has(m))).join(', '));
     throw new Problem(405, 'method-not-allowed', 'Method not allowed', `${req.method} is not supported on ${req.path}; use ${res.get('Allow')}`);
   };
 }
@@ -161,6 +170,7 @@ export function methodNotAllowed(operations: readonly Operation[]): express.Requ
  */
 export function guardRoles(op: Operation): express.RequestHandler {
   return (req, res, next) => {
+    noteCaseReference(res, typeof req.params.caseNo === 'string' ? req.params.caseNo : undefined);
     const inPath = firstUnstorable(req.params, '');
     if (inPath !== undefined) throw unstorableProblem(inPath, 'path');
     if (op.auth === 'public') return next();

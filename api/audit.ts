@@ -10,14 +10,16 @@
  * their entries inside their own transaction (sign-in, administration,
  * filing a claim) are declared `audit: 'self'`.
  */
-import type { Request, RequestHandler, Response } from 'express';
+import type { ErrorRequestHandler, NextFunction, Request, RequestHandler, Response } from 'express';
 import type { Pool } from 'pg';
 import type { Logger } from 'pino';
 import type { Actor } from '../domain/identity/actor';
+import { recordRefusal } from '../db/access-refusals';
 import { appendAudit, type AuditEntry } from '../db/audit-log';
 import { auditEntryOf } from '../services/audit';
 import { actorOf, requestIdOf } from './identity/authenticate';
 import type { Operation } from './operations';
+import { problemOf } from './problem';
 
 const STATE_CHANGING = new Set(['post', 'put', 'patch', 'delete']);
 
@@ -116,3 +118,45 @@ export function audited(op: Operation, deps: { pool: Pool; logger: Logger }): Re
     else end(...held.args);
   };
 }
+
+/** Statuses that refuse a caller something about a case: not signed in, not theirs, not now. */
+const REFUSALS = new Set([401, 403, 404, 409, 412, 422]);
+const CASE_REFERENCE = Symbol('courtflow.case-reference');
+
+/** Remembers which case a request is about (set where operations are mounted), for `auditRefusals`. */
+export function noteCaseReference(res: Response, caseNo: string | undefined): void {
+  if (caseNo) (res.locals as Record<symbol, string | undefined>)[CASE_REFERENCE] = caseNo;
+}
+
+/**
+ * An error middleware: a refused attempt at a case (a 404 to an outsider, a
+ * step refused) is recorded as an attempt, aggregated (db/access-refusals.ts)
+ * so a flood grows a counter, not the audit log. Then the error goes on to
+ * the problem handler unchanged.
+ */
+export function auditRefusals(deps: { pool: Pool; logger: Logger }): ErrorRequestHandler {
+  return (err: unknown, _req: Request, res: Response, next: NextFunction) => {
+    const caseNo = (res.locals as Record<symbol, string | undefined>)[CASE_REFERENCE];
+    const problem = problemOf(err);
+    if (!caseNo || !problem || !REFUSALS.has(problem.status)) return next(err);
+    const actor: unknown = res.locals.actor;
+    const who = actor && typeof actor === 'object' && 'id' in actor && 'role' in actor ? (actor as Actor) : PUBLIC;
+    const requestId = requestIdOf(res);
+    recordRefusal(deps.pool, {
+      actorKey: who.role === 'public' ? 'public' : `account:${who.id}`,
+      target: `case:${caseNo}`,
+      reason: problem.slug,
+      audit: {
+        actor: { id: who.id, role: who.role },
+        action: 'access.refused',
+        target: `case:${caseNo}`,
+        after: { status: problem.status, reason: problem.slug },
+        ...(requestId ? { requestId } : {}),
+      },
+    })
+      .catch((recordErr: unknown) => deps.logger.error({ requestId, err: recordErr }, 'could not record a refused attempt'))
+      .finally(() => next(err));
+  };
+}
+
+const PUBLIC: Actor = { id: 'public', role: 'public', name: 'Public' };

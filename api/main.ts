@@ -1,7 +1,8 @@
 /**
  * The API process: `courtflow api`. Serves HTTP until SIGINT, SIGTERM or SIGHUP,
  * and on start (then every minute) starts any accepted filing whose
- * workflow start was interrupted.
+ * workflow start was interrupted; and, every COURTFLOW_AUDIT_ANCHOR_MINUTES,
+ * signs the audit chain's head (services/audit-anchor.ts).
  */
 import { Client, Connection } from '@temporalio/client';
 import pino from 'pino';
@@ -13,6 +14,7 @@ import { createApp } from './app';
 import { loadIdentityConfig } from '../config/identity';
 import { createTokenService } from './identity/tokens';
 import { startPendingCases } from '../services/sct/file-claim';
+import { anchorJournal, startAuditAnchoring } from '../services/audit-anchor';
 
 export async function runApi(env: NodeJS.ProcessEnv = process.env): Promise<void> {
   const config = loadConfig(env);
@@ -27,7 +29,15 @@ export async function runApi(env: NodeJS.ProcessEnv = process.env): Promise<void
   const connection = await Connection.connect({ address: config.TEMPORAL_ADDRESS });
   const temporal = new Client({ connection, namespace: config.TEMPORAL_NAMESPACE });
   const pool = createPool(config.DATABASE_URL);
-  const app = createApp({ pool, temporal, logger, calendar: () => currentCalendar(pool), version: packageVersion(), tokens });
+  const app = createApp({
+    pool,
+    temporal,
+    logger,
+    calendar: () => currentCalendar(pool),
+    version: packageVersion(),
+    tokens,
+    trustedProxies: config.COURTFLOW_TRUSTED_PROXIES,
+  });
 
   const reconcile = async () => {
     try {
@@ -39,6 +49,7 @@ export async function runApi(env: NodeJS.ProcessEnv = process.env): Promise<void
   };
   await reconcile();
   const sweep = setInterval(() => void reconcile(), 60_000);
+  const anchoring = startAuditAnchoring(pool, config, logger, anchorJournal(config.dataDir, config.DATABASE_URL));
 
   const server = app.listen(config.PORT, config.API_HOST, () => logger.info({ host: config.API_HOST, port: config.PORT }, 'API listening'));
   // SIGHUP too: a closed terminal stops the API as Ctrl-C would. A second signal is not caught: it ends the process at once.
@@ -47,6 +58,7 @@ export async function runApi(env: NodeJS.ProcessEnv = process.env): Promise<void
     const stop = () => {
       for (const signal of signals) process.removeListener(signal, stop);
       clearInterval(sweep);
+      anchoring.stop();
       server.close(() => resolve());
       server.closeIdleConnections();
     };

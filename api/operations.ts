@@ -61,18 +61,47 @@ export interface Operation {
   handler: (req: Request, res: Response) => Promise<void> | void;
 }
 
-/** RFC 9457 problem details, as every error response carries them. */
+/** One bad field of a request, or one reason the registry refuses it. */
+const fieldErrorSchema = z
+  .looseObject({
+    field: z.string().describe('Where in the request, e.g. claimants[0].name, or (body) for the body as a whole'),
+    rule: z.string().describe('The rule it broke: a zod code (too_small, invalid_type…) or a section (Cap. 338 s.13(d))'),
+    message: z.string(),
+    code: z.string().optional().describe('A machine-readable reason, where the rule has several (claim refusals)'),
+  })
+  .meta({ id: 'FieldError' });
+
+/**
+ * RFC 9457 problem details, as every error response carries them: the
+ * standard members and every extension member the API puts in a problem
+ * (`new Problem(…, extensions)`, `new UseCaseError(…, extensions)`). Extension
+ * members are allowed (RFC 9457 s.3.2): a client must ignore those it does not know.
+ */
 export const problemSchema = z
-  .object({
+  .looseObject({
     type: z.string().describe('A URI naming the kind of problem, e.g. urn:courtflow:problem:validation'),
     title: z.string(),
     status: z.number().int(),
     detail: z.string().optional(),
     instance: z.string().optional().describe('The request ID of the failed request'),
     errors: z
-      .array(z.object({ field: z.string(), rule: z.string(), message: z.string() }))
+      .array(fieldErrorSchema)
       .optional()
       .describe('One entry per bad field, naming the field and the rule it broke'),
+    requiredRoles: z.array(z.string()).optional().describe('401/403: the roles that may call the operation'),
+    step: z.string().optional().describe('A refused step: its name'),
+    section: z.string().optional().describe('A refused step: the section of the ordinance it applies'),
+    reason: z.string().optional().describe('A refused step: why (wrong-role, not-a-party, wrong-stage, stale, refused, outside-calendar)'),
+    validRules: z.array(z.string()).optional().describe('An unknown deadline rule: the rule ids there are'),
+    coverage: z
+      .object({ from: z.string(), to: z.string() })
+      .optional()
+      .describe("A date outside the court calendar: the first and last day it covers"),
+    warnings: z
+      .array(z.looseObject({ code: z.string(), section: z.string(), field: z.string(), message: z.string() }))
+      .optional()
+      .describe('A refused claim: what the registry would also have noted'),
+    retryAfterSeconds: z.number().int().optional().describe('429: seconds until a request will be accepted again (as Retry-After)'),
   })
   .meta({ id: 'Problem' });
 

@@ -10,13 +10,16 @@ export const DEFAULT_PAGE_SIZE = 20;
 const LIMIT_RULE = 'must be a whole number from 1 to 100';
 const NOT_OURS = 'is not a cursor this API gave out (use nextCursor of the previous page as it is)';
 
-/** The `limit` query parameter: `noun` per page. */
+/**
+ * The `limit` query parameter: `noun` per page. The query string carries it
+ * as digits; the schema (and so /openapi.json) is the integer it stands for.
+ */
 export const pageLimit = (noun: string) =>
   z
-    .string()
-    .regex(/^\d{1,3}$/, LIMIT_RULE)
-    .transform(Number)
-    .pipe(z.number().int().min(1, LIMIT_RULE).max(100, LIMIT_RULE))
+    .preprocess(
+      (value) => (typeof value === 'string' && /^[0-9]{1,3}$/.test(value) ? Number(value) : value),
+      z.number({ error: LIMIT_RULE }).int(LIMIT_RULE).min(1, LIMIT_RULE).max(100, LIMIT_RULE),
+    )
     .optional()
     .describe(`${noun} per page, 1 to 100 (default ${DEFAULT_PAGE_SIZE})`);
 

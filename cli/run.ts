@@ -18,8 +18,8 @@ export interface CliActions {
   start(config: Config): Promise<void>;
   worker(): Promise<void>;
   api(): Promise<void>;
-  /** Applies migrations and creates the first staff accounts. */
-  migrate(databaseUrl: string, log: (line: string) => void): Promise<void>;
+  /** Applies migrations as the owner role (granting `appRole` its privileges) and creates the first staff accounts. */
+  migrate(databaseUrl: string, log: (line: string) => void, options?: { appRole?: string }): Promise<void>;
   /** Installs the Temporal binaries that are missing; returns those still missing. */
   setup(log: (line: string) => void): BinarySpec[];
   /** The message for a binary still missing after setup. */
@@ -30,7 +30,7 @@ export const defaultActions: CliActions = {
   start: async (config) => (await import('./start')).startStack(config),
   worker: async () => (await import('../workers/main')).runWorker(),
   api: async () => (await import('../api/main')).runApi(),
-  migrate: async (databaseUrl, log) => {
+  migrate: async (databaseUrl, log, options = {}) => {
     const [{ createPool }, { migrate }, { ensureSeedAccounts }] = await Promise.all([
       import('../db/pool'),
       import('../db/migrate'),
@@ -38,7 +38,7 @@ export const defaultActions: CliActions = {
     ]);
     const pool = createPool(databaseUrl, 1);
     try {
-      const applied = await migrate(pool);
+      const applied = await migrate(pool, undefined, options);
       log(applied.length ? `applied ${applied.join(', ')}` : 'schema is up to date');
       await ensureSeedAccounts(pool, process.env, log);
     } finally {
@@ -61,7 +61,7 @@ export const USAGE = `usage: courtflow <command> [options]
   closure declare <YYYY-MM-DD> --reason <reason> [--api URL] [--api-key KEY | --token TOKEN]
   closure list [--year YYYY] [--api URL]
                         declare a closure day (gale or black rainstorm warning) or list them, through the API
-  audit verify [--json] check that the audit log is whole and unaltered (DATABASE_URL, or the embedded PostgreSQL)
+  audit verify [--anchor] [--json] check that the audit log is whole and unaltered (DATABASE_URL, or the embedded PostgreSQL)
 
 \`courtflow <command> --help\` (or -h) prints a command's help and does nothing else.
 Configuration is environment variables (PORT, COURTFLOW_DATA_DIR, TEMPORAL_ADDRESS, DATABASE_URL, ...): see the README.
@@ -161,9 +161,11 @@ export async function runCli(argv: string[], out: CommandOutput, actions: CliAct
       return 0;
     case 'migrate': {
       if (unexpected(command, rest, [], out)) return 2;
-      const { DATABASE_URL } = loadConfig();
-      if (!DATABASE_URL) throw new ConfigError('courtflow migrate needs DATABASE_URL');
-      await actions.migrate(DATABASE_URL, (line) => out.stdout(`${line}\n`));
+      const config = loadConfig();
+      if (!config.DATABASE_URL) throw new ConfigError('courtflow migrate needs DATABASE_URL (and MIGRATION_DATABASE_URL, the owner role)');
+      // MIGRATION_DATABASE_URL migrates; DATABASE_URL's role is granted the application's privileges (a warning without it).
+      const roles = (await import('./start')).externalDatabaseRoles(config, (line) => out.stderr(`${line}\n`));
+      await actions.migrate(roles.migrationUrl, (line) => out.stdout(`${line}\n`), roles.appRole ? { appRole: roles.appRole } : {});
       return 0;
     }
     case 'setup': {

@@ -10,9 +10,16 @@
  * terminal), stops them in reverse order: API, worker, PostgreSQL,
  * Temporal. The pids are kept in the data dir so that a start after a
  * crash (kill -9 of this process) first clears what was left behind.
+ *
+ * The data dir is its owner's alone: 0700 (0710 with the postgres group when
+ * running as root, see cli/stack/embedded-postgres.ts), its folders 0700 and
+ * files 0600, fixed on every start; the supervisor runs with umask 077, so
+ * what it and its children create (Temporal's sqlite file, logs) is too.
+ * The worker and the API get only the application role's DATABASE_URL;
+ * migrations run as the owner role.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { appendFileSync, existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { appendFileSync, chmodSync, existsSync, lstatSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import http from 'node:http';
 import path from 'node:path';
 import { setTimeout as delay } from 'node:timers/promises';
@@ -20,7 +27,7 @@ import type { Config } from '../config';
 import { migrate } from '../db/migrate';
 import { createPool } from '../db/pool';
 import { ensureSeedAccounts } from '../db/seed-accounts';
-import { startEmbeddedPostgres } from './stack/embedded-postgres';
+import { EMBEDDED_APP_ROLE, startEmbeddedPostgres } from './stack/embedded-postgres';
 import { assertPortFree, isAlive, terminate } from './stack/processes';
 import { startTemporalDevServer, type RunningDevServer } from './stack/temporal-dev-server';
 
@@ -58,6 +65,76 @@ const READY_MAX_EXITS = 3;
 /** Thrown inside the start-up when a stop was asked for meanwhile: start-up ends, the stop proceeds. */
 class StartAborted extends Error {
   override name = 'StartAborted';
+}
+
+/**
+ * The data dir, made if missing, and its contents readable by their owner
+ * only: the data dir itself and `temporal/`, `logs/`, `secrets/` (and their
+ * subfolders) 0700, the files in them and at its top 0600. `postgres/` belongs to
+ * PostgreSQL (its own folder, 0700, set up by the embedded server).
+ */
+export function secureDataDir(dataDir: string): void {
+  mkdirSync(dataDir, { recursive: true, mode: 0o700 });
+  chmodSync(dataDir, 0o700);
+  // Its own files (the pid file, the audit anchor journal), then the folders that are courtflow's.
+  for (const entry of readdirSync(dataDir, { withFileTypes: true })) if (entry.isFile()) chmodSync(path.join(dataDir, entry.name), 0o600);
+  for (const sub of ['temporal', 'logs', 'secrets']) ownerOnly(path.join(dataDir, sub));
+}
+
+/** `dir` 0700, every folder below it 0700 and every file 0600 (symbolic links are left alone). */
+export function ownerOnly(dir: string): void {
+  if (!existsSync(dir) || !lstatSync(dir).isDirectory()) return;
+  chmodSync(dir, 0o700);
+  for (const entry of readdirSync(dir, { withFileTypes: true })) {
+    const full = path.join(dir, entry.name);
+    if (entry.isDirectory()) ownerOnly(full);
+    else if (entry.isFile()) chmodSync(full, 0o600);
+  }
+}
+
+/** The application's and the migrations' URLs for an external PostgreSQL (DATABASE_URL set). */
+export interface DatabaseRoles {
+  /** What the worker and the API connect as: DATABASE_URL. */
+  appUrl: string;
+  /** What migrations run as: MIGRATION_DATABASE_URL, or DATABASE_URL for compatibility. */
+  migrationUrl: string;
+  /** The application's role, granted its privileges after migrating; undefined when it is the migrating role itself. */
+  appRole: string | undefined;
+}
+
+const userOf = (url: string): string => {
+  try {
+    return decodeURIComponent(new URL(url).username);
+  } catch {
+    return '';
+  }
+};
+
+/**
+ * DATABASE_URL is the application's role, MIGRATION_DATABASE_URL the owner's.
+ * Without MIGRATION_DATABASE_URL (or with both the same role), migrations run
+ * as DATABASE_URL, as before, and `warn` says that the application then
+ * connects as the role that owns the schema (and could drop the audit log's
+ * triggers). For `courtflow start` and `courtflow migrate`.
+ */
+export function externalDatabaseRoles(config: Pick<Config, 'DATABASE_URL' | 'MIGRATION_DATABASE_URL'>, warn: (line: string) => void): DatabaseRoles {
+  const appUrl = config.DATABASE_URL;
+  if (!appUrl) throw new Error('DATABASE_URL is not set');
+  const migrationUrl = config.MIGRATION_DATABASE_URL;
+  if (!migrationUrl) {
+    warn(
+      'warning: MIGRATION_DATABASE_URL is not set, so migrations run as DATABASE_URL and the worker and the API connect as the role ' +
+        'that owns the schema (it could disable the audit log\'s triggers). Set MIGRATION_DATABASE_URL to the owner role and DATABASE_URL ' +
+        'to a role granted only what the README lists ("Security of the stored record").',
+    );
+    return { appUrl, migrationUrl: appUrl, appRole: undefined };
+  }
+  const appRole = userOf(appUrl);
+  if (!appRole || appRole === userOf(migrationUrl)) {
+    warn('warning: DATABASE_URL and MIGRATION_DATABASE_URL name the same role: the worker and the API connect as the role that owns the schema.');
+    return { appUrl, migrationUrl, appRole: undefined };
+  }
+  return { appUrl, migrationUrl, appRole };
 }
 
 /** Where the worker's or the API's output is kept (it is also copied to this console). */
@@ -126,7 +203,9 @@ export async function startStack(config: Config): Promise<void> {
   };
 
   startup = (async () => {
-    mkdirSync(config.dataDir, { recursive: true });
+    // What this process and its children create is their owner's alone (Temporal's sqlite file, logs, secrets).
+    process.umask(0o077);
+    secureDataDir(config.dataDir);
     await clearLeftovers(runFile, config);
     checkpoint();
     await assertPortFree(config.PORT, 'API', 'PORT');
@@ -146,35 +225,45 @@ export async function startStack(config: Config): Promise<void> {
       });
       stops.push({ name: 'Temporal', stop: temporal.stop });
       remember(temporal.process.pid, 'temporal', 'temporal');
+      // Its sqlite file and log, should an older start have left them readable by others.
+      ownerOnly(path.join(config.dataDir, 'temporal'));
       temporalAddress = temporal.address;
       checkpoint();
     }
 
-    let databaseUrl = config.DATABASE_URL;
-    if (!databaseUrl) {
+    let roles: DatabaseRoles | undefined = config.DATABASE_URL ? externalDatabaseRoles(config, (line) => say(line)) : undefined;
+    if (!roles) {
       await assertPortFree(config.POSTGRES_PORT, 'embedded PostgreSQL', 'POSTGRES_PORT');
       checkpoint();
       say(`starting embedded PostgreSQL (data: ${path.join(config.dataDir, 'postgres')})`);
       const postgres = await startEmbeddedPostgres({ dataDir: config.dataDir, port: config.POSTGRES_PORT });
       stops.push({ name: 'PostgreSQL', stop: postgres.stop });
       remember(postgres.pid, 'postgres', 'postgres');
-      databaseUrl = postgres.url;
+      roles = { appUrl: postgres.appUrl, migrationUrl: postgres.ownerUrl, appRole: EMBEDDED_APP_ROLE };
       checkpoint();
     }
 
-    const pool = createPool(databaseUrl, 1);
+    const ownerPool = createPool(roles.migrationUrl, 1);
     try {
-      const applied = await migrate(pool);
+      const applied = await migrate(ownerPool, undefined, roles.appRole ? { appRole: roles.appRole } : {});
       say(applied.length ? `applied migrations ${applied.join(', ')}` : 'database schema is up to date');
-      // The first staff accounts; a generated password is printed here, once, to the console only.
-      await ensureSeedAccounts(pool, process.env, (line) => console.log(line));
     } finally {
-      await pool.end();
+      await ownerPool.end();
+    }
+    const appPool = createPool(roles.appUrl, 1);
+    try {
+      // The first staff accounts; a generated password is printed here, once, to the console only.
+      await ensureSeedAccounts(appPool, process.env, (line) => console.log(line));
+    } finally {
+      await appPool.end();
     }
     checkpoint();
 
-    const childEnv = { ...process.env, TEMPORAL_ADDRESS: temporalAddress, DATABASE_URL: databaseUrl };
-    mkdirSync(path.join(config.dataDir, 'logs'), { recursive: true });
+    // The application's role only: never the owner's or the superuser's URL.
+    const childEnv: NodeJS.ProcessEnv = { ...process.env, TEMPORAL_ADDRESS: temporalAddress, DATABASE_URL: roles.appUrl };
+    delete childEnv.MIGRATION_DATABASE_URL;
+    mkdirSync(path.join(config.dataDir, 'logs'), { recursive: true, mode: 0o700 });
+    ownerOnly(path.join(config.dataDir, 'logs'));
     const worker = superviseChild('worker', childEnv, childLogPath(config.dataDir, 'worker'), () => stopping, remember);
     stops.push({ name: 'the worker', stop: worker.stop });
     const api = superviseChild('api', childEnv, childLogPath(config.dataDir, 'api'), () => stopping, remember);

@@ -39,6 +39,8 @@ export interface ApiKeyRow {
   label: string;
   createdAt: Date;
   revokedAt: Date | null;
+  /** When it last authenticated a request, to the minute (see `noteApiKeyUse`); null if never. */
+  lastUsedAt: Date | null;
 }
 
 export interface RawAccount {
@@ -174,8 +176,11 @@ interface RawApiKey {
   label: string;
   created_at: Date;
   revoked_at: Date | null;
+  last_used_at: Date | null;
   secret_hash: string;
 }
+
+const API_KEY_COLUMNS = 'id, account_id, prefix, label, created_at, revoked_at, last_used_at';
 
 const toApiKey = (r: Omit<RawApiKey, 'secret_hash'>): ApiKeyRow => ({
   id: r.id,
@@ -184,12 +189,13 @@ const toApiKey = (r: Omit<RawApiKey, 'secret_hash'>): ApiKeyRow => ({
   label: r.label,
   createdAt: r.created_at,
   revokedAt: r.revoked_at,
+  lastUsedAt: r.last_used_at,
 });
 
 export async function insertApiKey(db: Db, key: { accountId: string; prefix: string; secretHash: string; label: string }): Promise<ApiKeyRow> {
   const { rows } = await db.query<RawApiKey>(
     `INSERT INTO api_keys (account_id, prefix, secret_hash, label) VALUES ($1, $2, $3, $4)
-     RETURNING id, account_id, prefix, label, created_at, revoked_at`,
+     RETURNING ${API_KEY_COLUMNS}`,
     [key.accountId, key.prefix, key.secretHash, key.label],
   );
   const row = rows[0];
@@ -206,7 +212,7 @@ export async function findApiKeyByPrefix(db: Db, prefix: string): Promise<{ key:
 
 export async function listApiKeys(db: Db, accountId: string): Promise<ApiKeyRow[]> {
   const { rows } = await db.query<RawApiKey>(
-    'SELECT id, account_id, prefix, label, created_at, revoked_at FROM api_keys WHERE account_id = $1 ORDER BY created_at, id',
+    `SELECT ${API_KEY_COLUMNS} FROM api_keys WHERE account_id = $1 ORDER BY created_at, id`,
     [accountId],
   );
   return rows.map(toApiKey);
@@ -217,10 +223,90 @@ export async function revokeApiKey(db: Db, accountId: string, keyId: string): Pr
   if (!isUuid(keyId)) return undefined;
   const { rows } = await db.query<RawApiKey>(
     `UPDATE api_keys SET revoked_at = COALESCE(revoked_at, now()) WHERE id = $1 AND account_id = $2
-     RETURNING id, account_id, prefix, label, created_at, revoked_at`,
+     RETURNING ${API_KEY_COLUMNS}`,
     [keyId, accountId],
   );
   return rows[0] && toApiKey(rows[0]);
+}
+
+/** How often a key's `last_used_at` is written at most: reads must not all become writes. */
+export const API_KEY_USE_RESOLUTION_MS = 60_000;
+
+/**
+ * Records that a key authenticated a request at `at`, unless it was already
+ * recorded within the last minute (checked in the statement too, so API
+ * processes racing on one key write once). True when it wrote.
+ */
+export async function noteApiKeyUse(db: Db, keyId: string, at: Date): Promise<boolean> {
+  const { rowCount } = await db.query(
+    `UPDATE api_keys SET last_used_at = $2
+     WHERE id = $1 AND (last_used_at IS NULL OR last_used_at <= $2::timestamptz - make_interval(secs => $3::double precision / 1000))`,
+    [keyId, at, API_KEY_USE_RESOLUTION_MS],
+  );
+  return rowCount === 1;
+}
+
+// Access tokens: generations and revocation
+
+/** What `authenticate` needs to accept an access token: its account, the account's token generation, and whether the token was signed out. */
+export async function findAccountForToken(
+  db: Db,
+  accountId: string,
+  tokenId: string,
+): Promise<{ account: AccountRow; tokenGeneration: number; tokenRevoked: boolean } | undefined> {
+  if (!isUuid(accountId)) return undefined;
+  const { rows } = await db.query<RawAccount & { token_generation: number; token_revoked: boolean }>(
+    `SELECT ${ACCOUNT_COLUMNS}, token_generation, EXISTS (SELECT 1 FROM revoked_tokens WHERE jti = $2) AS token_revoked
+     FROM accounts WHERE id = $1`,
+    [accountId, tokenId],
+  );
+  const row = rows[0];
+  return row && { account: toAccount(row), tokenGeneration: row.token_generation, tokenRevoked: row.token_revoked };
+}
+
+/** For sign-in only: the account, its password hash and its current token generation (in one read, so a token never outlives a change made before it). */
+export async function findAccountForSignIn(
+  db: Db,
+  username: string,
+): Promise<{ account: AccountRow; passwordHash: string | null; tokenGeneration: number } | undefined> {
+  const { rows } = await db.query<RawAccount & { token_generation: number }>(
+    `SELECT ${ACCOUNT_COLUMNS}, password_hash, token_generation FROM accounts WHERE username = $1`,
+    [username.toLowerCase()],
+  );
+  const row = rows[0];
+  return row && { account: toAccount(row), passwordHash: row.password_hash, tokenGeneration: row.token_generation };
+}
+
+/** The account's current token generation (undefined: no such account). */
+export async function tokenGenerationOf(db: Db, accountId: string): Promise<number | undefined> {
+  if (!isUuid(accountId)) return undefined;
+  const { rows } = await db.query<{ token_generation: number }>('SELECT token_generation FROM accounts WHERE id = $1', [accountId]);
+  return rows[0]?.token_generation;
+}
+
+/**
+ * Ends every access token of the account issued until now: the generation
+ * they carry is no longer the account's. Returns the new generation.
+ */
+export async function bumpTokenGeneration(db: Db, accountId: string): Promise<number | undefined> {
+  const { rows } = await db.query<{ token_generation: number }>(
+    'UPDATE accounts SET token_generation = token_generation + 1, updated_at = now() WHERE id = $1 RETURNING token_generation',
+    [accountId],
+  );
+  return rows[0]?.token_generation;
+}
+
+/**
+ * Signs one access token out: its `jti` is refused until `expiresAt`, when
+ * the token would have ended anyway. Rows of tokens already expired are
+ * pruned on the way. Revoking twice is no error.
+ */
+export async function revokeToken(db: Db, token: { tokenId: string; accountId: string; expiresAt: Date }): Promise<void> {
+  await db.query('DELETE FROM revoked_tokens WHERE expires_at < now()');
+  await db.query(
+    `INSERT INTO revoked_tokens (jti, account_id, expires_at) VALUES ($1, $2, $3) ON CONFLICT (jti) DO NOTHING`,
+    [token.tokenId, token.accountId, token.expiresAt],
+  );
 }
 
 // Case access

@@ -5,8 +5,10 @@
  * fields), prev_hash being the hash of the row before it (64 zeros for the
  * first). Changing, removing or reordering a row therefore breaks the chain
  * at or just after it, and `verifyAuditChain` names the first broken link.
- * The database refuses UPDATE, DELETE and TRUNCATE (migration 003); the chain
- * catches what someone who disables those triggers does.
+ * The database refuses UPDATE, DELETE and TRUNCATE (migration 003; the
+ * application's role has no such privilege either, migration 008); the chain
+ * catches what someone who disables those triggers does, and the signed
+ * anchors (db/audit-anchor.ts) catch a chain rebuilt after tampering.
  *
  * Appends serialise on the one row of `audit_chain_head` (SELECT … FOR
  * UPDATE), which also hands out seq, so concurrent appends form one chain
@@ -207,12 +209,16 @@ export async function readAuditLog(
  * not end where its head says.
  */
 export async function verifyAuditChain(pool: Pool, options: { batchSize?: number } = {}): Promise<AuditVerification> {
-  const batchSize = options.batchSize ?? 1000;
+  return inSnapshot(pool, (client) => walkAuditChain(client, options));
+}
+
+/** Runs `work` in one read-only REPEATABLE READ transaction: every query sees the same snapshot. */
+export async function inSnapshot<T>(pool: Pool, work: (client: PoolClient) => Promise<T>): Promise<T> {
   const client = await pool.connect();
   try {
     await client.query('BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY');
     try {
-      return await walk(client, batchSize);
+      return await work(client);
     } finally {
       await client.query('COMMIT').catch(() => undefined);
     }
@@ -221,11 +227,31 @@ export async function verifyAuditChain(pool: Pool, options: { batchSize?: number
   }
 }
 
-async function walk(client: PoolClient, batchSize: number): Promise<AuditVerification> {
-  let prevSeq = 0;
-  let prevHash = GENESIS_HASH;
+export interface WalkOptions {
+  batchSize?: number;
+  /**
+   * Start after this row, taken as good (a verified anchor): the walk checks
+   * that the row still has that hash, then every row after it. Default: the
+   * genesis.
+   */
+  from?: { seq: number; hash: string };
+  /** Called with each row whose link and hash check out, in seq order. */
+  onRow?: (row: AuditRecord) => void;
+}
+
+/** The chain walk of `verifyAuditChain`, on a client the caller holds (in a snapshot, to be exact). */
+export async function walkAuditChain(client: PoolClient, options: WalkOptions = {}): Promise<AuditVerification> {
+  const batchSize = options.batchSize ?? 1000;
+  let prevSeq = options.from?.seq ?? 0;
+  let prevHash = options.from?.hash ?? GENESIS_HASH;
   let checked = 0;
   const broken = (brokenAt: number, reason: string): AuditVerification => ({ ok: false, brokenAt, reason, checked });
+  if (options.from && options.from.seq > 0) {
+    const start = await client.query<{ hash: string }>('SELECT hash FROM audit_log WHERE seq = $1', [options.from.seq]);
+    if (start.rows[0]?.hash !== options.from.hash) {
+      return broken(options.from.seq, start.rows[0] ? `seq ${options.from.seq} no longer has the hash it was anchored with` : `seq ${options.from.seq} is missing`);
+    }
+  }
   for (;;) {
     const { rows } = await client.query<RawAudit>('SELECT * FROM audit_log WHERE seq > $1 ORDER BY seq LIMIT $2', [prevSeq, batchSize]);
     for (const raw of rows) {
@@ -241,6 +267,7 @@ async function walk(client: PoolClient, batchSize: number): Promise<AuditVerific
       if (auditHash(prevHash, row) !== row.hash) {
         return broken(row.seq, 'the row no longer matches its hash: its contents were changed after it was written');
       }
+      options.onRow?.(row);
       prevSeq = row.seq;
       prevHash = row.hash;
       checked += 1;

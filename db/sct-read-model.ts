@@ -6,6 +6,7 @@
  */
 import type { PoolClient } from 'pg';
 import { hearingOn, type SmallClaimView } from '../domain/sct/case';
+import { clearLagUpTo } from './read-model-lag';
 
 export type HearingStatus = 'current' | 'vacated' | 'adjourned' | 'held';
 
@@ -96,6 +97,7 @@ export async function projectCaseReadModel(tx: PoolClient, view: SmallClaimView)
     [view.caseNo, view.stage, view.filedOn, view.latestHearing.unextendedDue, view.hearing?.date ?? null, view.claimedCents, JSON.stringify(view), view.version],
   );
   if (upsert.rowCount !== 1) return false;
+  await clearLagUpTo(tx, view.caseNo, view.version);
 
   const rows = readModelRows(view);
   const replace = async (table: string, columns: string, recordType: string, records: readonly object[]) => {

@@ -60,6 +60,8 @@ export const causeBookQuery = z
       .trim()
       .min(2, 'must be at least 2 characters')
       .max(100, 'must be at most 100 characters')
+      // Trimmed, at least 2 characters: at least two that are not spaces (documented, not checked twice).
+      .meta({ pattern: '[^\\s\\ufeff][\\s\\S]*[^\\s\\ufeff]' })
       .optional()
       .describe("A part of a claimant's or defendant's name, in any case (`wong` finds Wong Siu Ming)"),
     hearingFrom: isoDate.optional().describe('Hearings on or after this date'),

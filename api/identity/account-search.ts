@@ -37,6 +37,8 @@ export const accountSearchQuery = z.strictObject({
     .trim()
     .min(2, 'must be at least 2 characters')
     .max(100, 'must be at most 100 characters')
+    // Trimmed, at least 2 characters: at least two that are not spaces (documented, not checked twice).
+    .meta({ pattern: '[^\\s\\ufeff][\\s\\S]*[^\\s\\ufeff]' })
     .optional()
     .describe('A part of the username or display name, in any case (`wong` finds Wong Siu Ming); `%` and `_` are plain characters. Without it, every account'),
   role: z.enum(ACCOUNT_ROLES).optional().describe('Only accounts with this role'),

@@ -3,13 +3,17 @@
  * `X-Api-Key: cf_<prefix>_<secret>`, or neither (the public).
  *
  * Either credential names an account, which is read on every request: a
- * suspended account is refused at once, whatever its token's expiry. Bad
- * credentials are refused (401), never downgraded to the public.
+ * suspended account is refused at once, whatever its token's expiry. An
+ * access token is refused too once it is revoked: signed out (its `jti`), or
+ * of an older token generation than its account's (the password changed, or
+ * the account signed out everywhere). An API key's use is noted, at most once
+ * a minute per key (`lastUsedAt`). Bad credentials are refused (401), never
+ * downgraded to the public.
  */
 import type { RequestHandler, Response } from 'express';
 import type { Pool } from 'pg';
 import { isRole, type Actor, type Role } from '../../domain/identity/actor';
-import { findAccount, findApiKeyByPrefix, type AccountRow } from '../../db/accounts';
+import { findAccount, findAccountForToken, findApiKeyByPrefix, noteApiKeyUse, API_KEY_USE_RESOLUTION_MS, type AccountRow } from '../../db/accounts';
 import { Problem } from '../problem';
 import { apiKeySecretMatches, parseApiKey } from './api-keys';
 import type { TokenService } from './tokens';
@@ -21,7 +25,11 @@ export interface AuthenticateDeps {
 }
 
 /** How the actor proved who they are (`res.locals.credential`). */
-export type Credential = { kind: 'none' } | { kind: 'token'; tokenId: string } | { kind: 'api-key'; apiKeyId: string; prefix: string };
+export type Credential =
+  | { kind: 'none' }
+  /** `expiresAt`: when the token ends anyway (how long a sign-out must remember it). */
+  | { kind: 'token'; tokenId: string; expiresAt: Date }
+  | { kind: 'api-key'; apiKeyId: string; prefix: string };
 
 export const PUBLIC_ACTOR: Actor = Object.freeze({ id: 'public', role: 'public', name: 'Public' });
 
@@ -58,11 +66,16 @@ export function authenticate(deps: AuthenticateDeps): RequestHandler {
       if (!check.ok) {
         throw unauthenticated(res, check.reason === 'expired' ? 'The access token has expired; sign in again' : 'The access token is not valid');
       }
-      const account = await findAccount(deps.pool, check.claims.sub);
-      if (!account) throw unauthenticated(res, 'The access token is not valid');
+      const found = await findAccountForToken(deps.pool, check.claims.sub, check.claims.jti);
+      if (!found) throw unauthenticated(res, 'The access token is not valid');
+      const { account } = found;
       if (account.status !== 'active') throw unauthenticated(res, 'The account is suspended');
+      if (found.tokenRevoked) throw unauthenticated(res, 'The access token was signed out; sign in again');
+      if (check.claims.gen !== found.tokenGeneration) {
+        throw unauthenticated(res, 'The access token was revoked (the password was changed, or every session signed out); sign in again');
+      }
       res.locals.actor = actorFromAccount(account);
-      res.locals.credential = { kind: 'token', tokenId: check.claims.jti } satisfies Credential;
+      res.locals.credential = { kind: 'token', tokenId: check.claims.jti, expiresAt: new Date(check.claims.exp * 1000) } satisfies Credential;
       next();
       return;
     }
@@ -75,6 +88,11 @@ export function authenticate(deps: AuthenticateDeps): RequestHandler {
       const account = await findAccount(deps.pool, found.key.accountId);
       if (!account) throw unauthenticated(res, 'The API key is not valid');
       if (account.status !== 'active') throw unauthenticated(res, 'The account is suspended');
+      const at = now();
+      // At most one write a minute per key: most requests only read.
+      if (!found.key.lastUsedAt || at.getTime() - found.key.lastUsedAt.getTime() >= API_KEY_USE_RESOLUTION_MS) {
+        await noteApiKeyUse(deps.pool, found.key.id, at);
+      }
       res.locals.actor = actorFromAccount(account);
       res.locals.credential = { kind: 'api-key', apiKeyId: found.key.id, prefix: found.key.prefix } satisfies Credential;
       next();

@@ -1,34 +1,31 @@
 /**
- * Sign-in, API keys and account administration. Every change is written in
- * one transaction with its audit entry; responses never carry a password
- * hash, and a generated password or API key is shown once, in the response
- * that created it.
+ * Sign-in, sign-out, passwords, API keys and account administration. Every
+ * change is written in one transaction with its audit entry; responses never
+ * carry a password hash, and a generated password or API key is shown once,
+ * in the response that created it.
  */
-import type { Response } from 'express';
+import type { Request, Response } from 'express';
 import type { Pool, PoolClient } from 'pg';
 import type { Actor, Role } from '../../domain/identity/actor';
 import {
   findAccount,
-  findAccountForLogin,
-  findPasswordHash,
   insertApiKey,
-  listApiKeys,
   listOrganisationAccounts,
   revokeApiKey,
-  setPasswordHash,
   type AccountStatus,
 } from '../../db/accounts';
 import { appendAudit, type AuditEntry } from '../../db/audit-log';
-import { hashPassword, passwordNeedsRehash, verifyPassword } from '../../db/passwords';
 import { inTransaction } from '../../db/pool';
-import { TokenBuckets } from '../middleware/rate-limit';
+import { LoginThrottle, type TokenBuckets } from '../middleware/rate-limit';
 import { problemResponse, SIGNED_IN, type Operation } from '../operations';
 import { registerAccount } from '../../services/identity/accounts';
+import { apiKeysOf, changePassword, signOut } from '../../services/identity/credentials';
+import { signIn } from '../../services/identity/sign-in';
 import { assignCase, createOrganisationAccount, linkParty, setStatusOfAccount } from '../../services/identity/administration';
 import { callerOf } from '../steps/step-operations';
 import { notFound, Problem } from '../problem';
 import { parse } from '../validate';
-import { actorFromAccount, actorOf, credentialOf, requestIdOf } from './authenticate';
+import { actorOf, credentialOf, requestIdOf } from './authenticate';
 import {
   accountIdParams,
   accountListResponse,
@@ -48,6 +45,7 @@ import {
   createOrgAccountBody,
   linkPartyBody,
   loginBody,
+  logoutBody,
   loginResponse,
   meResponse,
   organisationIdParams,
@@ -64,10 +62,13 @@ export interface IdentityDeps {
   pool: Pool;
   tokens: TokenService;
   /**
-   * Sign-in attempts per username. Default: bursts of 10, then one every 30 s;
-   * a successful sign-in clears the username's count.
+   * Sign-in throttling (`LoginThrottle`): per username and client address
+   * together with exponential backoff, and per address across usernames.
+   * Default `new LoginThrottle()`. A `TokenBuckets` is taken as an extra hard
+   * budget of attempts per (username, address) pair beside the default
+   * throttle (a success clears the pair's).
    */
-  loginLimiter?: TokenBuckets;
+  loginLimiter?: LoginThrottle | TokenBuckets;
   now?: () => Date;
 }
 
@@ -76,6 +77,14 @@ const ORG_ADMINS: Role[] = ['org-principal-admin', 'org-sub-admin'];
 
 const unauthenticated = problemResponse('No credentials, or they are not valid');
 const forbidden = problemResponse('Your role may not do this; the roles needed are named');
+
+/** The client's address: the socket's peer, or what a trusted proxy forwarded (`trust proxy`, from COURTFLOW_TRUSTED_PROXIES). */
+const clientAddressOf = (req: Request): string => req.ip ?? req.socket.remoteAddress ?? 'unknown';
+
+function throttled(res: Response, retryAfterSeconds: number): Problem {
+  res.set('Retry-After', String(retryAfterSeconds));
+  return new Problem(429, 'rate-limited', 'Too many sign-in attempts', `Try again in ${retryAfterSeconds} s`, { retryAfterSeconds });
+}
 
 /** `organisation:<id>` for organisation accounts: on whose behalf they act. */
 const onBehalfOf = (actor: Pick<Actor, 'organisationId'>) => (actor.organisationId ? { onBehalfOf: `organisation:${actor.organisationId}` } : {});
@@ -89,7 +98,8 @@ async function audit(tx: PoolClient, res: Response, actor: Actor, entry: Omit<Au
 export function identityOperations(deps: IdentityDeps): Operation[] {
   const { pool, tokens } = deps;
   const now = deps.now ?? (() => new Date());
-  const loginLimiter = deps.loginLimiter ?? new TokenBuckets({ capacity: 10, refillPerSecond: 1 / 30 });
+  const throttle =
+    deps.loginLimiter instanceof LoginThrottle ? deps.loginLimiter : new LoginThrottle(deps.loginLimiter ? { perPair: deps.loginLimiter } : {});
 
   const changeStatus = async (res: Response, accountId: string, status: AccountStatus) => {
     res.json(toAccountView(await setStatusOfAccount({ pool }, callerOf(res), accountId, status)));
@@ -104,7 +114,9 @@ export function identityOperations(deps: IdentityDeps): Operation[] {
       summary: 'Sign in with username and password: a short-lived access token',
       description:
         'Send the token as `Authorization: Bearer <accessToken>` until it expires, then sign in again. ' +
-        'A wrong username and a wrong password get the same answer.',
+        'A wrong username and a wrong password get the same answer. Attempts are throttled per username and client address ' +
+        'together (after a few failures each further one doubles the wait) and, more loosely, per client address: ' +
+        'failures from one address never refuse the same username from another. A success clears the pair.',
       tags: TAG,
       body: loginBody,
       responses: {
@@ -112,51 +124,60 @@ export function identityOperations(deps: IdentityDeps): Operation[] {
         400: problemResponse('The body is invalid'),
         401: problemResponse('The username or password is incorrect'),
         403: problemResponse('The account is suspended'),
-        429: problemResponse('Too many attempts for this username; Retry-After says when to try again'),
+        429: problemResponse('Too many failed attempts for this username from this address, or from this address; Retry-After says when to try again'),
       },
       handler: async (req, res) => {
         const body = parse(loginBody, 'body', req);
-        const limiterKey = `login:${body.username}`;
-        const taken = loginLimiter.take(limiterKey);
-        if (!taken.allowed) {
-          res.set('Retry-After', String(taken.retryAfterSeconds));
-          throw new Problem(429, 'rate-limited', 'Too many sign-in attempts', `Try again in ${taken.retryAfterSeconds} s`);
-        }
-        const found = await findAccountForLogin(pool, body.username);
-        const matches = await verifyPassword(found?.passwordHash, body.password);
-        if (!found || !matches || found.account.status !== 'active') {
-          const requestId = requestIdOf(res);
-          await appendAudit(pool, {
-            actor: { id: 'public', role: 'public' },
-            action: 'auth.login-refused',
-            target: found ? `account:${found.account.id}` : `username:${body.username}`,
-            after: { reason: !found || !matches ? 'bad-credentials' : 'suspended' },
-            ...(requestId ? { requestId } : {}),
-          });
-          if (found && matches) throw new Problem(403, 'account-suspended', 'Account suspended', 'The account is suspended; ask its administrator');
+        const result = await signIn(
+          { pool, throttle, issueToken: (accountId, generation) => tokens.issue(accountId, now(), generation) },
+          callerOf(res),
+          { username: body.username, password: body.password, clientAddress: clientAddressOf(req) },
+        );
+        if (result.outcome === 'throttled') throw throttled(res, result.retryAfterSeconds);
+        if (result.outcome === 'refused') {
+          if (result.reason === 'suspended') throw new Problem(403, 'account-suspended', 'Account suspended', 'The account is suspended; ask its administrator');
           res.set('WWW-Authenticate', 'Bearer realm="courtflow"');
           throw new Problem(401, 'invalid-credentials', 'Sign-in failed', 'The username or password is incorrect');
         }
-        loginLimiter.reset(limiterKey);
-        const { account, passwordHash } = found;
-        if (passwordHash && passwordNeedsRehash(passwordHash)) await setPasswordHash(pool, account.id, await hashPassword(body.password));
-        const issued = tokens.issue(account.id, now());
-        await inTransaction(pool, (tx) =>
-          audit(tx, res, actorFromAccount(account), {
-            action: 'auth.login',
-            target: `account:${account.id}`,
-            after: { credential: 'token', tokenId: issued.tokenId, expiresAt: issued.expiresAt.toISOString() },
-          }),
-        );
+        const { account, session } = result;
         res.json(
           loginResponse.parse({
-            accessToken: issued.token,
+            accessToken: session.token,
             tokenType: 'Bearer',
-            expiresIn: issued.expiresIn,
-            expiresAt: issued.expiresAt.toISOString(),
+            expiresIn: session.expiresIn,
+            expiresAt: session.expiresAt.toISOString(),
             account: toAccountView(account),
           }),
         );
+      },
+    },
+    {
+      method: 'post',
+      path: '/api/v1/auth/logout',
+      operationId: 'logout',
+      auth: SIGNED_IN, audit: 'self',
+      summary: 'Sign out: the access token used stops working at once',
+      description:
+        'Revokes the Bearer token this request carries. Send no body to sign out this token only, or ' +
+        '`{"everywhere": true}` to also revoke every other access token of your account issued until now ' +
+        '(as a password change does). API keys are not signed out (revoke each one); an API key cannot sign a session out.',
+      tags: TAG,
+      body: logoutBody,
+      responses: {
+        204: { description: 'Signed out' },
+        400: problemResponse('A body was sent without `everywhere`'),
+        401: unauthenticated,
+        403: problemResponse('Tried with an API key'),
+      },
+      handler: async (req, res) => {
+        const credential = credentialOf(res);
+        if (credential.kind !== 'token') {
+          throw new Problem(403, 'forbidden', 'Not allowed', 'Sign out with the access token (Bearer) to end; an API key cannot sign a session out (revoke the key instead)');
+        }
+        // No body at all: this token only. A body must say which.
+        const { everywhere } = req.body === undefined ? { everywhere: false } : parse(logoutBody, 'body', req);
+        await signOut({ pool }, callerOf(res), { tokenId: credential.tokenId, expiresAt: credential.expiresAt, everywhere });
+        res.status(204).end();
       },
     },
     {
@@ -180,27 +201,25 @@ export function identityOperations(deps: IdentityDeps): Operation[] {
       path: '/api/v1/me/password',
       operationId: 'changePassword',
       auth: SIGNED_IN, audit: 'self',
-      summary: 'Change your password',
+      summary: 'Change your password; every access token issued before it stops working',
+      description:
+        'Every access token of your account issued before the change is revoked at once, the one used here included: ' +
+        'sign in again with the new password. API keys stay until revoked. A wrong current password counts against the ' +
+        'sign-in throttle for your username from your address.',
       tags: TAG,
       body: changePasswordBody,
       responses: {
-        204: { description: 'Changed' },
+        204: { description: 'Changed; sign in again' },
         400: problemResponse('The body is invalid'),
         401: unauthenticated,
         403: problemResponse('The current password is wrong, or this was tried with an API key'),
+        429: problemResponse('Too many wrong passwords for this account from this address; Retry-After says when to try again'),
       },
       handler: async (req, res) => {
-        const actor = actorOf(res);
         if (credentialOf(res).kind !== 'token') throw new Problem(403, 'forbidden', 'Not allowed', 'Sign in with your password to change it');
         const body = parse(changePasswordBody, 'body', req);
-        if (!(await verifyPassword(await findPasswordHash(pool, actor.id), body.currentPassword))) {
-          throw new Problem(403, 'forbidden', 'Not allowed', 'The current password is wrong');
-        }
-        const hash = await hashPassword(body.newPassword);
-        await inTransaction(pool, async (tx) => {
-          await setPasswordHash(tx, actor.id, hash);
-          await audit(tx, res, actor, { action: 'account.change-password', target: `account:${actor.id}` });
-        });
+        const result = await changePassword({ pool, throttle }, callerOf(res), { ...body, clientAddress: clientAddressOf(req) });
+        if (result.outcome === 'throttled') throw throttled(res, result.retryAfterSeconds);
         res.status(204).end();
       },
     },
@@ -239,12 +258,12 @@ export function identityOperations(deps: IdentityDeps): Operation[] {
       path: '/api/v1/auth/api-keys',
       operationId: 'listApiKeys',
       auth: SIGNED_IN,
-      summary: 'Your API keys (prefixes only)',
+      summary: 'Your API keys (prefixes only), with when each was last used',
+      description: '`lastUsedAt` is when the key last authenticated a request, to the minute (null: never).',
       tags: TAG,
       responses: { 200: { description: 'Your keys', schema: apiKeyListResponse }, 401: unauthenticated },
       handler: async (_req, res) => {
-        const actor = actorOf(res);
-        res.json({ apiKeys: (await listApiKeys(pool, actor.id)).map(toApiKeyView) });
+        res.json({ apiKeys: (await apiKeysOf({ pool }, callerOf(res))).map(toApiKeyView) });
       },
     },
     {

@@ -34,6 +34,14 @@ export const loginBody = z
   })
   .meta({ id: 'LoginRequest' });
 
+export const logoutBody = z
+  .strictObject({
+    everywhere: z
+      .boolean()
+      .describe('true: also revoke every other access token of your account issued until now; false: only the one used. Send no body for false.'),
+  })
+  .meta({ id: 'Logout' });
+
 export const accountView = z
   .object({
     id: z.string(),
@@ -68,7 +76,14 @@ export const changePasswordBody = z.strictObject({ currentPassword: z.string().m
 export const createApiKeyBody = z.strictObject({ label: z.string().trim().max(100).default('') }).meta({ id: 'CreateApiKey' });
 
 export const apiKeyView = z
-  .object({ id: z.string(), prefix: z.string(), label: z.string(), createdAt: z.string(), revokedAt: z.string().nullable() })
+  .object({
+    id: z.string(),
+    prefix: z.string(),
+    label: z.string(),
+    createdAt: z.string(),
+    revokedAt: z.string().nullable(),
+    lastUsedAt: z.string().nullable().describe('When the key last authenticated a request, to the minute; null if never'),
+  })
   .meta({ id: 'ApiKey' });
 
 export const toApiKeyView = (k: ApiKeyRow): z.infer<typeof apiKeyView> => ({
@@ -77,6 +92,7 @@ export const toApiKeyView = (k: ApiKeyRow): z.infer<typeof apiKeyView> => ({
   label: k.label,
   createdAt: k.createdAt.toISOString(),
   revokedAt: k.revokedAt ? k.revokedAt.toISOString() : null,
+  lastUsedAt: k.lastUsedAt ? k.lastUsedAt.toISOString() : null,
 });
 
 export const createdApiKeyResponse = apiKeyView

@@ -5,7 +5,10 @@
  *
  * A token names its account (`sub`); the authenticate middleware still reads
  * the account on every request, so a suspension or a role change takes effect
- * at once rather than when the token expires.
+ * at once rather than when the token expires. It also carries the account's
+ * token generation when it was issued (`gen`): a password change bumps the
+ * generation, and a token of an older one is refused (revoked). Its `jti`
+ * names it for audit entries and for signing out that one token.
  */
 import { createHmac, randomUUID, timingSafeEqual } from 'node:crypto';
 import { z } from 'zod';
@@ -23,8 +26,10 @@ export interface TokenClaims {
   /** Seconds since the epoch. */
   iat: number;
   exp: number;
-  /** Token id, for audit entries. */
+  /** Token id, for audit entries and for signing out this one token. */
   jti: string;
+  /** The account's token generation when it was issued (0 in tokens issued before generations existed). */
+  gen: number;
 }
 
 export type TokenCheck = { ok: true; claims: TokenClaims } | { ok: false; reason: 'malformed' | 'bad-signature' | 'expired' };
@@ -39,7 +44,8 @@ export interface IssuedToken {
 }
 
 export interface TokenService {
-  issue(accountId: string, now?: Date): IssuedToken;
+  /** A token for the account, of its current token `generation` (default 0). */
+  issue(accountId: string, now?: Date, generation?: number): IssuedToken;
   check(token: string, now?: Date): TokenCheck;
   readonly ttlSeconds: number;
 }
@@ -50,6 +56,7 @@ const claimsSchema = z.object({
   iat: z.number().int(),
   exp: z.number().int(),
   jti: z.string().min(1),
+  gen: z.number().int().min(0).default(0),
 });
 
 function base64url(text: string): string {
@@ -64,9 +71,10 @@ export function createTokenService(options: { secret: Buffer; ttlSeconds?: numbe
 
   return {
     ttlSeconds,
-    issue(accountId, now = new Date()) {
+    issue(accountId, now = new Date(), generation = 0) {
+      if (!Number.isSafeInteger(generation) || generation < 0) throw new RangeError('a token generation is a whole number from 0');
       const iat = Math.floor(now.getTime() / 1000);
-      const claims: TokenClaims = { sub: accountId, iss: ISSUER, iat, exp: iat + ttlSeconds, jti: randomUUID() };
+      const claims: TokenClaims = { sub: accountId, iss: ISSUER, iat, exp: iat + ttlSeconds, jti: randomUUID(), gen: generation };
       const input = `${HEADER}.${base64url(JSON.stringify(claims))}`;
       return { token: `${input}.${sign(input).toString('base64url')}`, tokenId: claims.jti, expiresIn: ttlSeconds, expiresAt: new Date(claims.exp * 1000) };
     },

@@ -3,10 +3,17 @@
  * the client's IP for the public). Each bucket holds up to `capacity`
  * requests and refills at `refillPerSecond`; a request finding it empty gets
  * 429 problem+json with Retry-After. Per process: behind several API
- * processes each enforces its own budget.
+ * processes each enforces its own budget. Sign-in has its own throttle,
+ * `LoginThrottle`, per (username, client address) with exponential backoff.
+ *
+ * The client's address is `req.ip`: the socket's peer, unless the app trusts
+ * a proxy (`COURTFLOW_TRUSTED_PROXIES`), when it is the address that proxy
+ * forwarded in X-Forwarded-For.
  */
+import { isIPv6 } from 'node:net';
 import type { Request, RequestHandler, Response } from 'express';
 import { isRole } from '../../domain/identity/actor';
+import type { SignInThrottle, ThrottleDecision } from '../../services/identity/sign-in';
 import { Problem } from '../problem';
 
 export interface TokenBucketOptions {
@@ -53,6 +60,22 @@ export class TokenBuckets {
       return { allowed: true, remaining: Math.floor(bucket.tokens) };
     }
     return { allowed: false, retryAfterSeconds: Math.max(1, Math.ceil((cost - bucket.tokens) / this.refillPerMs / 1000)) };
+  }
+
+  /** Whether `take(key, cost)` would be allowed now, without taking anything. */
+  peek(key: string, cost = 1): Take {
+    const now = this.now();
+    const existing = this.buckets.get(key);
+    const tokens = existing ? Math.min(this.capacity, existing.tokens + Math.max(0, now - existing.at) * this.refillPerMs) : this.capacity;
+    if (tokens >= cost) return { allowed: true, remaining: Math.floor(tokens - cost) };
+    return { allowed: false, retryAfterSeconds: Math.max(1, Math.ceil((cost - tokens) / this.refillPerMs / 1000)) };
+  }
+
+  /** Gives back `cost` tokens taken for a request that turned out not to count (a sign-in that succeeded). */
+  refund(key: string, cost = 1): void {
+    const bucket = this.buckets.get(key);
+    if (!bucket) return;
+    bucket.tokens = Math.min(this.capacity, bucket.tokens + cost);
   }
 
   /** Forgets a key (a successful sign-in clears its failures). */
@@ -118,3 +141,168 @@ export function rateLimit(options: RateLimitOptions): RequestHandler {
     next();
   };
 }
+
+export interface LoginThrottleOptions {
+  /** Failed sign-ins per (username, address) before any delay. Default 5. */
+  freeFailures?: number;
+  /** The delay after the first failure past the free ones; it doubles with each further failure. Default 1 s. */
+  baseDelaySeconds?: number;
+  /** The longest delay. Default 15 minutes. */
+  maxDelaySeconds?: number;
+  /** A pair with no failure for this long starts again from nothing. Default a day. */
+  forgetAfterSeconds?: number;
+  /**
+   * Failed sign-ins per client address, whatever the username (password
+   * spraying). Default bursts of 100, then one every 10 s; a success is not
+   * counted.
+   */
+  perAddress?: Omit<TokenBucketOptions, 'now'>;
+  /**
+   * An extra hard budget per (username, address) pair, beside the delays
+   * (the per-username limiter of earlier versions, now per pair). None by default.
+   */
+  perPair?: TokenBuckets;
+  /** (Username, address) pairs remembered at most; the least recently failed are dropped first. Default 100 000. */
+  maxPairs?: number;
+  /** Milliseconds clock, for tests. */
+  now?: () => number;
+}
+
+interface PairState {
+  failures: number;
+  lastFailureAt: number;
+  blockedUntil: number;
+}
+
+/**
+ * Sign-in throttling that cannot be turned against the account's owner
+ * (OWASP Authentication Cheat Sheet): attempts are throttled per (username,
+ * client address) pair with exponential backoff (after `freeFailures`
+ * failures, each further one makes the next attempt wait `baseDelaySeconds`,
+ * doubled each time up to `maxDelaySeconds`), and per client address across
+ * usernames with a looser token bucket. Nothing is keyed on the username
+ * alone, so failures from an attacker's address never refuse the owner at
+ * another. An attempt counts as a failure as soon as it is let through
+ * (attempts sent at once cannot all slip in before the first is answered);
+ * `succeeded` forgets the pair and gives the address its token back.
+ * An IPv6 client counts by its /64 (`clientNetwork`). In memory, per API
+ * process, like `TokenBuckets`.
+ */
+export class LoginThrottle implements SignInThrottle {
+  private readonly pairs = new Map<string, PairState>();
+  private readonly addresses: TokenBuckets;
+  private readonly perPair: TokenBuckets | undefined;
+  private readonly freeFailures: number;
+  private readonly baseDelayMs: number;
+  private readonly maxDelayMs: number;
+  private readonly forgetAfterMs: number;
+  private readonly maxPairs: number;
+  private readonly now: () => number;
+
+  constructor(options: LoginThrottleOptions = {}) {
+    this.freeFailures = options.freeFailures ?? 5;
+    this.baseDelayMs = (options.baseDelaySeconds ?? 1) * 1000;
+    this.maxDelayMs = (options.maxDelaySeconds ?? 15 * 60) * 1000;
+    this.forgetAfterMs = (options.forgetAfterSeconds ?? 24 * 3600) * 1000;
+    this.maxPairs = options.maxPairs ?? 100_000;
+    this.now = options.now ?? Date.now;
+    if (!(this.freeFailures >= 0) || !(this.baseDelayMs > 0) || !(this.maxDelayMs >= this.baseDelayMs) || !(this.forgetAfterMs > 0)) {
+      throw new RangeError('a login throttle needs freeFailures >= 0, baseDelaySeconds > 0, maxDelaySeconds >= baseDelaySeconds and forgetAfterSeconds > 0');
+    }
+    this.addresses = new TokenBuckets({ capacity: 100, refillPerSecond: 1 / 10, ...options.perAddress, now: this.now });
+    this.perPair = options.perPair;
+  }
+
+  attempt(username: string, address: string): ThrottleDecision {
+    const now = this.now();
+    const key = pairKey(username, address);
+    const pair = this.current(key, now);
+    if (pair && now < pair.blockedUntil) return { allowed: false, retryAfterSeconds: Math.max(1, Math.ceil((pair.blockedUntil - now) / 1000)) };
+    const fromAddress = this.addresses.peek(addressKey(address));
+    if (!fromAddress.allowed) return fromAddress;
+    const fromPair = this.perPair?.peek(key);
+    if (fromPair && !fromPair.allowed) return fromPair;
+
+    this.addresses.take(addressKey(address));
+    this.perPair?.take(key);
+    const state = pair ?? this.remember(key, now);
+    state.failures += 1;
+    state.lastFailureAt = now;
+    // Re-inserted so the map stays ordered by last failure (the oldest are dropped first).
+    this.pairs.delete(key);
+    this.pairs.set(key, state);
+    const past = state.failures - this.freeFailures;
+    if (past >= 0) state.blockedUntil = now + Math.min(this.maxDelayMs, this.baseDelayMs * 2 ** Math.min(past, 40));
+    return { allowed: true };
+  }
+
+  succeeded(username: string, address: string): void {
+    const key = pairKey(username, address);
+    this.pairs.delete(key);
+    this.perPair?.reset(key);
+    this.addresses.refund(addressKey(address));
+  }
+
+  /** Seconds until `username` may be tried again from `address` (0: now). */
+  waitFor(username: string, address: string): number {
+    const now = this.now();
+    const pair = this.current(pairKey(username, address), now);
+    const pairWait = pair && now < pair.blockedUntil ? Math.ceil((pair.blockedUntil - now) / 1000) : 0;
+    const fromAddress = this.addresses.peek(addressKey(address));
+    return Math.max(pairWait, fromAddress.allowed ? 0 : fromAddress.retryAfterSeconds);
+  }
+
+  /** Pairs remembered. */
+  get size(): number {
+    return this.pairs.size;
+  }
+
+  private current(key: string, now: number): PairState | undefined {
+    const pair = this.pairs.get(key);
+    if (pair && this.forgotten(pair, now)) {
+      this.pairs.delete(key);
+      return undefined;
+    }
+    return pair;
+  }
+
+  private forgotten(pair: PairState, now: number): boolean {
+    return now >= pair.blockedUntil && now - pair.lastFailureAt >= this.forgetAfterMs;
+  }
+
+  private remember(key: string, now: number): PairState {
+    if (this.pairs.size >= this.maxPairs) {
+      for (const [k, pair] of this.pairs) if (this.forgotten(pair, now)) this.pairs.delete(k);
+      for (const k of this.pairs.keys()) {
+        if (this.pairs.size < this.maxPairs) break;
+        this.pairs.delete(k);
+      }
+    }
+    const state: PairState = { failures: 0, lastFailureAt: now, blockedUntil: 0 };
+    this.pairs.set(key, state);
+    return state;
+  }
+}
+
+/**
+ * The network a client address stands for, as throttling counts it: an IPv4
+ * address itself (also when written IPv4-mapped, `::ffff:192.0.2.1`), and an
+ * IPv6 address's /64, since one subscriber is usually given a whole /64 and
+ * could otherwise try from a fresh address every time.
+ */
+export function clientNetwork(address: string): string {
+  const bare = address.replace(/%.*$/, '');
+  const mapped = /^::ffff:(\d{1,3}(?:\.\d{1,3}){3})$/i.exec(bare);
+  if (mapped) return mapped[1] as string;
+  if (!isIPv6(bare)) return address;
+  const [head = '', tail] = bare.toLowerCase().split('::') as [string, string | undefined];
+  const groups = (part: string) => (part === '' ? [] : part.split(':').flatMap((g) => (g.includes('.') ? ['0', '0'] : [g])));
+  const left = groups(head);
+  const right = tail === undefined ? [] : groups(tail);
+  const all = tail === undefined ? left : [...left, ...Array<string>(Math.max(0, 8 - left.length - right.length)).fill('0'), ...right];
+  return `${all.slice(0, 4).map((g) => Number.parseInt(g, 16).toString(16)).join(':')}::/64`;
+}
+
+/** Usernames are compared lower-case; NUL cannot occur in either part. */
+const pairKey = (username: string, address: string) => `${username.trim().toLowerCase()}\u0000${clientNetwork(address)}`;
+const addressKey = (address: string) => `address:${clientNetwork(address)}`;

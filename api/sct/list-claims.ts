@@ -43,6 +43,8 @@ export const listClaimsQuery = z
       .trim()
       .min(2, 'must be at least 2 characters')
       .max(100, 'must be at most 100 characters')
+      // Trimmed, at least 2 characters: at least two that are not spaces (documented, not checked twice).
+      .meta({ pattern: '[^\\s\\ufeff][\\s\\S]*[^\\s\\ufeff]' })
       .optional()
       .describe("A part of any party's name (claimant, represented person or defendant), in any case"),
     filedFrom: isoDate.optional().describe('Cases filed on or after this date (Hong Kong)'),

@@ -87,7 +87,10 @@ export const filedClaimResponse = z
   })
   .meta({ id: 'FiledClaim' });
 
-const extension = z.object({ date: z.string(), reason: z.string() });
+/** A day that moved a deadline: it extended the end, or (in a period of 6 days or less) was not counted. */
+const extension = z
+  .object({ date: z.string(), reason: z.string(), kind: z.enum(['extended', 'not-counted']).optional(), subsection: z.string().optional() })
+  .loose();
 
 export const deadlineSchema = z
   .object({
@@ -180,6 +183,14 @@ export const caseViewResponse = z
     balanceCents: z.number(),
     history: z.array(z.object({ at: z.string(), event: z.string(), detail: z.string() }).loose()),
     version: z.number().int(),
+    readModel: z
+      .object({
+        status: z.enum(['current', 'behind']),
+        source: z.enum(['read-model', 'workflow']),
+        lag: z.object({ version: z.number().int(), since: z.string(), kind: z.string(), reason: z.string() }).optional(),
+      })
+      .optional()
+      .describe('On reads: whether the read model holds the newest version; when it is behind, the case itself answered (source: workflow) or, if it could not, the stored version is marked behind'),
   })
   .loose()
   .meta({ id: 'SmallClaimCase' });

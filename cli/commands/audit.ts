@@ -1,38 +1,85 @@
 /**
  * `courtflow audit verify`: walks the audit log's hash chain and names the
- * first broken link. `argv` is the words after `audit`.
+ * first broken link, checks every signed anchor of the chain (its signature,
+ * with the audit public key, and that its seq and hash are still in the
+ * chain), and with `--anchor` signs the head once all is well. `argv` is the
+ * words after `audit`.
  *
  * The database is DATABASE_URL or, when that is unset, the embedded
- * PostgreSQL of this data dir (`courtflow start` must be running).
- * Exit codes: 0 the chain is intact, 1 it is broken (or the database cannot
+ * PostgreSQL of this data dir as its application role (`courtflow start`
+ * must be running).
+ * Exit codes: 0 the record is intact, 1 it is not (or the database cannot
  * be reached), 2 bad usage.
  */
+import type { KeyObject } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import { verifyAuditChain } from '../../db/audit-log';
+import { verifyAuditRecord, type AuditRecordVerification } from '../../db/audit-anchor';
 import { createPool } from '../../db/pool';
 import { loadConfig } from '../../config';
+import { anchorAuditHead, anchorJournal, auditPublicKey, loadAuditSigningKey, readAnchorJournal, type AnchorOutcome } from '../../services/audit-anchor';
+import { embeddedRoleUrls } from '../stack/embedded-postgres';
 import type { CommandOutput } from './deadline';
 
-export const AUDIT_USAGE = 'usage: courtflow audit verify [--json]';
+export const AUDIT_USAGE = 'usage: courtflow audit verify [--anchor] [--json]';
 
 const HELP = [
   AUDIT_USAGE,
   '',
   'Checks that the audit log is whole and unaltered: every seq present, each prev_hash the hash of the row before,',
   'each row matching its hash, and the chain ending where its head says. Names the first broken link.',
-  '  --json   print the result as JSON',
+  'Then checks every signed anchor of the chain: its Ed25519 signature with the audit public key, and that the',
+  'seq and hash it signed are still in the log, so a log rebuilt after tampering (every hash recomputed) is caught;',
+  'names the first anchor that no longer matches. Anchors are also kept outside the database, in',
+  '<data dir>/audit-anchors.jsonl: one the database lacks or holds differently is named too.',
+  '  --anchor  once all is intact, sign the chain\'s head now and store the anchor',
+  '            (key: COURTFLOW_AUDIT_SIGNING_KEY, or <data dir>/secrets/audit-signing-key, created if missing)',
+  '  --json    print the result as JSON',
   '',
   'Database: DATABASE_URL, or the embedded PostgreSQL under COURTFLOW_DATA_DIR while `courtflow start` runs.',
+  'Public key: COURTFLOW_AUDIT_PUBLIC_KEY, or that of the signing key (<data dir>/secrets/audit-signing-key.pub).',
   '',
 ].join('\n');
 
-/** The embedded server's URL, from its password file; undefined when there is none. */
+/** The embedded server's URL (its application role), from the password files; undefined when there are none. */
 function embeddedDatabaseUrl(dataDir: string, port: number): string | undefined {
+  const roles = embeddedRoleUrls(dataDir, port);
+  if (roles) return roles.appUrl;
+  // A data dir provisioned before the roles existed: its superuser.
   const passwordFile = path.join(dataDir, 'postgres', 'password');
   if (!existsSync(passwordFile)) return undefined;
   const password = readFileSync(passwordFile, 'utf8').trim();
   return `postgres://postgres:${encodeURIComponent(password)}@127.0.0.1:${port}/courtflow`;
+}
+
+/** The result in words: what was checked, and the first thing wrong. */
+export function describeVerification(result: AuditRecordVerification, anchored?: AnchorOutcome): string {
+  const lines: string[] = [];
+  const { entries, anchors, chain } = result;
+  const range = entries.firstSeq === null ? 'none' : `seq ${entries.firstSeq} to ${entries.lastSeq}`;
+  if (chain.ok) lines.push(`audit log intact: ${entries.count} entries (${range}); head seq ${chain.lastSeq}, hash ${chain.lastHash}`);
+  else lines.push(`audit log BROKEN at seq ${chain.brokenAt}: ${chain.reason} (${chain.checked} entries before it verified)`);
+  const key = anchors.keyId ? `key ${anchors.keyId}` : 'no public key';
+  if (anchors.count === 0) lines.push('anchors: none stored yet (run `courtflow audit verify --anchor`, or let the API anchor)');
+  else if (!anchors.firstProblem) {
+    const latest = anchors.latestMatching;
+    const kept = anchors.kept > 0 ? ` (${anchors.kept} also kept outside the database, all present)` : '';
+    lines.push(
+      `anchors intact: ${anchors.count} checked with ${key}${kept}, every signature valid and every anchored (seq, hash) still in the log` +
+        (latest ? `; latest: anchor #${latest.id} at seq ${latest.seq}, signed ${latest.anchoredAt}` : ''),
+    );
+  } else {
+    lines.push(
+      `anchors FAILED: ${anchors.firstProblem.reason}` +
+        ` (${anchors.count} anchors checked with ${key}: ${anchors.validSignatures} validly signed, ${anchors.matching} matching the log` +
+        `${anchors.problems.length > 1 ? `, ${anchors.problems.length} failing` : ''})`,
+    );
+  }
+  if (anchored?.outcome === 'anchored') lines.push(`anchored: seq ${anchored.anchor.seq}, hash ${anchored.anchor.hash} (anchor #${anchored.anchor.id}, key ${anchored.anchor.keyId})`);
+  if (anchored?.outcome === 'skipped') lines.push(`not anchored: ${anchored.reason}`);
+  if (anchored?.outcome === 'refused') lines.push(`NOT anchored: ${anchored.reason}`);
+  if (!result.ok) lines.push('the stored record is NOT intact: see the first problem above');
+  return lines.join('\n') + '\n';
 }
 
 export async function runAuditCommand(argv: string[], out: CommandOutput, env: NodeJS.ProcessEnv = process.env): Promise<number> {
@@ -49,12 +96,13 @@ export async function runAuditCommand(argv: string[], out: CommandOutput, env: N
     out.stdout(HELP);
     return 0;
   }
-  const unknown = rest.filter((a) => a !== '--json');
+  const unknown = rest.filter((a) => a !== '--json' && a !== '--anchor');
   if (unknown.length > 0) {
     out.stderr(`courtflow audit verify: unknown option '${unknown[0]}'\n${AUDIT_USAGE}\n`);
     return 2;
   }
   const json = rest.includes('--json');
+  const anchor = rest.includes('--anchor');
 
   const config = loadConfig(env);
   const url = config.DATABASE_URL ?? embeddedDatabaseUrl(config.dataDir, config.POSTGRES_PORT);
@@ -62,13 +110,32 @@ export async function runAuditCommand(argv: string[], out: CommandOutput, env: N
     out.stderr(`courtflow audit verify: set DATABASE_URL (no embedded PostgreSQL under ${config.dataDir})\n`);
     return 1;
   }
+  let publicKey: KeyObject | undefined;
+  try {
+    publicKey = auditPublicKey(config);
+  } catch (err) {
+    out.stderr(`courtflow audit verify: ${(err as Error).message}\n`);
+    return 1;
+  }
+  const journal = anchorJournal(config.dataDir, url);
   const pool = createPool(url, 1);
   try {
-    const result = await verifyAuditChain(pool);
-    if (json) out.stdout(JSON.stringify(result) + '\n');
-    else if (result.ok) out.stdout(`audit log intact: ${result.count} entries; head seq ${result.lastSeq}, hash ${result.lastHash}\n`);
-    else out.stdout(`audit log BROKEN at seq ${result.brokenAt}: ${result.reason} (${result.checked} entries before it verified)\n`);
-    return result.ok ? 0 : 1;
+    const kept = { anchors: readAnchorJournal(journal), where: journal.file };
+    const result = await verifyAuditRecord(pool, publicKey ? { publicKey, kept } : { kept });
+    let anchored: AnchorOutcome | undefined;
+    if (anchor && result.ok) {
+      const key = loadAuditSigningKey(config, { create: true })!;
+      if (publicKey && key.keyId !== result.anchors.keyId) {
+        anchored = { outcome: 'refused', brokenAt: 0, reason: `the signing key (${key.keyId}) is not the key anchors are checked with (${result.anchors.keyId})` };
+      } else {
+        anchored = await anchorAuditHead(pool, key, { journal });
+      }
+    } else if (anchor) {
+      anchored = { outcome: 'refused', brokenAt: result.chain.ok ? 0 : result.chain.brokenAt, reason: 'the record is not intact (above): a broken record is never anchored' };
+    }
+    if (json) out.stdout(JSON.stringify(anchored ? { ...result, anchored } : result) + '\n');
+    else out.stdout(describeVerification(result, anchored));
+    return result.ok && anchored?.outcome !== 'refused' ? 0 : 1;
   } catch (err) {
     out.stderr(`courtflow audit verify: cannot read the audit log: ${(err as Error).message}\n`);
     return 1;

@@ -14,6 +14,10 @@ import { m003IdentityAndAudit } from './003-identity-and-audit';
 import { m004ReadModels } from './004-read-models';
 import { m005IdempotentRequests } from './005-idempotent-requests';
 import { m006AlertStatus } from './006-alert-status';
+import { m007Credentials } from './007-credentials';
+import { m008LeastPrivilege } from './008-least-privilege';
+import { m009ReadModelLag } from './009-read-model-lag';
+import { m010AccessRefusals } from './010-access-refusals';
 
 export const migrations: readonly Migration[] = [
   m001SmallClaims,
@@ -22,4 +26,8 @@ export const migrations: readonly Migration[] = [
   m004ReadModels,
   m005IdempotentRequests,
   m006AlertStatus,
+  m007Credentials,
+  m008LeastPrivilege,
+  m009ReadModelLag,
+  m010AccessRefusals,
 ];

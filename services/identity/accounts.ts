@@ -7,6 +7,7 @@
  */
 import type { Pool, PoolClient } from 'pg';
 import {
+  bumpTokenGeneration,
   findAccount,
   insertAccount,
   insertOrganisation,
@@ -80,6 +81,8 @@ export async function changeAccountStatus(deps: AccountDeps, caller: Caller, tar
   return inTransaction(deps.pool, async (tx) => {
     const changed = await setAccountStatus(tx, target.id, status);
     if (!changed) throw notFound(`Account ${target.id}`);
+    // A suspension ends every session for good: reactivating the account does not revive its old tokens.
+    if (status === 'suspended') await bumpTokenGeneration(tx, target.id);
     await appendAudit(
       tx,
       auditEntryOf(caller, {

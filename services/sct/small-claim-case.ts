@@ -8,7 +8,8 @@ import type { Client } from '@temporalio/client';
 import type { Pool } from 'pg';
 import { FILER_ROLES } from '../../domain/identity/actor';
 import { stepRoles, type SmallClaimView, type StepName, type StepPayloads } from '../../domain/sct/case';
-import { findCaseState, findFiling } from '../../db/sct-filings';
+import { findCaseWithLag } from '../../db/read-model-lag';
+import { findFiling } from '../../db/sct-filings';
 import { STEP_UPDATES, stateQuery } from '../../workflows/sct/contract';
 import type { Caller } from '../audit';
 import { actorInCase } from '../case-access';
@@ -20,13 +21,42 @@ export interface CaseDeps {
   temporal: Client;
 }
 
-/** The case as the caller may see it, and the party they act for in it (filers). */
-export async function readSmallClaim(deps: CaseDeps, caller: Caller, caseNo: string): Promise<{ view: SmallClaimView; partyId?: string }> {
+/**
+ * Where a view came from, and whether the read model holds the newest
+ * version: a reader is never shown an older version as if it were current.
+ */
+export interface ReadModelStatus {
+  status: 'current' | 'behind';
+  /** `read-model` normally; `workflow` when the read model is behind (or not yet written) and the case itself answered. */
+  source: 'read-model' | 'workflow';
+  /** While behind: the version the read model lacks, since when, and why. */
+  lag?: { version: number; since: string; kind: string; reason: string };
+}
+
+export interface CaseRead {
+  view: SmallClaimView;
+  readModel: ReadModelStatus;
+  /** The party the caller acts for in the case (filers). */
+  partyId?: string;
+}
+
+/** The case as the caller may see it. */
+export async function readSmallClaim(deps: CaseDeps, caller: Caller, caseNo: string): Promise<CaseRead> {
   const actor = await actorInCase(deps.pool, caller.actor, caseNo);
-  // The read model first; a case accepted but not yet projected is asked live.
-  const view = (await findCaseState(deps.pool, caseNo)) ?? ((await findFiling(deps.pool, caseNo)) ? await deps.temporal.workflow.getHandle(caseNo).query(stateQuery) : undefined);
-  if (!view) throw notFound(`Case ${caseNo}`);
-  return { view, ...(actor.partyId ? { partyId: actor.partyId } : {}) };
+  const party = actor.partyId ? { partyId: actor.partyId } : {};
+  const { view: stored, lag } = await findCaseWithLag(deps.pool, caseNo);
+  if (stored && !(lag && lag.workflowVersion > stored.version)) return { view: stored, readModel: { status: 'current', source: 'read-model' }, ...party };
+  // The read model is behind, or has not been written yet (a case just accepted): ask the case itself.
+  const behind = lag ? { lag: { version: lag.workflowVersion, since: lag.since.toISOString(), kind: lag.kind, reason: lag.reason } } : {};
+  if (!stored && !(await findFiling(deps.pool, caseNo))) throw notFound(`Case ${caseNo}`);
+  try {
+    const live = await deps.temporal.workflow.getHandle(caseNo).query(stateQuery);
+    return { view: live, readModel: { status: lag ? 'behind' : 'current', source: 'workflow', ...behind }, ...party };
+  } catch (err) {
+    // The case cannot answer (no worker): the stored version, said plainly to be behind.
+    if (stored) return { view: stored, readModel: { status: 'behind', source: 'read-model', ...behind }, ...party };
+    throw err;
+  }
 }
 
 export interface SmallClaimStep<K extends StepName> {

@@ -4,8 +4,8 @@
  * restarts the stack, kills the supervisor itself, and checks that cases,
  * their timers and their read model survive each.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { Client, Connection } from '@temporalio/client';
@@ -130,6 +130,27 @@ describe('courtflow start', () => {
     // The worker exports the Temporal SDK's metrics for Prometheus.
     const metrics = await eventually(() => fetch(workerMetrics).then((r) => r.text(), () => ''), (text) => text.includes('temporal_'));
     expect(metrics).toMatch(/temporal_workflow_completed|temporal_request|temporal_workflow_task/);
+  });
+
+  it('when running, then the data dir is its owner\'s alone, the worker and the API hold only the app role, /metrics is closed, and audit verify --anchor works', async () => {
+    const mode = (file: string) => statSync(path.join(dataDir, file)).mode & 0o777;
+    // As root the postgres OS user's group may pass through (0710); otherwise 0700.
+    expect(mode('.')).toBe(process.getuid?.() === 0 ? 0o710 : 0o700);
+    for (const file of ['temporal/temporal.sqlite', 'temporal/server.log', 'logs/api.log', 'logs/worker.log', 'secrets/postgres-app-password', 'secrets/postgres-owner-password']) {
+      expect([file, mode(file)]).toEqual([file, 0o600]);
+    }
+    for (const dir of ['temporal', 'logs', 'secrets', 'postgres']) expect([dir, mode(dir)]).toEqual([dir, 0o700]);
+    for (const role of ['api', 'worker']) {
+      const environ = readFileSync(`/proc/${pidOf(role)}/environ`, 'utf8').split('\0');
+      expect(environ.find((v) => v.startsWith('DATABASE_URL='))).toMatch(/^DATABASE_URL=postgres:\/\/courtflow_app:/);
+      expect(environ.some((v) => v.startsWith('MIGRATION_DATABASE_URL='))).toBe(false);
+    }
+    expect((await fetch(`${baseUrl}/metrics`)).status).toBe(401);
+    const verify = spawnSync(process.execPath, [path.join(projectRoot(), 'dist/cli/main.js'), 'audit', 'verify', '--anchor'], { env, encoding: 'utf8' });
+    expect(verify.stdout).toMatch(/^audit log intact: \d+ entries/);
+    expect(verify.stdout).toMatch(/anchored: seq \d+|not anchored: the head/);
+    expect(verify.status).toBe(0);
+    expect(mode('secrets/audit-signing-key')).toBe(0o600);
   });
 
   it('when the worker is killed with SIGKILL, then it is restarted and new and open cases carry on', async () => {

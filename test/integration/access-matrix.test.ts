@@ -41,6 +41,7 @@ const NON_STEP_RULES: Record<string, 'public' | readonly Role[]> = {
   healthz: 'public',
   readyz: 'public',
   login: 'public',
+  logout: SIGNED_IN,
   getMe: SIGNED_IN,
   changePassword: SIGNED_IN,
   createApiKey: SIGNED_IN,

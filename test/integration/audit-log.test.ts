@@ -2,6 +2,9 @@
  * The audit log on a real PostgreSQL: appends form one chain, the database
  * refuses changes, and `verifyAuditChain` / `courtflow audit verify` name the
  * first broken link when someone with the triggers disabled tampers with it.
+ * (As the application's role none of that is even allowed:
+ * least-privilege.test.ts; a chain rebuilt whole after tampering is caught by
+ * its signed anchors: audit-anchor.test.ts.)
  */
 import type { PoolClient } from 'pg';
 import { runAuditCommand } from '../../cli/commands/audit';
@@ -46,7 +49,10 @@ const appendSome = async (n: number) => {
 
 async function cli(): Promise<{ code: number; stdout: string }> {
   let stdout = '';
-  const code = await runAuditCommand(['verify'], { stdout: (s) => (stdout += s), stderr: (s) => (stdout += s) }, { DATABASE_URL: db.url });
+  const code = await runAuditCommand(['verify'], { stdout: (s) => (stdout += s), stderr: (s) => (stdout += s) }, {
+    DATABASE_URL: db.url,
+    COURTFLOW_DATA_DIR: db.dataDir,
+  });
   return { code, stdout };
 }
 
@@ -59,7 +65,7 @@ describe('appendAudit', () => {
     expect(rows[1]?.prevHash).toBe(rows[0]?.hash);
     expect(rows[2]).toMatchObject({ actorId: 'acc-officer', actorRole: 'registry-officer', action: 'account.create', after: { n: 3, name: 'User 3' } });
     expect(await verifyAuditChain(db.pool)).toEqual({ ok: true, count: 3, lastSeq: 3, lastHash: rows[2]?.hash });
-    expect(await cli()).toEqual({ code: 0, stdout: expect.stringContaining('audit log intact: 3 entries') });
+    expect(await cli()).toEqual({ code: 0, stdout: expect.stringContaining('audit log intact: 3 entries (seq 1 to 3)') });
   });
 
   it('when many append at once, then they form one gap-free chain', async () => {

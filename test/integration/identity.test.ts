@@ -7,6 +7,10 @@ import { canSeeCase, enterCase, partyIdFor } from '../../services/case-access';
 import { actorFromAccount } from '../../api/identity/authenticate';
 import { TokenBuckets } from '../../api/middleware/rate-limit';
 import { findAccount } from '../../db/accounts';
+import { inTransaction } from '../../db/pool';
+import { insertFiling } from '../../db/sct-filings';
+import { createCalendar } from '../../domain/calendar';
+import { aClaim } from '../support/claims';
 import { readAuditLog, verifyAuditChain } from '../../db/audit-log';
 import { ensureSeedAccounts } from '../../db/seed-accounts';
 import type { Actor } from '../../domain/identity/actor';
@@ -245,6 +249,11 @@ describe('case access', () => {
   };
 
   it('when parties are linked and cases assigned, then each role sees what the rules say', async () => {
+    // The registry links only to a case that was filed, and to parties its claim names (C1, C2, D1 here).
+    const claim = aClaim({ kind: 'joint', claimants: [aClaim().claimants[0]!, { ...aClaim().claimants[0]!, name: 'Chan Siu Wah' }] });
+    await inTransaction(db.pool, (tx) =>
+      insertFiling(tx, { caseNo, idempotencyKey: null, requestHash: 'test', input: { caseNo, filedAt: new Date().toISOString(), filedOn: '2026-11-02', claim, calendar: createCalendar() } }),
+    );
     const claimant = await createIndividual();
     const stranger = await createIndividual();
     const firm = await createOrganisation();

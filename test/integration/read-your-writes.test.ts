@@ -5,6 +5,7 @@
  * on a replayed step, and never on an error.
  */
 import { addDays, createCalendar, isOpenDay } from '../../domain/calendar';
+import { hkDateOf } from '../../domain/time/hong-kong-time';
 import { aClaim } from '../support/claims';
 import { eventually, startTestStack, type SignedIn, type TestStack } from '../support/stack';
 
@@ -67,7 +68,7 @@ describe('read your own writes', () => {
       fetch(`${stack.baseUrl}/api/v1/sct/claims/${caseNo}/steps/record-service`, {
         method: 'POST',
         headers: { ...json, ...officer.headers, 'Idempotency-Key': 'serve-d1-once' },
-        body: JSON.stringify({ partyId: 'D1', document: 'claim-and-notice-of-hearing', manner: 'post', servedOn: new Date().toISOString().slice(0, 10) }),
+        body: JSON.stringify({ partyId: 'D1', document: 'claim-and-notice-of-hearing', manner: 'post', servedOn: hkDateOf(Date.now()) }),
       });
     const first = await send();
     const again = await send();

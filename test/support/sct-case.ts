@@ -37,6 +37,10 @@ export async function onFreshServer<T>(body: (h: CaseHarness) => Promise<T>): Pr
 
 export class CaseHarness {
   readonly projected: SmallClaimView[] = [];
+  /** What `markReadModelBehind` was told: the read model lacks these versions. */
+  readonly behind: { caseNo: string; version: number; kind: string; reason: string }[] = [];
+  /** While set, the projection activity refuses with this failure (as the database would). */
+  refuseProjection: (() => Error) | null = null;
   private waiters: (() => void)[] = [];
   private constructor(readonly env: TestWorkflowEnvironment, readonly taskQueue: string) {}
 
@@ -44,7 +48,15 @@ export class CaseHarness {
     const harness = new CaseHarness(env, uniqueId('sct'));
     const activities: SmallClaimActivities = {
       async projectSmallClaim(view) {
+        if (harness.refuseProjection) {
+          for (const wake of harness.waiters.splice(0)) wake();
+          throw harness.refuseProjection();
+        }
         harness.projected.push(structuredClone(view));
+        for (const wake of harness.waiters.splice(0)) wake();
+      },
+      async markReadModelBehind(caseNo, version, kind, reason) {
+        harness.behind.push({ caseNo, version, kind, reason });
         for (const wake of harness.waiters.splice(0)) wake();
       },
       async currentCourtCalendar() {

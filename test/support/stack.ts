@@ -12,6 +12,7 @@ import pino from 'pino';
 import { createApp, type AppDeps } from '../../api/app';
 import { createTokenService } from '../../api/identity/tokens';
 import { currentCalendar } from '../../db/court-calendar';
+import { createPool } from '../../db/pool';
 import { ensureSeedAccounts } from '../../db/seed-accounts';
 import { createWorker } from '../../workers/worker';
 import { startTestDatabase, type TestDatabase } from './postgres';
@@ -60,18 +61,22 @@ export interface TestStackOptions extends Partial<Pick<AppDeps, 'rateLimit' | 'l
 export async function startTestStack({ timeSkipping = false, ...options }: TestStackOptions = {}): Promise<TestStack> {
   const [env, db] = await Promise.all([timeSkipping ? timeSkippingEnvironment() : devServerEnvironment(), startTestDatabase()]);
   await ensureSeedAccounts(db.pool, SEED_PASSWORDS, () => undefined);
+  // The worker and the API connect as the application's role, as in production:
+  // a grant they lack fails here, not first on a real server. Tests set up and
+  // inspect through `db.pool` (the superuser).
+  const appPool = createPool(db.appUrl);
   const worker: Worker = await createWorker({
     connection: env.nativeConnection,
     namespace: env.namespace ?? 'default',
-    pool: db.pool,
+    pool: appPool,
     workflowBundle: await workflowBundle(),
   });
   const running = worker.run();
   const app = createApp({
-    pool: db.pool,
+    pool: appPool,
     temporal: env.client,
     logger: pino({ level: 'silent' }),
-    calendar: () => currentCalendar(db.pool),
+    calendar: () => currentCalendar(appPool),
     version: 'test',
     tokens: createTokenService({ secret: randomBytes(32) }),
     rateLimit: { capacity: 10_000, refillPerSecond: 1_000 },
@@ -116,6 +121,7 @@ export async function startTestStack({ timeSkipping = false, ...options }: TestS
       worker.shutdown();
       await running;
       await env.teardown();
+      await appPool.end();
       await db.stop();
     },
   };

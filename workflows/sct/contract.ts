@@ -8,6 +8,7 @@
 import { defineQuery, defineSignal } from '@temporalio/workflow';
 import type { ClosureDay, CourtCalendar } from '../../domain/calendar';
 import type { Actor } from '../../domain/identity/actor';
+import type { ProjectionTrouble } from '../../domain/read-model';
 import { STEP_NAMES, type OpenCaseInput, type SctCase, type SmallClaimView, type StepPayloads } from '../../domain/sct/case';
 import { defineStepUpdates, type StepUpdate } from '../steps/contract';
 
@@ -50,4 +51,6 @@ export interface SmallClaimActivities {
   projectSmallClaim(view: SmallClaimView): Promise<void>;
   /** The court calendar in force now (holidays and declared closure days). */
   currentCourtCalendar(): Promise<CourtCalendar>;
+  /** Records that the read model of `caseNo` lacks `version`, so readers are told it is behind. */
+  markReadModelBehind(caseNo: string, version: number, kind: ProjectionTrouble, reason: string): Promise<void>;
 }

@@ -7,18 +7,52 @@
  * durable timer, and every change is published to the read model before the
  * person who made it is answered.
  */
-import { allHandlersFinished, condition, continueAsNew, patched, proxyActivities, setHandler, workflowInfo } from '@temporalio/workflow';
-import { SMALL_CLAIM, applyCalendarChange, fireDueTimers, nextTimerAt, openCase, upgradeCase, viewOf, type SctCase } from '../../domain/sct/case';
+import {
+  ActivityFailure,
+  ApplicationFailure,
+  allHandlersFinished,
+  condition,
+  continueAsNew,
+  log,
+  metricMeter,
+  patched,
+  proxyActivities,
+  setHandler,
+  workflowInfo,
+} from '@temporalio/workflow';
+import { PROJECTION_DATA_ERROR } from '../../domain/read-model';
+import {
+  SMALL_CLAIM,
+  applyCalendarChange,
+  fireDueTimers,
+  nextTimerAt,
+  openCase,
+  projectionCaughtUp,
+  projectionFailed,
+  upgradeCase,
+  viewOf,
+  type SctCase,
+} from '../../domain/sct/case';
 import { registerSteps } from '../steps/register-steps';
 import { now, workflowNow } from '../workflow-time';
 import { STEP_UPDATES, calendarChangedSignal, stateQuery, type SmallClaimActivities, type SmallClaimInput } from './contract';
 
-// A projection is one upsert, and reading the calendar one query: a slow
-// database is retried, never skipped, so the read model always catches up.
-const { projectSmallClaim, currentCourtCalendar } = proxyActivities<SmallClaimActivities>({
+// Reading the calendar is one query: a slow database is retried until it answers.
+const { currentCourtCalendar } = proxyActivities<SmallClaimActivities>({
   startToCloseTimeout: '10 seconds',
   retry: { initialInterval: '1 second', backoffCoefficient: 2, maximumInterval: '1 minute' },
 });
+
+// A projection is one transaction. Retries are bounded (about a minute) and
+// data the database refuses is not retried at all: either way the case then
+// records that its read model is behind, tells the registry and readers,
+// and tries again later on a durable timer, so nothing fails in silence.
+const { projectSmallClaim, markReadModelBehind } = proxyActivities<SmallClaimActivities>({
+  startToCloseTimeout: '10 seconds',
+  retry: { initialInterval: '1 second', backoffCoefficient: 2, maximumInterval: '20 seconds', maximumAttempts: 6, nonRetryableErrorTypes: [PROJECTION_DATA_ERROR] },
+});
+
+const projectionFailures = metricMeter.createCounter('courtflow_read_model_failures', 'projections', 'Case projections the read model could not take');
 
 const view = (state: SctCase) => viewOf(state, now().today);
 
@@ -27,12 +61,34 @@ export async function smallClaimWorkflow(input: SmallClaimInput): Promise<SctCas
   const state = input.resume ? upgradeCase(input.resume) : openCase(input, now());
 
   let published = '';
+  /** While the read model is behind: when to try publishing again. */
+  let retryAt: number | null = null;
   /** Publishes the case to the read model unless this version (and calendar) is there already. */
   const publish = async () => {
     const key = `${state.version}:${state.calendar.closuresVersion}`;
     if (key === published) return;
     published = key;
-    await projectSmallClaim(view(state));
+    try {
+      await projectSmallClaim(view(state));
+    } catch (err) {
+      if (!(err instanceof ActivityFailure)) throw err;
+      const dataError = err.cause instanceof ApplicationFailure && err.cause.type === PROJECTION_DATA_ERROR;
+      const kind = dataError ? 'data' : 'unavailable';
+      const reason = (err.cause ?? err).message;
+      retryAt = projectionFailed(state, kind, reason, now());
+      projectionFailures.add(1, { kind });
+      log.error('read model not written', { caseNo: state.caseNo, version: state.version, kind, reason });
+      await markReadModelBehind(state.caseNo, state.version, kind, reason).catch((markErr: unknown) =>
+        log.error('could not record that the read model is behind', { caseNo: state.caseNo, error: String(markErr) }),
+      );
+      return;
+    }
+    retryAt = null;
+    if (state.projection) {
+      // Back after failures: the episode's end is itself a new version, published at once.
+      projectionCaughtUp(state, now());
+      await publish();
+    }
   };
 
   setHandler(stateQuery, () => view(state));
@@ -59,13 +115,15 @@ export async function smallClaimWorkflow(input: SmallClaimInput): Promise<SctCas
       await condition(allHandlersFinished);
       return continueAsNew<typeof smallClaimWorkflow>({ ...input, resume: state });
     }
-    const wake = nextTimerAt(state);
+    const next = nextTimerAt(state);
+    const wake = retryAt === null ? next : Math.min(next ?? retryAt, retryAt);
     if (wake === null || wake > workflowNow()) {
       const version = state.version;
       const calendar = state.calendar.closuresVersion;
       const changed = () => state.version !== version || state.calendar.closuresVersion !== calendar;
       await (wake === null ? condition(changed) : condition(changed, wake - workflowNow()));
     }
+    if (retryAt !== null && retryAt <= workflowNow()) published = '';
     fireDueTimers(state, now());
   }
   await condition(allHandlersFinished);

@@ -11,7 +11,7 @@ import { unservedDefendants, unsignedClaimants, partyIds } from './parties';
 import type { AlertSubject, SctCase } from './state';
 
 export function stillNeeded(state: SctCase, subject: AlertSubject): boolean {
-  if (state.stage === 'closed') return false;
+  if (state.stage === 'closed' && subject.kind !== 'read-model') return false;
   switch (subject.kind) {
     case 'service-of-claim':
       return state.stage === 'awaiting-hearing' && unservedDefendants(state).length > 0;
@@ -37,6 +37,8 @@ export function stillNeeded(state: SctCase, subject: AlertSubject): boolean {
       return state.counterclaim?.disposition === 'transfer-required';
     case 'enforcement':
       return state.stage === 'enforceable';
+    case 'read-model':
+      return state.projection != null;
   }
 }
 

@@ -11,3 +11,4 @@ export { applyCalendarChange, type CalendarChangeInput } from './calendar-change
 export { pendingActions, type PendingAction } from './pending-actions';
 export { viewOf, alertStatus, type SmallClaimView, type ExplainedDeadline, type AlertStatus, type AlertView } from './view';
 export { hearingOn } from './hearing';
+export { projectionCaughtUp, projectionFailed } from './read-model';

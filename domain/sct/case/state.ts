@@ -9,6 +9,7 @@ import type { Role } from '../../identity/actor';
 import type { Address, ClaimKind, SmallClaim } from '../claim';
 import type { Warning } from '../findings';
 import type { Venue } from '../tribunal';
+import type { ProjectionLag } from '../../read-model';
 
 /** `C1`, `C2`… claimants; `R1`… persons a representative claimant represents; `D1`… defendants. */
 export type PartyId = string;
@@ -167,7 +168,8 @@ export type AlertSubject =
   | { kind: 'order'; orderId: string }
   | { kind: 'deadline'; key: string }
   | { kind: 'counterclaim-transfer' }
-  | { kind: 'enforcement' };
+  | { kind: 'enforcement' }
+  | { kind: 'read-model' };
 
 export interface Alert {
   id: string;
@@ -243,4 +245,6 @@ export interface SctCase {
   closed: { on: IsoDate; reason: string } | null;
   /** Bumped on every change; the read model keeps only the newest version. */
   version: number;
+  /** Set while the read model could not be written (domain/read-model.ts); not part of what people read. */
+  projection?: ProjectionLag | null;
 }

@@ -18,7 +18,7 @@ export type ExplainedDeadline = TrackedDeadline & { explanation: string };
 export type AlertStatus = 'pending' | 'answered' | 'notice';
 export type AlertView = Alert & { status: AlertStatus };
 
-export interface SmallClaimView extends Omit<SctCase, 'deadlines' | 'alerts'> {
+export interface SmallClaimView extends Omit<SctCase, 'deadlines' | 'alerts' | 'projection'> {
   deadlines: ExplainedDeadline[];
   alerts: AlertView[];
   pendingActions: PendingAction[];
@@ -47,8 +47,11 @@ export interface CaseAmounts {
 export const alertStatus = (alert: Alert): AlertStatus => (!alert.subject ? 'notice' : alert.resolvedOn ? 'answered' : 'pending');
 
 export function viewOf(state: SctCase, today: IsoDate): SmallClaimView {
+  // Whether the read model is behind is told by the read side, from the lag it records.
+  const { projection: _projection, ...rest } = state;
+  void _projection;
   return {
-    ...state,
+    ...rest,
     deadlines: state.deadlines.map((d) => ({ ...d, explanation: explainDeadline(d.computation) })),
     alerts: state.alerts.map((a) => ({ ...a, status: alertStatus(a) })),
     pendingActions: pendingActions(state, today),
