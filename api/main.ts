@@ -13,6 +13,7 @@ import { currentCalendar } from '../db/court-calendar';
 import { createApp } from './app';
 import { loadIdentityConfig } from '../config/identity';
 import { createTokenService } from './identity/tokens';
+import { syncCalendarOnStart } from '../services/calendar/broadcast';
 import { startPendingCases } from '../services/sct/file-claim';
 import { anchorJournal, startAuditAnchoring } from '../services/audit-anchor';
 
@@ -48,6 +49,8 @@ export async function runApi(env: NodeJS.ProcessEnv = process.env): Promise<void
     }
   };
   await reconcile();
+  // A newer holiday list in this release (a provisional year gazetted) reaches running cases once.
+  await syncCalendarOnStart({ pool, temporal }, logger);
   const sweep = setInterval(() => void reconcile(), 60_000);
   const anchoring = startAuditAnchoring(pool, config, logger, anchorJournal(config.dataDir, config.DATABASE_URL));
 

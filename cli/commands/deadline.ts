@@ -1,10 +1,14 @@
 /**
- * `courtflow deadline <rule-id> <YYYY-MM-DD> [--closed YYYY-MM-DD[:reason]]...
+ * `courtflow deadline <rule-id> <YYYY-MM-DD> [--api URL | --closed YYYY-MM-DD[:reason]...]
  *   [--policy statutory|registry] [--days N] [--json]`
  *
  * Computes one deadline on the court calendar and prints it in words (or as
- * JSON). `argv` is the words after `deadline`. Exit codes: 0 computed (or
- * --help), 2 bad input (one line on stderr naming the problem).
+ * JSON). With `--api` the calendar is the running system's (GET
+ * /api/v1/calendar: its holiday list and every declared closure day);
+ * without it, the checked-in general holidays plus the `--closed` days
+ * given, and the output says so plainly. `argv` is the words after
+ * `deadline`. Exit codes: 0 computed (or --help), 1 the API could not be
+ * read, 2 bad input (one line on stderr naming the problem).
  */
 import { parseArgs } from 'node:util';
 import { argsErrorMessage } from './args';
@@ -14,10 +18,14 @@ import {
   DEFAULT_CLOSURE_REASON,
   createCalendar,
   isCalendarPolicy,
+  isKnownHolidaysVersion,
+  validateCalendar,
   weekdayName,
   type CalendarPolicy,
   type ClosureDay,
+  type CourtCalendar,
 } from '../../domain/calendar';
+import { calendarView } from '../../api/calendar/schemas';
 import {
   DEADLINE_RULE_IDS,
   DeadlineError,
@@ -32,7 +40,9 @@ export interface CommandOutput {
 }
 
 export const DEADLINE_USAGE =
-  'usage: courtflow deadline <rule-id> <YYYY-MM-DD> [--closed YYYY-MM-DD[:reason]]... [--policy statutory|registry] [--days N] [--json]';
+  'usage: courtflow deadline <rule-id> <YYYY-MM-DD> [--api URL | --closed YYYY-MM-DD[:reason]...] [--policy statutory|registry] [--days N] [--json]';
+
+export type Fetch = (url: string, init?: RequestInit) => Promise<Response>;
 
 const HELP = [
   DEADLINE_USAGE,
@@ -40,7 +50,9 @@ const HELP = [
   'Computes a Small Claims Tribunal deadline under Cap. 1 s.71 on the Hong Kong court calendar.',
   '  <rule-id>     one of: ' + DEADLINE_RULE_IDS.join(', '),
   '  <YYYY-MM-DD>  the date of the event the period runs from (not counted)',
+  '  --api         a running courtflow API (e.g. http://127.0.0.1:3000): compute on its calendar, with every declared closure day',
   `  --closed      a day the registry was closed (gale or black rainstorm warning); reason defaults to "${DEFAULT_CLOSURE_REASON}"; repeatable`,
+  '                without --api the computation uses the checked-in general holidays and the --closed days only, and says so',
   `  --policy      ${CALENDAR_POLICIES.join(' or ')} (default: the rule's own)`,
   '  --days        the period set by the order (sct.order-compliance)',
   '  --json        print the computation as JSON',
@@ -53,6 +65,7 @@ class UsageError extends Error {
 }
 
 interface ParsedCommand {
+  api: string | undefined;
   ruleId: string;
   eventDate: string;
   closures: ClosureDay[];
@@ -70,6 +83,7 @@ function parseRaw(argv: string[]) {
       strict: true,
       options: {
         closed: { type: 'string', multiple: true },
+        api: { type: 'string' },
         policy: { type: 'string' },
         days: { type: 'string' },
         json: { type: 'boolean' },
@@ -108,7 +122,20 @@ function parseCommand(argv: string[]): ParsedCommand {
     const reason = colon === -1 ? '' : spec.slice(colon + 1).trim();
     return { date, reason: reason === '' ? DEFAULT_CLOSURE_REASON : reason };
   });
+  let api: string | undefined;
+  if (values.api !== undefined) {
+    if (closures.length > 0) throw new UsageError('--closed and --api cannot be combined: with --api the closure days are the ones declared in the running system');
+    let url: URL;
+    try {
+      url = new URL(values.api);
+    } catch {
+      throw new UsageError(`--api must be a URL such as http://127.0.0.1:3000, got ${JSON.stringify(values.api)}`);
+    }
+    if (url.protocol !== 'http:' && url.protocol !== 'https:') throw new UsageError(`--api must be an http or https URL, got ${JSON.stringify(values.api)}`);
+    api = url.href.replace(/\/+$/, '');
+  }
   return {
+    api,
     ruleId: ruleId ?? '',
     eventDate: eventDate ?? '',
     closures,
@@ -119,7 +146,50 @@ function parseCommand(argv: string[]): ParsedCommand {
   };
 }
 
-function renderText(c: DeadlineComputation): string {
+/** Where the calendar came from, in words: printed with every computation. */
+function calendarSourceOf(cmd: ParsedCommand): string {
+  if (cmd.api !== undefined) return `the running system's calendar (${cmd.api}/api/v1/calendar): general holidays and every declared closure day`;
+  return cmd.closures.length === 0
+    ? 'general holidays only: closure days declared in the running system are not included (use --api URL to include them)'
+    : 'general holidays and the --closed days given only: closure days declared in the running system are not included (use --api URL instead)';
+}
+
+/** The API could not be read; exit code 1. */
+class ApiError extends Error {
+  override name = 'ApiError';
+}
+
+async function calendarFromApi(api: string, fetchImpl: Fetch): Promise<CourtCalendar> {
+  const url = `${api}/api/v1/calendar`;
+  let res: Response;
+  try {
+    res = await fetchImpl(url, { headers: { accept: 'application/json' } });
+  } catch (error) {
+    const cause = typeof error === 'object' && error !== null && 'cause' in error ? (error as { cause?: { message?: unknown } }).cause?.message : undefined;
+    throw new ApiError(`cannot reach the API at ${url}${typeof cause === 'string' ? ` (${cause})` : ''}`);
+  }
+  let body: unknown;
+  try {
+    body = await res.json();
+  } catch {
+    throw new ApiError(`the API answered ${res.status} with a body that is not JSON`);
+  }
+  if (!res.ok) throw new ApiError(`the API answered ${res.status} for ${url}`);
+  const view = calendarView.safeParse(body);
+  if (!view.success) throw new ApiError(`the API answered ${res.status} with an unexpected calendar`);
+  if (!isKnownHolidaysVersion(view.data.holidaysVersion)) {
+    throw new ApiError(`the API's general holiday list ${view.data.holidaysVersion} is not one this courtflow knows: update it to compute on that calendar`);
+  }
+  const calendar: CourtCalendar = {
+    holidaysVersion: view.data.holidaysVersion,
+    closures: view.data.closures.map((c) => ({ date: c.date, reason: c.reason, ...(c.kind === 'planned' ? { kind: 'planned' as const } : {}) })),
+    closuresVersion: view.data.closuresVersion,
+  };
+  validateCalendar(calendar);
+  return calendar;
+}
+
+function renderText(c: DeadlineComputation, source: string): string {
   const rows: Array<[string, string]> = [
     ['Rule', c.rule],
     ['Basis', c.basis],
@@ -129,6 +199,7 @@ function renderText(c: DeadlineComputation): string {
     ['Unextended', `${c.unextendedDue} (${weekdayName(c.unextendedDue)})`],
     ['Due', `${c.due} (${weekdayName(c.due)})`],
     ['Calendar', c.calendarVersion],
+    ['Computed on', source],
   ];
   const width = Math.max(...rows.map(([k]) => k.length));
   const lines = [explainDeadline(c), '', ...rows.map(([k, v]) => `${k.padEnd(width)}  ${v}`), ''];
@@ -143,26 +214,54 @@ function renderText(c: DeadlineComputation): string {
   return lines.join('\n') + '\n';
 }
 
-/** Runs `courtflow deadline …`; returns the exit code. */
-export function runDeadlineCommand(argv: string[], out: CommandOutput): number {
+function compute(cmd: ParsedCommand, calendar: CourtCalendar, out: CommandOutput): number {
+  const computation = computeDeadline(cmd.ruleId, cmd.eventDate, {
+    calendar,
+    ...(cmd.policy !== undefined ? { policy: cmd.policy } : {}),
+    ...(cmd.periodDays !== undefined ? { periodDays: cmd.periodDays } : {}),
+  });
+  const source = calendarSourceOf(cmd);
+  out.stdout(cmd.json ? JSON.stringify({ ...computation, computedOn: source }, null, 2) + '\n' : renderText(computation, source));
+  return 0;
+}
+
+function failed(error: unknown, out: CommandOutput): number {
+  if (error instanceof UsageError || error instanceof CalendarError || error instanceof DeadlineError) {
+    out.stderr(`courtflow deadline: ${error.message}\n`);
+    return 2;
+  }
+  if (error instanceof ApiError) {
+    out.stderr(`courtflow deadline: ${error.message}\n`);
+    return 1;
+  }
+  throw error;
+}
+
+/**
+ * Runs `courtflow deadline …`; returns the exit code: at once without
+ * `--api`, as a promise with it (the calendar is read first).
+ */
+export function runDeadlineCommand(argv: string[], out: CommandOutput, fetchImpl: Fetch = fetch): number | Promise<number> {
+  let cmd: ParsedCommand;
   try {
-    const cmd = parseCommand(argv);
+    cmd = parseCommand(argv);
     if (cmd.help) {
       out.stdout(HELP);
       return 0;
     }
-    const computation = computeDeadline(cmd.ruleId, cmd.eventDate, {
-      calendar: createCalendar(cmd.closures),
-      ...(cmd.policy !== undefined ? { policy: cmd.policy } : {}),
-      ...(cmd.periodDays !== undefined ? { periodDays: cmd.periodDays } : {}),
-    });
-    out.stdout(cmd.json ? JSON.stringify(computation, null, 2) + '\n' : renderText(computation));
-    return 0;
+    if (cmd.api === undefined) return compute(cmd, createCalendar(cmd.closures), out);
   } catch (error) {
-    if (error instanceof UsageError || error instanceof CalendarError || error instanceof DeadlineError) {
-      out.stderr(`courtflow deadline: ${error.message}\n`);
-      return 2;
-    }
-    throw error;
+    return failed(error, out);
   }
+  const parsed = cmd;
+  return calendarFromApi(cmd.api, fetchImpl).then(
+    (calendar) => {
+      try {
+        return compute(parsed, calendar, out);
+      } catch (error) {
+        return failed(error, out);
+      }
+    },
+    (error: unknown) => failed(error, out),
+  );
 }

@@ -18,6 +18,7 @@ import { m007Credentials } from './007-credentials';
 import { m008LeastPrivilege } from './008-least-privilege';
 import { m009ReadModelLag } from './009-read-model-lag';
 import { m010AccessRefusals } from './010-access-refusals';
+import { m011CalendarFacts } from './011-calendar-facts';
 
 export const migrations: readonly Migration[] = [
   m001SmallClaims,
@@ -30,4 +31,5 @@ export const migrations: readonly Migration[] = [
   m008LeastPrivilege,
   m009ReadModelLag,
   m010AccessRefusals,
+  m011CalendarFacts,
 ];

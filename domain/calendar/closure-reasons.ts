@@ -7,6 +7,11 @@
  * declared; and one spelling per ground makes a repeated declaration an exact
  * repeat (no change, no rebroadcast) instead of a "correction" that differs
  * only in wording. A new ground is a code change, reviewed like a rule.
+ *
+ * These are the grounds of a `warning` closure. A `planned` closure (the
+ * registry closed by order, announced in advance) carries the order's own
+ * words as its reason instead, and counts under the registry policy only
+ * (see `calendar.ts`).
  */
 export const CLOSURE_REASONS = ['black rainstorm warning', 'gale warning (signal No. 8 or above)'] as const;
 

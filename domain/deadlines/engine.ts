@@ -1,24 +1,31 @@
 /**
  * Computes a deadline under Cap. 1 s.71 on a court calendar, and says why.
  *
- * - s.71(1)(a): a period of days from an event excludes the day of the event,
- *   so N days after `from` ends on `from + N` (`unextendedDue`).
- * - s.71(1)(b): if that last day is a general holiday or a gale / black
- *   rainstorm warning day (a declared closure), the period runs to the next
- *   day that is neither. Under the `registry` policy Saturdays are skipped too
- *   (registries are closed; see rules.ts for which rules use which policy).
- * - s.71(1)(d): in a period of 6 days or less general holidays (Sundays
- *   included) are not counted at all. Only `sct.order-compliance` can be that
- *   short. Inside such a period Saturdays and closure days still count, as
- *   the digest of s.71 has it; they matter only as the last day.
+ * s.71(1)(a): a period of days from an event excludes the day of the event,
+ * so N days after `from` would end on `from + N` (`unextendedDue`). Which days
+ * the period then skips depends on the policy, i.e. on the subsection:
  *
- * Every skipped day is recorded with its reason, and every computation
- * records the calendar version it used. The result is plain JSON, so a
- * workflow can keep it in state and an auditor can read it back.
+ * | policy      | a day skipped is                                              | 7 days or more           | 6 days or less              |
+ * | ----------- | ------------------------------------------------------------- | ------------------------ | --------------------------- |
+ * | `statutory` | a public holiday (every Sunday, each general holiday) or a    | s.71(1)(b): a last day   | s.71(1)(d): not counted at  |
+ * |             | gale or black rainstorm warning day (a declared closure)      | so skipped runs on       | all, inside the period too  |
+ * | `registry`  | a closure day of the court office: those, and every Saturday  | s.71(1A)(a): likewise    | s.71(1A)(c): likewise       |
+ *
+ * The days a policy skips are the calendar's `closedReason(calendar, day,
+ * policy)` (so which declared closures are warning days is the calendar's
+ * business). A short period counts only days that are not skipped, so its
+ * last day is never one and (1)(b) / (1A)(a) never has anything to extend;
+ * a long period counts every day and only its last day is looked at.
+ *
+ * Every skipped day is recorded with its reason and subsection, and every
+ * computation records the subsection applied and the calendar version it
+ * used. The result is plain JSON, so a workflow can keep it in state and an
+ * auditor can read it back.
  */
 import {
   CALENDAR_POLICY_DESCRIPTIONS,
   CalendarCoverageError,
+  SATURDAY_REASON,
   assertCovered,
   calendarVersion,
   closedReason,
@@ -29,22 +36,33 @@ import {
   type CalendarPolicy,
   type CourtCalendar,
 } from '../calendar/calendar';
-import { addDays, assertIsoDate, daysBetween } from '../calendar/iso-date';
+import { addDays, assertIsoDate, daysBetween, weekdayName } from '../calendar/iso-date';
 import type { IsoDate } from '../calendar/iso-date';
-import { DEADLINE_RULES, DeadlineError, getDeadlineRule, type DeadlineRuleId } from './rules';
+import {
+  DEADLINE_RULES,
+  DeadlineError,
+  SHORT_PERIOD_MAX_DAYS,
+  getDeadlineRule,
+  section71For,
+  type DeadlineRuleId,
+  type Section71,
+} from './rules';
 
-/** Periods of this many days or fewer do not count general holidays (Cap. 1 s.71(1)(d)). */
-export const SHORT_PERIOD_MAX_DAYS = 6;
+export { SHORT_PERIOD_MAX_DAYS };
 
 export interface DeadlineExtension {
   date: IsoDate;
   /** E.g. "Sunday", "Christmas Day", "Saturday (registry closed)", "black rainstorm warning". */
   reason: string;
   /**
-   * `extended`: the period's last day was not open, so it ran on past this day (s.71(1)(b), or the registry's closure).
-   * `not-counted`: a general holiday inside a period of 6 days or less (s.71(1)(d)).
+   * `extended`: the period's last day was skipped, so it ran on past this day (s.71(1)(b) or s.71(1A)(a)).
+   * `not-counted`: a skipped day inside a period of 6 days or less, not counted at all (s.71(1)(d) or s.71(1A)(c)).
    */
   kind: 'extended' | 'not-counted';
+  /** The subsection of Cap. 1 s.71 under which this day was skipped. */
+  subsection: Section71;
+  /** Why the day is skipped, in words: "the registry is closed", "a public holiday (Sunday)", "a gale or black rainstorm warning day (…)". */
+  ground: string;
 }
 
 export interface DeadlineComputation {
@@ -56,11 +74,13 @@ export interface DeadlineComputation {
   from: IsoDate;
   periodDays: number;
   policy: CalendarPolicy;
+  /** The subsection of Cap. 1 s.71 applied: (1)(b) or (1)(d) under `statutory`, (1A)(a) or (1A)(c) under `registry`. */
+  subsection: Section71;
   /** `from + periodDays`, before any day is skipped. */
   unextendedDue: IsoDate;
   /** The last day on which the act is in time. */
   due: IsoDate;
-  /** One entry per skipped day, in date order. */
+  /** One entry per skipped day, in date order: `not-counted` days inside a short period, `extended` days at the end of a long one. */
   extensions: DeadlineExtension[];
   /** E.g. `hk-gazette-2028.1+closures.3`. */
   calendarVersion: string;
@@ -99,6 +119,26 @@ function resolvePeriod(ruleId: DeadlineRuleId, fixed: number | null, given: numb
 }
 
 /**
+ * Why `date` is skipped under `policy` (not counted in a short period, not a
+ * day a period may end on), or null if it counts: a public holiday or a
+ * warning day under s.71(1); a closure day of the court office, Saturdays
+ * included, under s.71(1A).
+ */
+export function skippedReason(calendar: CourtCalendar, date: IsoDate, policy: CalendarPolicy): string | null {
+  return closedReason(calendar, date, policy);
+}
+
+/** The ground of a skipped day in words, under the subsection's own terms. */
+function groundOf(calendar: CourtCalendar, date: IsoDate, policy: CalendarPolicy, reason: string): string {
+  if (policy === 'registry') {
+    return reason === SATURDAY_REASON ? 'the registry is closed' : `the registry is closed (${reason})`;
+  }
+  return isGeneralHoliday(date, calendar) !== null
+    ? `a public holiday (${reason})`
+    : `a gale or black rainstorm warning day (${reason})`;
+}
+
+/**
  * The deadline for `ruleId` triggered by an event on `eventDate`.
  * Throws `UnknownRuleError`, `InvalidIsoDateError`, `CalendarCoverageError`
  * (event date, or any day the computation must look at, outside the holiday
@@ -109,39 +149,39 @@ export function computeDeadline(ruleId: string, eventDate: IsoDate, options: Com
   const { calendar } = options;
   validateCalendar(calendar);
   assertIsoDate(eventDate, 'event date');
-  assertCovered(eventDate, `the event date for ${rule.id} (${rule.trigger})`);
+  assertCovered(eventDate, `the event date for ${rule.id} (${rule.trigger})`, calendar);
   const policy = options.policy ?? rule.defaultPolicy;
   if (!isCalendarPolicy(policy)) {
     throw new DeadlineInputError(`unknown calendar policy ${JSON.stringify(policy)}; valid policies: statutory, registry`);
   }
   const periodDays = resolvePeriod(rule.id, rule.periodDays, options.periodDays);
+  const subsection = section71For(policy, periodDays);
 
   const unextendedDue = addDays(eventDate, periodDays);
   const extensions: DeadlineExtension[] = [];
   const stepInto = (day: IsoDate, context: string): IsoDate => {
-    if (!isCovered(day)) throw new CalendarCoverageError(day, context);
+    if (!isCovered(day, calendar)) throw new CalendarCoverageError(day, context);
     return day;
   };
 
   let day: IsoDate;
   if (periodDays <= SHORT_PERIOD_MAX_DAYS) {
-    // s.71(1)(d): count only days that are not general holidays.
+    // s.71(1)(d) / s.71(1A)(c): count only the days the policy does not skip.
     day = eventDate;
     let counted = 0;
     while (counted < periodDays) {
       day = stepInto(addDays(day, 1), `counting the ${periodDays} days of ${rule.id} after ${eventDate}`);
-      const holiday = isGeneralHoliday(day);
-      if (holiday === null) counted += 1;
-      else extensions.push({ date: day, reason: holiday, kind: 'not-counted' });
+      const reason = skippedReason(calendar, day, policy);
+      if (reason === null) counted += 1;
+      else extensions.push({ date: day, reason, kind: 'not-counted', subsection, ground: groundOf(calendar, day, policy, reason) });
     }
   } else {
+    // s.71(1)(b) / s.71(1A)(a): every day counts; a last day that is skipped runs on.
     day = stepInto(unextendedDue, `${periodDays} days after ${eventDate} for ${rule.id}`);
-  }
-
-  // s.71(1)(b), and the registry's closed days under the registry policy.
-  for (let reason = closedReason(calendar, day, policy); reason !== null; reason = closedReason(calendar, day, policy)) {
-    extensions.push({ date: day, reason, kind: 'extended' });
-    day = stepInto(addDays(day, 1), `${rule.id} would run past ${day} (${reason})`);
+    for (let reason = skippedReason(calendar, day, policy); reason !== null; reason = skippedReason(calendar, day, policy)) {
+      extensions.push({ date: day, reason, kind: 'extended', subsection, ground: groundOf(calendar, day, policy, reason) });
+      day = stepInto(addDays(day, 1), `${rule.id} would run past ${day} (${reason})`);
+    }
   }
 
   return {
@@ -152,6 +192,7 @@ export function computeDeadline(ruleId: string, eventDate: IsoDate, options: Com
     from: eventDate,
     periodDays,
     policy,
+    subsection,
     unextendedDue,
     due: day,
     extensions,
@@ -212,31 +253,59 @@ export function deadlineMoved(previous: DeadlineComputation, next: DeadlineCompu
 
 const listDays = (items: readonly DeadlineExtension[]) => items.map((e) => `${e.date} (${e.reason})`).join(', ');
 
+/**
+ * One skipped day in words, e.g. "Saturday 2026-12-05: the registry is closed
+ * (s.71(1A)(c))" or "Sunday 2026-02-15: a public holiday (Sunday) (s.71(1)(d))".
+ */
+export function describeSkippedDay(e: DeadlineExtension, subsection: Section71 = e.subsection): string {
+  // A computation stored before `ground` existed has only the reason.
+  const ground = (e as Partial<DeadlineExtension>).ground ?? e.reason;
+  return `${weekdayName(e.date)} ${e.date}: ${ground} (${subsection})`;
+}
+
+const SKIPPED_IN_SHORT: Readonly<Record<CalendarPolicy, string>> = {
+  statutory: 'no public holiday (Sunday or general holiday) and no gale or black rainstorm warning day is counted',
+  registry: 'no closure day of the court office (Saturday, Sunday, general holiday, or a day closed by a gale or black rainstorm warning) is counted',
+};
+
+const POLICY_REGIME: Readonly<Record<CalendarPolicy, string>> = {
+  statutory: 'for a period that is not for an act at a court office (Cap. 1 s.71(1))',
+  registry: 'for an act to be done at a court office (Cap. 1 s.71(1A))',
+};
+
 /** The computation in one English paragraph, for people and for the audit record. */
 export function explainDeadline(c: DeadlineComputation): string {
   const notCounted = c.extensions.filter((e) => e.kind === 'not-counted');
   const extended = c.extensions.filter((e) => e.kind === 'extended');
   const days = c.periodDays === 1 ? '1 day' : `${c.periodDays} days`;
+  // Derived, not read from `c.subsection`, so a computation stored before that field existed still explains itself.
+  const subsection = section71For(c.policy, c.periodDays);
   const parts = [
     `Due ${c.due} under ${c.basis} (${c.rule}): ${c.description}`,
     `The period runs from the ${c.trigger} on ${c.from}; the day of the event is not counted (Cap. 1 s.71(1)(a)), so ${days} after ${c.from} ends ${c.unextendedDue}.`,
   ];
-  // The day counting reached before any last-day extension.
-  const countedEnd = extended[0]?.date ?? c.due;
-  if (notCounted.length > 0) {
+  if (c.periodDays <= SHORT_PERIOD_MAX_DAYS) {
+    // The days counting reached before any last-day extension (never any for a short period, kept for safety).
+    const countedEnd = extended[0]?.date ?? c.due;
+    const inside =
+      notCounted.length > 0
+        ? `the days not counted are ${notCounted.map((e) => describeSkippedDay(e, subsection)).join('; ')}; counting only the others it ends ${countedEnd}.`
+        : `no such day falls inside it, so it ends ${countedEnd}.`;
     parts.push(
-      `As a period of ${SHORT_PERIOD_MAX_DAYS} days or less it does not count the general holidays inside it (Cap. 1 s.71(1)(d)): ${listDays(notCounted)}; counted without them it ends ${countedEnd}.`,
+      `As a period of ${SHORT_PERIOD_MAX_DAYS} days or less, ${SKIPPED_IN_SHORT[c.policy]} at all (Cap. 1 ${subsection}): ${inside}`,
     );
   }
   if (extended.length > 0) {
     parts.push(
-      `That day is not open under the ${c.policy} policy, so the period is extended past ${listDays(extended)} to ${c.due}, the next day that is open.`,
+      `That day is not open under the ${c.policy} policy, so the period is extended past ${listDays(extended)} to ${c.due}, the next day that is open (Cap. 1 ${subsection}).`,
     );
   } else {
     parts.push(`${c.due} is open under the ${c.policy} policy, so no extension applies.`);
   }
   const defaultPolicy = DEADLINE_RULES[c.rule].defaultPolicy;
   const override = c.policy === defaultPolicy ? '' : ` (chosen instead of the rule's default, ${defaultPolicy})`;
-  parts.push(`Policy ${c.policy}${override}: ${CALENDAR_POLICY_DESCRIPTIONS[c.policy]}. Calendar ${c.calendarVersion}.`);
+  parts.push(
+    `Policy ${c.policy}${override}, ${POLICY_REGIME[c.policy]}; ${CALENDAR_POLICY_DESCRIPTIONS[c.policy]}. Calendar ${c.calendarVersion}.`,
+  );
   return parts.join(' ');
 }

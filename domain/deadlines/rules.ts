@@ -2,30 +2,31 @@
  * The Small Claims Tribunal's time limits (Cap. 338) as data.
  *
  * Every period is a number of days after an event, computed under Cap. 1
- * s.71 (the event day excluded; a last day that is not open extended) on the
- * calendar policy the rule names by default. A caller may override the policy
- * per computation, and the computation records the one used.
+ * s.71 (the event day excluded, s.71(1)(a)) on the calendar policy the rule
+ * names by default. A caller may override the policy per computation, and the
+ * computation records the one used and the subsection it applied.
  *
- * How the default policy was chosen (each rule's `policyRationale` says it in
- * one line for the README and for explanations):
- * - `registry` for every period within which a PARTY must lodge something at a
- *   registry (an application, or compliance with an order). A document can only
- *   be lodged while the registry is open, and registries are closed on
- *   Saturdays; the rules of court carry a time that expires on a day the office
- *   is closed to the next day it is open (cf. RHC, Cap. 4A, O.3 r.4, for times
- *   set by rules, judgments, orders or directions), and that is the day
- *   registry staff accept. Saturdays are NOT general holidays, so under the
- *   bare statute (Cap. 1 s.71) a period ending on a Saturday would not be
- *   extended; an alert that wants the earliest arguable day can recompute the
- *   same rule with `policy: 'statutory'`.
- * - `statutory` for every limit on the TRIBUNAL OR COURT itself: the latest
- *   hearing date the registrar may fix (s.14(1)(a)), the adjudicator's duty to
- *   write up an oral award (s.18(3)), the adjudicator's power to review
- *   (s.27A(1)) and the Court of First Instance's power to review a transfer
- *   (s.27(1)). Nothing is lodged at a counter, so a closed registry on Saturday
- *   gives no extra time; only Cap. 1 s.71 extends these, past general holidays
- *   and warning days. Stretching them to the registry's next open day could put
- *   a hearing or a review outside the statutory limit.
+ * The two policies are the two regimes of Cap. 1 s.71 itself:
+ * - `registry`, s.71(1A): the act is to be done or the proceeding taken AT A
+ *   COURT OFFICE (an application lodged with the Tribunal, the High Court
+ *   Registry…). Subsection (1A) replaces (1)(b), (c) and (d) with the office's
+ *   closure days: every Saturday (the registries work a five-day week), every
+ *   Sunday and general holiday, and a day a gale or black rainstorm warning
+ *   closes it. A period whose last day is a closure day runs to the next day
+ *   that is not one (s.71(1A)(a)); in a period of 6 days or less no closure
+ *   day is counted at all (s.71(1A)(c)).
+ * - `statutory`, s.71(1): any other period, such as a limit on the tribunal,
+ *   the registrar or the court itself. A period whose last day is a public
+ *   holiday (every Sunday and each general holiday) or a gale or black
+ *   rainstorm warning day runs to the next day that is none of these
+ *   (s.71(1)(b)); in a period of 6 days or less none of them is counted at all
+ *   (s.71(1)(d)). A Saturday is an ordinary day.
+ *
+ * How each rule's default was chosen (its `policyRationale` says it in one
+ * line for the README and for explanations): a party's act at the Tribunal or
+ * a registry is `registry`; a limit on the tribunal, registrar or court itself
+ * is `statutory`. An alert that wants the earliest arguable day for a party
+ * may recompute the same rule with `policy: 'statutory'`.
  */
 import type { CalendarPolicy } from '../calendar/calendar';
 
@@ -44,6 +45,25 @@ export const DEADLINE_RULE_IDS = [
 
 export type DeadlineRuleId = (typeof DEADLINE_RULE_IDS)[number];
 
+/** Periods of this many days or fewer do not count the days the policy skips (Cap. 1 s.71(1)(d), s.71(1A)(c)). */
+export const SHORT_PERIOD_MAX_DAYS = 6;
+
+/**
+ * The subsection of Cap. 1 s.71 that decides which days a period skips:
+ * - `s.71(1)(b)`: last day a public holiday or warning day, run on (statutory, 7 days or more);
+ * - `s.71(1)(d)`: those days not counted at all (statutory, 6 days or less);
+ * - `s.71(1A)(a)`: last day a closure day of the court office, run on (registry, 7 days or more);
+ * - `s.71(1A)(c)`: closure days not counted at all (registry, 6 days or less).
+ */
+export type Section71 = 's.71(1)(b)' | 's.71(1)(d)' | 's.71(1A)(a)' | 's.71(1A)(c)';
+
+/** The subsection that applies to a period of `periodDays` days under `policy`. */
+export function section71For(policy: CalendarPolicy, periodDays: number): Section71 {
+  const short = periodDays <= SHORT_PERIOD_MAX_DAYS;
+  if (policy === 'registry') return short ? 's.71(1A)(c)' : 's.71(1A)(a)';
+  return short ? 's.71(1)(d)' : 's.71(1)(b)';
+}
+
 /** Who must act by the due date. */
 export type DeadlineActor = 'registrar' | 'adjudicator' | 'party' | 'court';
 
@@ -56,9 +76,15 @@ export interface DeadlineRule {
   /** Days after the trigger; null when the period is set by an order (the caller passes `periodDays`). */
   periodDays: number | null;
   defaultPolicy: CalendarPolicy;
+  /**
+   * The subsections of Cap. 1 s.71 behind `defaultPolicy` for this rule's
+   * period: one for a fixed period, both for a period an order sets (6 days or
+   * less, or more). Derived from `defaultPolicy` and `periodDays`.
+   */
+  policySubsections: readonly Section71[];
   /** One line: what must be done by the due date. */
   description: string;
-  /** One line: why `defaultPolicy`. */
+  /** One line: why `defaultPolicy`, citing its subsection of Cap. 1 s.71. */
   policyRationale: string;
   actor: DeadlineActor;
 }
@@ -79,10 +105,15 @@ export class UnknownRuleError extends DeadlineError {
 
 const CAP_1 = 'Cap. 1 s.71';
 
-const PARTY_AT_REGISTRY =
-  'A party lodges this at a registry, which is closed on Saturdays: the time runs to the next day the registry is open, the day staff accept it (rules of court).';
+/** Why a party's lodging at a court office is `registry`: Cap. 1 s.71(1A), not rules of court. */
+const partyAtOffice = (office: string) =>
+  `A party lodges this at ${office}, a court office, so Cap. 1 s.71(1A) applies in place of s.71(1)(b)-(d): a last day that is a closure day of the office (Saturday, Sunday, general holiday, gale or black rainstorm closure) runs to the next day it is open (s.71(1A)(a)).`;
 
-export const DEADLINE_RULES: Readonly<Record<DeadlineRuleId, DeadlineRule>> = {
+/** Why a limit on the tribunal, registrar or court is `statutory`: no act at a court office, so Cap. 1 s.71(1). */
+const ON_THE_TRIBUNAL =
+  'so s.71(1A) does not apply and only Cap. 1 s.71(1)(b) extends it, past a last day that is a public holiday (Sunday or general holiday) or a gale or black rainstorm warning day; a Saturday counts.';
+
+const RULES: Readonly<Record<DeadlineRuleId, Omit<DeadlineRule, 'policySubsections'>>> = {
   'sct.hearing': {
     id: 'sct.hearing',
     basis: `Cap. 338 s.14(1)(a); ${CAP_1}`,
@@ -91,7 +122,7 @@ export const DEADLINE_RULES: Readonly<Record<DeadlineRuleId, DeadlineRule>> = {
     defaultPolicy: 'statutory',
     description: 'Latest date the registrar may fix for the hearing: not later than 60 days after the claim is filed.',
     policyRationale:
-      'A limit on the registrar, not a lodging by a party: only Cap. 1 s.71 extends it, so a 60th day on a Saturday stands and the hearing must be fixed on or before it.',
+      `A limit on the registrar, not an act a party does at a court office, ${ON_THE_TRIBUNAL} A 60th day on a Saturday stands and the hearing must be fixed on or before it.`,
     actor: 'registrar',
   },
   'sct.written-award': {
@@ -102,7 +133,7 @@ export const DEADLINE_RULES: Readonly<Record<DeadlineRuleId, DeadlineRule>> = {
     defaultPolicy: 'statutory',
     description: 'The adjudicator reduces an oral award or order to writing within 14 days of its date.',
     policyRationale:
-      "A duty of the adjudicator, not a lodging at a counter: the registry's Saturday closure gives the tribunal no extra time; only Cap. 1 s.71 extends it.",
+      `A duty of the adjudicator, not an act a party does at a court office, ${ON_THE_TRIBUNAL}`,
     actor: 'adjudicator',
   },
   'sct.review-by-adjudicator': {
@@ -114,7 +145,7 @@ export const DEADLINE_RULES: Readonly<Record<DeadlineRuleId, DeadlineRule>> = {
     description:
       'The adjudicator may review the award or order within 14 days from its date (unless a leave-to-appeal application is pending and not withdrawn).',
     policyRationale:
-      "The limit of the adjudicator's own power: a review outside it risks being without jurisdiction, so it is not stretched beyond what Cap. 1 s.71 allows.",
+      `The limit of the adjudicator's own power (a review outside it risks being without jurisdiction), not an act at a court office, ${ON_THE_TRIBUNAL}`,
     actor: 'adjudicator',
   },
   'sct.review-application': {
@@ -124,7 +155,7 @@ export const DEADLINE_RULES: Readonly<Record<DeadlineRuleId, DeadlineRule>> = {
     periodDays: 7,
     defaultPolicy: 'registry',
     description: "A party's application to the adjudicator to review the award or order, within 7 days.",
-    policyRationale: PARTY_AT_REGISTRY,
+    policyRationale: partyAtOffice("the Tribunal's registry"),
     actor: 'party',
   },
   'sct.set-aside': {
@@ -135,7 +166,7 @@ export const DEADLINE_RULES: Readonly<Record<DeadlineRuleId, DeadlineRule>> = {
     defaultPolicy: 'registry',
     description:
       'An absent party applies to set aside the award or order made in their absence, within 7 days after the hearing (or a longer time the tribunal allows).',
-    policyRationale: PARTY_AT_REGISTRY,
+    policyRationale: partyAtOffice("the Tribunal's registry"),
     actor: 'party',
   },
   'sct.appeal-leave': {
@@ -147,7 +178,7 @@ export const DEADLINE_RULES: Readonly<Record<DeadlineRuleId, DeadlineRule>> = {
     defaultPolicy: 'registry',
     description:
       'Application for leave to appeal to the Court of First Instance, lodged with the Registrar of the High Court within 7 days (or a time that registrar extends).',
-    policyRationale: PARTY_AT_REGISTRY,
+    policyRationale: partyAtOffice('the High Court Registry'),
     actor: 'party',
   },
   'sct.ca-leave': {
@@ -157,7 +188,7 @@ export const DEADLINE_RULES: Readonly<Record<DeadlineRuleId, DeadlineRule>> = {
     periodDays: 7,
     defaultPolicy: 'registry',
     description: 'Application for leave to appeal to the Court of Appeal, within 7 days after the decision.',
-    policyRationale: PARTY_AT_REGISTRY,
+    policyRationale: partyAtOffice('the High Court Registry'),
     actor: 'party',
   },
   'sct.transfer-review-application': {
@@ -167,7 +198,7 @@ export const DEADLINE_RULES: Readonly<Record<DeadlineRuleId, DeadlineRule>> = {
     periodDays: 7,
     defaultPolicy: 'registry',
     description: "A party's application to the Court of First Instance to review the transfer, within 7 days of it.",
-    policyRationale: PARTY_AT_REGISTRY,
+    policyRationale: partyAtOffice('the High Court Registry'),
     actor: 'party',
   },
   'sct.transfer-review': {
@@ -178,7 +209,7 @@ export const DEADLINE_RULES: Readonly<Record<DeadlineRuleId, DeadlineRule>> = {
     defaultPolicy: 'statutory',
     description: "The Court of First Instance may review the tribunal's decision to transfer within 14 days from the transfer.",
     policyRationale:
-      "The limit of the court's own power to review, not a lodging by a party: only Cap. 1 s.71 extends it.",
+      `The limit of the Court of First Instance's own power to review, not an act a party does at a court office, ${ON_THE_TRIBUNAL}`,
     actor: 'court',
   },
   'sct.order-compliance': {
@@ -190,10 +221,23 @@ export const DEADLINE_RULES: Readonly<Record<DeadlineRuleId, DeadlineRule>> = {
     description:
       "A party complies with the tribunal's order within the time it specifies; otherwise the claim or counterclaim may be struck out, proceedings stayed or judgment entered.",
     policyRationale:
-      'The time is set by an order and compliance is done at the registry, closed on Saturdays: a time set by an order that expires when the office is closed runs to its next open day.',
+      'Compliance with the order is an act at the Tribunal, a court office, so Cap. 1 s.71(1A) applies: a time of 6 days or less counts no closure day of the office (Saturday, Sunday, general holiday, gale or black rainstorm closure) at all (s.71(1A)(c)); a longer one ending on a closure day runs to the next open day (s.71(1A)(a)).',
     actor: 'party',
   },
 };
+
+/** The subsections behind `policy` for a fixed period, or both for a period an order sets. */
+function subsectionsFor(policy: CalendarPolicy, periodDays: number | null): readonly Section71[] {
+  if (periodDays !== null) return [section71For(policy, periodDays)];
+  return [section71For(policy, SHORT_PERIOD_MAX_DAYS), section71For(policy, SHORT_PERIOD_MAX_DAYS + 1)];
+}
+
+export const DEADLINE_RULES: Readonly<Record<DeadlineRuleId, DeadlineRule>> = Object.fromEntries(
+  DEADLINE_RULE_IDS.map((id) => [
+    id,
+    { ...RULES[id], policySubsections: subsectionsFor(RULES[id].defaultPolicy, RULES[id].periodDays) },
+  ]),
+) as Record<DeadlineRuleId, DeadlineRule>;
 
 export function isDeadlineRuleId(value: unknown): value is DeadlineRuleId {
   return typeof value === 'string' && (DEADLINE_RULE_IDS as readonly string[]).includes(value);

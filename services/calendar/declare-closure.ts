@@ -1,101 +1,129 @@
 /**
- * Declaring a closure day: a registry officer records that the registry was
- * closed by a gale or black rainstorm warning (Cap. 1 s.71), and every open
- * case is told.
+ * Declaring and withdrawing closure days. A closure day is a fact: a registry
+ * officer records that the registry was closed by a gale or black rainstorm
+ * warning (Cap. 1 s.71) on or after the day it happened, or declares a
+ * `planned` closure (closed by order) in advance; every open case is told.
+ * A closure declared by mistake is withdrawn, with a reason, and every open
+ * case is told that too.
  *
- * The declaration is committed first; the broadcast to open cases starts
- * after. If the process dies in between, repeating the same declaration (or
- * `ensureClosureBroadcast`) starts the missing broadcast: the stored calendar
- * remembers which version was last broadcast.
+ * The change is committed first; the broadcast to open cases starts after.
+ * If the process dies in between, repeating the same request (or
+ * `ensureClosureBroadcast`, run on start and by `POST /calendar/sync`) starts
+ * the missing broadcast: the stored calendar remembers which version was last
+ * broadcast.
  */
 import type { Client } from '@temporalio/client';
 import type { Pool } from 'pg';
-import type { ClosureDay, CourtCalendar } from '../../domain/calendar';
-import { isRole } from '../../domain/identity/actor';
-import { calendarSnapshot, declareClosureDay, markBroadcastStarted } from '../../db/court-calendar';
-import {
-  CLOSURE_BROADCAST_TASK_QUEUE,
-  CLOSURE_BROADCAST_WORKFLOW,
-  closureBroadcastWorkflowId,
-  type ClosureBroadcastInput,
-} from '../../workflows/calendar/contract';
+import { closureKindOf, createCalendar, type ClosureDay, type CourtCalendar, type IsoDate } from '../../domain/calendar';
+import { hkDateOf } from '../../domain/time/hong-kong-time';
+import { declareClosureDay, withdrawClosureDay } from '../../db/court-calendar';
 import type { Caller } from '../audit';
 import { UseCaseError } from '../errors';
-import { startOnce } from '../start-once';
+import { ensureClosureBroadcast, type BroadcastRef } from './broadcast';
+
+export { ensureClosureBroadcast, type BroadcastRef } from './broadcast';
 
 export interface CalendarDeps {
   pool: Pool;
   temporal: Client;
   /** The court calendar in force now (gazetted holidays and declared closure days). */
   calendar: () => Promise<CourtCalendar>;
-}
-
-export interface BroadcastRef {
-  workflowId: string;
-  /** True when this call started it; false when it was already running or done. */
-  started: boolean;
+  /** Today's Hong Kong date; defaults to the wall clock's. */
+  today?: () => IsoDate;
 }
 
 export interface DeclaredClosure {
   calendar: CourtCalendar;
   changed: boolean;
+  /** Why the day already did not count (a Sunday, a general holiday): recorded only, nothing changed. */
+  alreadyClosed?: string;
   /** The broadcast carrying this calendar to open cases. */
   broadcast: BroadcastRef | null;
 }
 
+export interface WithdrawnClosure {
+  calendar: CourtCalendar;
+  changed: boolean;
+  withdrawn: ClosureDay;
+  broadcast: BroadcastRef | null;
+}
+
+/** The rule a future warning day breaks, named in the refusal. */
+export const WARNING_DAY_RULE =
+  'Cap. 1 s.71: a gale or black rainstorm warning day is a fact, declared on or after the day it happened; a closure ordered in advance is declared with kind "planned"';
+
+const todayOf = (deps: Pick<CalendarDeps, 'today'>) => (deps.today ? deps.today() : hkDateOf(Date.now()));
+
+function broadcastPending(date: IsoDate, calendar: CourtCalendar, what: string, err: unknown): UseCaseError {
+  const problem = new UseCaseError(
+    'unavailable',
+    'broadcast-pending',
+    `${what}; open cases not yet told`,
+    `The ${what.toLowerCase()} for ${date} (calendar closures version ${calendar.closuresVersion}), ` +
+      'but its broadcast to open cases could not be started. Repeat the same request to start it; nothing is done twice.',
+  );
+  // Logged by the error handler with the problem; never sent to the client.
+  problem.cause = err;
+  return problem;
+}
+
 /**
- * Declares the closure for the caller (a registry officer). The calendar's
- * own errors (a date outside its coverage, an unknown reason) are thrown as
- * they are, for the caller to word.
+ * Declares the closure for the caller (a registry officer). A warning day in
+ * the future is refused (`closure-in-future`); a day that already does not
+ * count is recorded and changes nothing. The calendar's own errors (a date
+ * outside its coverage) are thrown as they are, for the caller to word.
  */
-export async function declareClosure(deps: Pick<CalendarDeps, 'pool' | 'temporal'>, caller: Caller, closure: ClosureDay): Promise<DeclaredClosure> {
+export async function declareClosure(
+  deps: Pick<CalendarDeps, 'pool' | 'temporal' | 'today'>,
+  caller: Caller,
+  closure: ClosureDay,
+): Promise<DeclaredClosure> {
+  // The closure itself first (a real date, in the calendar's coverage, with a reason): InvalidClosureError otherwise.
+  createCalendar([closure]);
+  const today = todayOf(deps);
+  if (closureKindOf(closure) === 'warning' && closure.date > today) {
+    const message = `${closure.date} is after today (${today} in Hong Kong): a warning day can only be declared once it has happened`;
+    throw new UseCaseError('refused', 'closure-in-future', 'A warning day cannot be declared in advance', `${message}. ${WARNING_DAY_RULE}.`, {
+      today,
+      errors: [{ field: 'date', rule: WARNING_DAY_RULE, message }],
+    });
+  }
   const declared = await declareClosureDay(deps.pool, closure, caller.actor);
+  if (declared.alreadyClosed !== undefined) {
+    return { calendar: declared.calendar, changed: false, alreadyClosed: declared.alreadyClosed, broadcast: null };
+  }
   let broadcast: BroadcastRef | null;
   try {
     broadcast = await ensureClosureBroadcast(deps);
   } catch (err) {
-    const problem = new UseCaseError(
-      'unavailable',
-      'broadcast-pending',
-      'Closure recorded; open cases not yet told',
-      `The closure on ${closure.date} was recorded (calendar closures version ${declared.calendar.closuresVersion}), ` +
-        'but its broadcast to open cases could not be started. Repeat the same declaration to start it; nothing is declared twice.',
-    );
-    // Logged by the error handler with the problem; never sent to the client.
-    problem.cause = err;
-    throw problem;
+    throw broadcastPending(closure.date, declared.calendar, 'Closure recorded', err);
   }
   return { ...declared, broadcast };
 }
 
 /**
- * Starts the broadcast of the stored calendar unless its version has been
- * broadcast already, and returns the newest broadcast. A broadcast carries
- * the whole calendar of its version, so one for the newest version also
- * covers any older change whose own broadcast never started. Its workflow
- * ID is the business key of that version's change; starting it twice is
- * answered, not duplicated.
+ * Withdraws the closure declared for `date` (a registry officer, with a
+ * reason): a calendar change broadcast to every open case, whose deadlines
+ * return to what they would be without it. 404 if none was ever declared;
+ * withdrawing again changes nothing.
  */
-export async function ensureClosureBroadcast(deps: Pick<CalendarDeps, 'pool' | 'temporal'>): Promise<BroadcastRef | null> {
-  const { calendar, closures, broadcastVersion, broadcastWorkflowId } = await calendarSnapshot(deps.pool);
-  if (broadcastVersion >= calendar.closuresVersion) {
-    return broadcastWorkflowId === null ? null : { workflowId: broadcastWorkflowId, started: false };
+export async function withdrawClosure(
+  deps: Pick<CalendarDeps, 'pool' | 'temporal'>,
+  caller: Caller,
+  date: IsoDate,
+  reason: string,
+): Promise<WithdrawnClosure> {
+  const result = await withdrawClosureDay(deps.pool, date, reason.trim(), caller.actor);
+  if (result.withdrawn === null) {
+    throw new UseCaseError('not-found', 'closure-not-declared', 'No closure declared for that day', `No closure day was declared for ${date}, so there is nothing to withdraw.`, {
+      errors: [{ field: 'date', rule: 'declared closure', message: `no closure declared for ${date}` }],
+    });
   }
-  // Each version is set by exactly one row's declaration (or correction).
-  const latest = closures.find((c) => c.closuresVersion === calendar.closuresVersion);
-  if (!latest) throw new Error(`no closure day carries closures version ${calendar.closuresVersion}`);
-  const { role } = latest.declaredBy;
-  if (!isRole(role)) throw new Error(`closure on ${latest.date} was declared by an unknown role ${JSON.stringify(role)}`);
-
-  const workflowId = closureBroadcastWorkflowId(latest.date, calendar.closuresVersion);
-  const input: ClosureBroadcastInput = {
-    change: {
-      calendar,
-      declared: { date: latest.date, reason: latest.reason },
-      declaredBy: { id: latest.declaredBy.id, role, name: latest.declaredBy.name },
-    },
-  };
-  const started = await startOnce(deps.temporal, { workflowType: CLOSURE_BROADCAST_WORKFLOW, workflowId, taskQueue: CLOSURE_BROADCAST_TASK_QUEUE, args: [input] });
-  await markBroadcastStarted(deps.pool, calendar.closuresVersion, workflowId);
-  return { workflowId, started };
+  let broadcast: BroadcastRef | null;
+  try {
+    broadcast = await ensureClosureBroadcast(deps);
+  } catch (err) {
+    throw broadcastPending(date, result.calendar, 'Withdrawal recorded', err);
+  }
+  return { calendar: result.calendar, changed: result.changed, withdrawn: result.withdrawn, broadcast };
 }

@@ -59,6 +59,8 @@ const NON_STEP_RULES: Record<string, 'public' | readonly Role[]> = {
   getSmallClaim: ['individual-user', 'org-user', 'registry-officer', 'adjudicator', 'auditor'],
   getCourtCalendar: 'public',
   declareClosureDay: ['registry-officer'],
+  withdrawClosureDay: ['registry-officer'],
+  syncCourtCalendar: ['registry-officer'],
   computeDeadline: 'public',
   searchCauseBook: 'public',
   listSmallClaims: ['individual-user', 'org-user', 'registry-officer', 'adjudicator', 'auditor'],
@@ -160,7 +162,7 @@ async function call(method: Operation['method'], path: string, headers: Record<s
 }
 
 function pathOf(op: Operation): string {
-  const values: Record<string, string> = { caseNo, accountId: throwawayAccountId, organisationId, keyId: randomUUID(), partyId: 'D1', rule: 'sct.hearing' };
+  const values: Record<string, string> = { caseNo, accountId: throwawayAccountId, organisationId, keyId: randomUUID(), partyId: 'D1', rule: 'sct.hearing', date: '2026-07-20' };
   const path = op.path.replace(/:(\w+)/g, (_m, name: string) => {
     const value = values[name];
     if (value === undefined) throw new Error(`the matrix has no value for the path parameter :${name} of ${op.operationId}`);

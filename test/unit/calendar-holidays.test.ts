@@ -15,6 +15,7 @@ import { HK_GENERAL_HOLIDAYS, type GeneralHoliday } from '../../domain/calendar'
 /** date-holidays names Hong Kong holidays in Chinese; the Gazette's English names for them. */
 const ENGLISH_NAME: Readonly<Record<string, string>> = {
   一月一日: 'The first day of January',
+  一月一日翌日: 'The day following the first day of January',
   農曆年初一: "Lunar New Year's Day",
   農曆年初二: 'The second day of Lunar New Year',
   農曆年初三: 'The third day of Lunar New Year',
@@ -31,7 +32,9 @@ const ENGLISH_NAME: Readonly<Record<string, string>> = {
   端午節: 'Tuen Ng Festival',
   端午節翌日: 'The day following Tuen Ng Festival',
   香港特別行政區成立紀念日: 'Hong Kong Special Administrative Region Establishment Day',
+  香港特別行政區成立紀念日翌日: 'The day following Hong Kong Special Administrative Region Establishment Day',
   中秋節翌日: 'The day following the Chinese Mid-Autumn Festival',
+  中秋節後第二日: 'The second day following the Chinese Mid-Autumn Festival',
   國慶日: 'National Day',
   國慶日翌日: 'The day following National Day',
   重陽節: 'Chung Yeung Festival',

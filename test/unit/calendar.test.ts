@@ -47,8 +47,8 @@ describe('isGeneralHoliday', () => {
     expect(isGeneralHoliday('2028-02-29')).toBeNull(); // Tuesday, leap day
   });
 
-  it('when the date is outside 2024-2028, then a CalendarCoverageError names the date and the range', () => {
-    for (const date of ['2023-12-31', '2029-01-01']) {
+  it('when the date is outside 2023-2029, then a CalendarCoverageError names the date and the range', () => {
+    for (const date of ['2022-12-31', '2030-01-01']) {
       let caught: unknown;
       try {
         isGeneralHoliday(date);
@@ -58,7 +58,7 @@ describe('isGeneralHoliday', () => {
       expect(caught).toBeInstanceOf(CalendarCoverageError);
       const message = (caught as CalendarCoverageError).message;
       expect(message).toContain(date);
-      expect(message).toContain('2024-01-01 to 2028-12-31');
+      expect(message).toContain('2023-01-01 to 2029-12-31');
       expect((caught as CalendarCoverageError).date).toBe(date);
     }
   });
@@ -91,8 +91,8 @@ describe('date arithmetic', () => {
 describe('the checked-in holiday list', () => {
   it('when each year is read, then it has the 17 non-Sunday general holidays of Cap. 149, sorted, in its own year', () => {
     const years = HK_GENERAL_HOLIDAYS.map((y) => y.year);
-    expect(years).toEqual([2024, 2025, 2026, 2027, 2028]);
-    expect(HK_GENERAL_HOLIDAYS_COVERAGE).toEqual({ firstYear: 2024, lastYear: 2028 });
+    expect(years).toEqual([2023, 2024, 2025, 2026, 2027, 2028, 2029]);
+    expect(HK_GENERAL_HOLIDAYS_COVERAGE).toEqual({ firstYear: 2023, lastYear: 2029 });
     for (const year of HK_GENERAL_HOLIDAYS) {
       expect(year.holidays).toHaveLength(17);
       const dates = year.holidays.map((h) => h.date);
@@ -108,11 +108,18 @@ describe('the checked-in holiday list', () => {
     }
   });
 
-  it('when the years are flagged, then only 2027 and 2028 are provisional, and the version names the last year', () => {
-    expect(HK_GENERAL_HOLIDAYS.filter((y) => y.provisional).map((y) => y.year)).toEqual([2027, 2028]);
-    expect(HK_GENERAL_HOLIDAYS_VERSION).toBe('hk-gazette-2028.1');
+  it('when the years are flagged, then only 2028 and 2029 are provisional, 2027 cites its Gazette notice, and the version names the last year and the revision', () => {
+    expect(HK_GENERAL_HOLIDAYS.filter((y) => y.provisional).map((y) => y.year)).toEqual([2028, 2029]);
+    const y2027 = HK_GENERAL_HOLIDAYS.find((y) => y.year === 2027);
+    expect(y2027?.provisional).toBe(false);
+    expect(y2027?.source).toContain('General Holidays for 2027');
+    expect(y2027?.source).toContain('Gazette of 2026');
+    // No G.N. number is invented: the source says it is to be confirmed.
+    expect(y2027?.source).toContain('G.N. number to be confirmed');
+    expect(HK_GENERAL_HOLIDAYS_VERSION).toBe('hk-gazette-2029.2');
     expect(generalHolidaysOf(2027)).toHaveLength(17);
-    expect(() => generalHolidaysOf(2029)).toThrow(CalendarCoverageError);
+    expect(generalHolidaysOf(2023)).toHaveLength(17);
+    expect(() => generalHolidaysOf(2030)).toThrow(CalendarCoverageError);
   });
 
   it('when a holiday falls on Sunday, then its substitute is listed on the next day that is no holiday', () => {
@@ -123,6 +130,17 @@ describe('the checked-in holiday list', () => {
     // 2024 and 2027: the second day of Lunar New Year is a Sunday, so the fourth day is a holiday.
     expect(isGeneralHoliday('2024-02-13')).toBe('The fourth day of Lunar New Year');
     expect(isGeneralHoliday('2027-02-09')).toBe('The fourth day of Lunar New Year');
+    // 2027: Christmas Day is a Saturday and 26 December a Sunday, so the first weekday after it is Monday 27 December.
+    expect(isGeneralHoliday('2027-12-25')).toBe('Christmas Day');
+    expect(isGeneralHoliday('2027-12-26')).toBe('Sunday');
+    expect(isGeneralHoliday('2027-12-27')).toBe('The first weekday after Christmas Day');
+    expect(isGeneralHoliday('2027-02-06')).toBe("Lunar New Year's Day");
+    expect(isGeneralHoliday('2027-02-07')).toBe('Sunday');
+    // 2023: the first day of January and National Day are Sundays; 2029: the day following Mid-Autumn is one.
+    expect(isGeneralHoliday('2023-01-02')).toBe('The day following the first day of January');
+    expect(isGeneralHoliday('2023-10-02')).toBe('The day following National Day');
+    expect(isGeneralHoliday('2029-09-24')).toBe('The second day following the Chinese Mid-Autumn Festival');
+    expect(isGeneralHoliday('2029-07-02')).toBe('The day following Hong Kong Special Administrative Region Establishment Day');
     // A Saturday holiday has no substitute: 1 July 2028 is a Saturday, 3 July an ordinary Monday.
     expect(isGeneralHoliday('2028-07-01')).toBe('Hong Kong Special Administrative Region Establishment Day');
     expect(isGeneralHoliday('2028-07-03')).toBeNull();
@@ -132,9 +150,9 @@ describe('the checked-in holiday list', () => {
 describe('calendar values and closure days', () => {
   it('when created without closures, then it is on this code’s holiday list at closures version 0', () => {
     const calendar = createCalendar();
-    expect(calendar).toEqual({ holidaysVersion: 'hk-gazette-2028.1', closures: [], closuresVersion: 0 });
-    expect(calendarVersion(calendar)).toBe('hk-gazette-2028.1+closures.0');
-    expect(CALENDAR_COVERAGE).toEqual({ from: '2024-01-01', to: '2028-12-31' });
+    expect(calendar).toEqual({ holidaysVersion: 'hk-gazette-2029.2', closures: [], closuresVersion: 0 });
+    expect(calendarVersion(calendar)).toBe('hk-gazette-2029.2+closures.0');
+    expect(CALENDAR_COVERAGE).toEqual({ from: '2023-01-01', to: '2029-12-31' });
   });
 
   it('when closures are declared one by one, then each bumps the version and the list stays sorted', () => {
@@ -142,7 +160,7 @@ describe('calendar values and closure days', () => {
     calendar = declareClosure(calendar, { date: '2026-09-15', reason: 'gale warning (signal No. 8)' });
     calendar = declareClosure(calendar, { date: '2026-07-20', reason: 'black rainstorm warning' });
     expect(calendar.closures.map((c) => c.date)).toEqual(['2026-07-20', '2026-09-15']);
-    expect(calendarVersion(calendar)).toBe('hk-gazette-2028.1+closures.2');
+    expect(calendarVersion(calendar)).toBe('hk-gazette-2029.2+closures.2');
     // The same declaration again (a repeated signal) changes nothing.
     expect(declareClosure(calendar, { date: '2026-07-20', reason: 'black rainstorm warning' })).toBe(calendar);
     // A different reason for the same day is a correction: replaced, version bumped.
@@ -157,14 +175,14 @@ describe('calendar values and closure days', () => {
     const copy = JSON.parse(JSON.stringify(calendar)) as CourtCalendar;
     expect(copy).toEqual(calendar);
     expect(() => validateCalendar(copy)).not.toThrow();
-    expect(calendarVersion(copy)).toBe('hk-gazette-2028.1+closures.1');
+    expect(calendarVersion(copy)).toBe('hk-gazette-2029.2+closures.1');
   });
 
   it('when a closure has an impossible date, no reason, a date outside coverage or a duplicate, then it is rejected', () => {
     expect(() => createCalendar([{ date: '2026-02-30', reason: 'black rainstorm warning' }])).toThrow(InvalidClosureError);
     expect(() => createCalendar([{ date: '2026-7-20', reason: 'black rainstorm warning' }])).toThrow(InvalidClosureError);
     expect(() => createCalendar([{ date: '2026-07-20', reason: '   ' }])).toThrow(InvalidClosureError);
-    expect(() => createCalendar([{ date: '2029-07-20', reason: 'gale warning' }])).toThrow(InvalidClosureError);
+    expect(() => createCalendar([{ date: '2030-07-20', reason: 'gale warning' }])).toThrow(InvalidClosureError);
     expect(() =>
       createCalendar([
         { date: '2026-07-20', reason: 'gale warning' },
@@ -176,7 +194,7 @@ describe('calendar values and closure days', () => {
     );
   });
 
-  it('when a calendar is on another holiday list or malformed, then it is refused', () => {
+  it('when a calendar is on a holiday list this code does not know, or malformed, then it is refused', () => {
     const other: CourtCalendar = { holidaysVersion: 'hk-gazette-2027.3', closures: [], closuresVersion: 0 };
     expect(() => validateCalendar(other)).toThrow(InvalidCalendarError);
     expect(() => validateCalendar({ ...createCalendar(), closuresVersion: -1 })).toThrow(InvalidCalendarError);

@@ -50,8 +50,12 @@ const declared = (changed: boolean) => ({
 
 describe('courtflow closure', () => {
   const bad: Array<[string, string[], RegExp]> = [
-    ['no subcommand is given', [], /missing subcommand: declare or list/],
-    ['the subcommand is unknown', ['withdraw', '2026-07-20'], /unknown subcommand "withdraw"/],
+    ['no subcommand is given', [], /missing subcommand: declare, withdraw, sync or list/],
+    ['the subcommand is unknown', ['cancel', '2026-07-20'], /unknown subcommand "cancel"/],
+    ['a withdrawal has no reason', ['withdraw', '2026-07-20'], /missing --reason: why the closure is withdrawn/],
+    ['a withdrawal has no date', ['withdraw', '--reason', 'wrong day'], /missing <YYYY-MM-DD>, the day whose closure is withdrawn/],
+    ['--planned is given to withdraw', ['withdraw', '2026-07-20', '--reason', 'wrong day', '--planned'], /--planned is for closure declare/],
+    ['a planned closure has no reason', ['declare', '2027-01-04', '--planned'], /missing --reason: the order closing the registry/],
     ['the date is missing', ['declare', '--reason', 'black rainstorm warning'], /missing <YYYY-MM-DD>/],
     ['the date is impossible', ['declare', '2026-02-30', '--reason', 'black rainstorm warning'], /"2026-02-30" is not a calendar date/],
     ['the date is malformed', ['declare', '20/07/2026', '--reason', 'black rainstorm warning'], /"20\/07\/2026" is not a calendar date/],
@@ -62,7 +66,7 @@ describe('courtflow closure', () => {
     ['--api is not http', ['list', '--api', 'ftp://127.0.0.1'], /--api must be an http or https URL/],
     ['no credentials are given', ['declare', '2026-07-20', '--reason', 'black rainstorm warning', '--api-key', ' '], /needs a registry officer's credentials: --api-key/],
     ['--year is malformed', ['list', '--year', '26'], /--year must be a four-digit year/],
-    ['--reason is given to list', ['list', '--reason', 'black rainstorm warning'], /--reason is for closure declare/],
+    ['--reason is given to list', ['list', '--reason', 'black rainstorm warning'], /--reason is for closure declare, withdraw and sync/],
     ['an option is unknown', ['declare', '2026-07-20', '--why', 'rain'], /Unknown option '--why'/],
   ];
 
@@ -132,11 +136,73 @@ describe('courtflow closure', () => {
       coverage: { from: '2024-01-01', to: '2028-12-31' },
       policies: [],
       years: [],
-      closures: [{ date: '2026-07-20', reason: 'black rainstorm warning', declaredAt: '2026-07-20T01:00:00.000Z', closuresVersion: 1 }],
+      closures: [
+        { date: '2026-07-20', reason: 'black rainstorm warning', kind: 'warning', declaredAt: '2026-07-20T01:00:00.000Z', closuresVersion: 1 },
+        { date: '2026-08-14', reason: 'registry closed by order: office move', kind: 'planned', declaredAt: '2026-07-01T01:00:00.000Z', closuresVersion: 2 },
+      ],
+      holidaysToldToCases: 'hk-gazette-2028.1',
+      changes: [],
     };
     const r = await run(['list', '--year', '2026'], { status: 200, body });
     expect(r.code).toBe(0);
     expect(r.calls[0]?.url).toBe('http://127.0.0.1:3000/api/v1/calendar?year=2026');
     expect(r.stdout).toMatch(/2026-07-20\s+Mon\s+black rainstorm warning/);
+    expect(r.stdout).toMatch(/2026-08-14\s+Fri\s+registry closed by order: office move\s+\[planned\]/);
+  });
+
+  it('when a planned closure is declared, then it posts kind "planned" with the order as the reason', async () => {
+    const body = {
+      ...declared(true),
+      declared: { date: '2027-01-04', reason: 'registry closed by order: office move', kind: 'planned' },
+    };
+    const r = await run(['declare', '2027-01-04', '--planned', '--reason', 'registry closed by order: office move'], { status: 201, body });
+    expect(r.code).toBe(0);
+    expect(JSON.parse(String(r.calls[0]?.init?.body))).toEqual({ date: '2027-01-04', reason: 'registry closed by order: office move', kind: 'planned' });
+    expect(r.stdout).toMatch(/^Declared 2027-01-04 \(Monday\) a planned closure day: registry closed by order: office move\./);
+  });
+
+  it('when the day already does not count, then it says the closure was recorded only, and why', async () => {
+    const why = '2026-07-19 is already a day that does not count (Sunday): the closure is recorded only; no deadline and no calendar version changed';
+    const body = { ...declared(false), declared: { date: '2026-07-19', reason: 'black rainstorm warning' }, why, broadcast: null };
+    const r = await run(['declare', '2026-07-19', '--reason', 'black rainstorm warning'], { status: 200, body });
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain(`Recorded only: ${why}.`);
+  });
+
+  it('when a closure is withdrawn, then it sends DELETE with the reason as a registry officer and says which workflow tells the cases', async () => {
+    const body = {
+      changed: true,
+      withdrawn: { date: '2026-07-20', reason: 'black rainstorm warning' },
+      reason: 'declared for the wrong day',
+      calendar: { calendarVersion: 'hk-gazette-2029.2+closures.2', holidaysVersion: 'hk-gazette-2029.2', closuresVersion: 2, closures: [] },
+      broadcast: { workflowId: 'calendar-closure-2026-07-20-withdrawn-v2', started: true },
+      links: { calendar: '/api/v1/calendar' },
+    };
+    const r = await run(['withdraw', '2026-07-20', '--reason', 'declared for the wrong day'], { status: 201, body });
+    expect(r.code).toBe(0);
+    expect(r.calls[0]?.url).toBe('http://127.0.0.1:3000/api/v1/calendar/closures/2026-07-20');
+    expect(r.calls[0]?.init?.method).toBe('DELETE');
+    expect((r.calls[0]?.init?.headers as Record<string, string>)['X-Api-Key']).toBe('cf_env_key');
+    expect(JSON.parse(String(r.calls[0]?.init?.body))).toEqual({ reason: 'declared for the wrong day' });
+    expect(r.stdout).toContain('Withdrew the closure of 2026-07-20 (Monday) (black rainstorm warning): declared for the wrong day.');
+    expect(r.stdout).toContain('Open cases are being told by workflow calendar-closure-2026-07-20-withdrawn-v2.');
+  });
+
+  it('when the calendar is synced and the holiday list is new to the cases, then it says which list and what changed', async () => {
+    const body = {
+      holidays: {
+        from: 'hk-gazette-2028.1',
+        to: 'hk-gazette-2029.2',
+        changes: ['2027 now as gazetted (…), replacing the provisional list'],
+        broadcast: { workflowId: 'calendar-holidays-hk-gazette-2029.2', started: true },
+      },
+      closures: null,
+    };
+    const r = await run(['sync'], { status: 200, body });
+    expect(r.code).toBe(0);
+    expect(r.calls[0]?.url).toBe('http://127.0.0.1:3000/api/v1/calendar/sync');
+    expect(r.calls[0]?.init?.method).toBe('POST');
+    expect(r.stdout).toContain('told of the general holiday list hk-gazette-2029.2 (they had hk-gazette-2028.1) by workflow calendar-holidays-hk-gazette-2029.2');
+    expect(r.stdout).toContain('2027 now as gazetted');
   });
 });

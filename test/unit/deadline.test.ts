@@ -1,10 +1,17 @@
 /**
  * Deadlines under Cap. 338 computed by Cap. 1 s.71 on the court calendar.
- * Every expected date was worked out by hand on the 2024-2028 calendar (the
- * comments show the working); none is read back from the implementation.
+ * Every expected date was worked out by hand on the checked-in holiday list
+ * (the comments show the working); none is read back from the implementation.
+ * The calendar version and the coverage edges are read from the calendar
+ * module, which owns them.
  */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import {
+  CALENDAR_COVERAGE,
   CalendarCoverageError,
+  HK_GENERAL_HOLIDAYS_VERSION,
+  addDays,
   InvalidCalendarError,
   InvalidIsoDateError,
   createCalendar,
@@ -22,10 +29,12 @@ import {
   explainDeadline,
   policyRationale,
   recomputeOnClosure,
+  section71For,
   type DeadlineComputation,
 } from '../../domain/deadlines';
 
 const plain = createCalendar();
+const version = (closures: number) => `${HK_GENERAL_HOLIDAYS_VERSION}+closures.${closures}`;
 
 function due(rule: string, from: string, options: { calendar?: CourtCalendar; policy?: CalendarPolicy; periodDays?: number } = {}) {
   return computeDeadline(rule, from, { calendar: plain, ...options });
@@ -52,18 +61,59 @@ describe('the rule table', () => {
     });
   });
 
-  it('when a party must lodge something, then the default policy is registry; when the tribunal or court must act, statutory', () => {
+  it('when a party must lodge something, then the default policy is registry (s.71(1A)); when the tribunal or court must act, statutory (s.71(1))', () => {
     for (const id of DEADLINE_RULE_IDS) {
       const rule = DEADLINE_RULES[id];
       expect(rule.id).toBe(id);
       expect(rule.defaultPolicy).toBe(rule.actor === 'party' ? 'registry' : 'statutory');
       expect(policyRationale[id]).toBe(rule.policyRationale);
       expect(policyRationale[id].length).toBeGreaterThan(40);
+      // The rationale rests on Cap. 1 s.71 and names the subsection behind the policy, never rules of court.
+      expect(policyRationale[id]).toContain(rule.defaultPolicy === 'registry' ? 's.71(1A)' : 's.71(1)(b)');
+      expect(policyRationale[id]).not.toMatch(/rules of court/i);
       expect(rule.trigger.length).toBeGreaterThan(0);
       expect(rule.description.length).toBeGreaterThan(0);
     }
     expect(DEADLINE_RULES['sct.hearing'].defaultPolicy).toBe('statutory');
     expect(DEADLINE_RULES['sct.appeal-leave'].defaultPolicy).toBe('registry');
+  });
+
+  it('when the table is read, then each rule names the subsections of Cap. 1 s.71 behind its default policy', () => {
+    const subsections = Object.fromEntries(DEADLINE_RULE_IDS.map((id) => [id, DEADLINE_RULES[id].policySubsections]));
+    expect(subsections).toEqual({
+      'sct.hearing': ['s.71(1)(b)'],
+      'sct.written-award': ['s.71(1)(b)'],
+      'sct.review-by-adjudicator': ['s.71(1)(b)'],
+      'sct.review-application': ['s.71(1A)(a)'],
+      'sct.set-aside': ['s.71(1A)(a)'],
+      'sct.appeal-leave': ['s.71(1A)(a)'],
+      'sct.ca-leave': ['s.71(1A)(a)'],
+      'sct.transfer-review-application': ['s.71(1A)(a)'],
+      'sct.transfer-review': ['s.71(1)(b)'],
+      // The order sets the period: 6 days or less counts no closure day, a longer one is extended past one at its end.
+      'sct.order-compliance': ['s.71(1A)(c)', 's.71(1A)(a)'],
+    });
+    expect([section71For('statutory', 6), section71For('statutory', 7), section71For('registry', 6), section71For('registry', 7)]).toEqual([
+      's.71(1)(d)',
+      's.71(1)(b)',
+      's.71(1A)(c)',
+      's.71(1A)(a)',
+    ]);
+  });
+});
+
+describe('the README rule table', () => {
+  it('when the README is read, then the row of each rule gives its default policy, its subsections of Cap. 1 s.71 and the rationale the code holds', () => {
+    const readme = readFileSync(join(__dirname, '..', '..', 'README.md'), 'utf8');
+    for (const id of DEADLINE_RULE_IDS) {
+      const rule = DEADLINE_RULES[id];
+      const row = readme.split('\n').find((line) => line.startsWith(`| \`${id}\` |`));
+      expect(row).toBeDefined();
+      const cells = (row ?? '').split(' | ');
+      expect(cells[4]).toBe(rule.defaultPolicy);
+      for (const subsection of rule.policySubsections) expect(cells[5]).toContain(subsection);
+      expect(row).toContain(`| ${rule.policyRationale} |`);
+    }
   });
 });
 
@@ -91,7 +141,8 @@ describe('every rule computes', () => {
     expect(c.rule).toBe(id);
     expect(c.from).toBe('2026-06-12');
     expect(c.policy).toBe(DEADLINE_RULES[id].defaultPolicy);
-    expect(c.calendarVersion).toBe('hk-gazette-2028.1+closures.0');
+    expect(c.subsection).toBe(DEADLINE_RULES[id].defaultPolicy === 'registry' ? 's.71(1A)(a)' : 's.71(1)(b)');
+    expect(c.calendarVersion).toBe(version(0));
   });
 
   it('when a 7-day party period ends on Tuen Ng Festival, then each skipped day has its reason', () => {
@@ -106,7 +157,7 @@ describe('every rule computes', () => {
     const c = due('sct.review-application', '2026-12-18');
     expect(JSON.parse(JSON.stringify(c))).toEqual(c);
     expect(Object.keys(c).sort()).toEqual(
-      ['basis', 'calendarVersion', 'description', 'due', 'extensions', 'from', 'periodDays', 'policy', 'rule', 'trigger', 'unextendedDue'].sort(),
+      ['basis', 'calendarVersion', 'description', 'due', 'extensions', 'from', 'periodDays', 'policy', 'rule', 'subsection', 'trigger', 'unextendedDue'].sort(),
     );
   });
 });
@@ -221,7 +272,7 @@ describe('closure days', () => {
       const c = due('sct.review-application', '2026-07-13', { calendar: rainstorm, policy });
       expect(c.due).toBe('2026-07-21');
       expect(skipped(c)).toEqual([['2026-07-20', 'black rainstorm warning']]);
-      expect(c.calendarVersion).toBe('hk-gazette-2028.1+closures.1');
+      expect(c.calendarVersion).toBe(version(1));
     }
   });
 
@@ -261,8 +312,8 @@ describe('closure days', () => {
       previousDue: '2026-07-20',
       due: '2026-07-21',
       days: 1,
-      previousCalendarVersion: 'hk-gazette-2028.1+closures.0',
-      calendarVersion: 'hk-gazette-2028.1+closures.1',
+      previousCalendarVersion: version(0),
+      calendarVersion: version(1),
     });
   });
 
@@ -270,7 +321,7 @@ describe('closure days', () => {
     const before = due('sct.review-application', '2026-07-13');
     const after = recomputeOnClosure(before, declareClosure(plain, { date: '2026-07-22', reason: 'gale warning' }));
     expect(after.due).toBe('2026-07-20');
-    expect(after.calendarVersion).toBe('hk-gazette-2028.1+closures.1');
+    expect(after.calendarVersion).toBe(version(1));
     expect(deadlineMoved(before, after)).toBeNull();
   });
 
@@ -326,68 +377,155 @@ describe('year ends and coverage', () => {
     expect(due('sct.review-application', '2026-12-25', { policy: 'statutory' }).due).toBe('2027-01-02');
   });
 
-  it('when a period ends on Sunday 2028-12-31 and would extend into 2029, then a coverage error names 2029-01-01', () => {
+  // The edges are the calendar's (CALENDAR_COVERAGE); the working below holds for any last covered year.
+  const lastDay = CALENDAR_COVERAGE.to;
+
+  it('when a period ends on the last covered day and that day is closed, then a coverage error names the day after, never a guess', () => {
+    const closed = createCalendar([{ date: lastDay, reason: 'black rainstorm warning' }]);
     let caught: unknown;
     try {
-      due('sct.written-award', '2028-12-17');
+      due('sct.written-award', addDays(lastDay, -14), { calendar: closed });
     } catch (error) {
       caught = error;
     }
     expect(caught).toBeInstanceOf(CalendarCoverageError);
-    expect((caught as CalendarCoverageError).date).toBe('2029-01-01');
-    expect((caught as CalendarCoverageError).message).toContain('2028-12-31 (Sunday)');
-    expect(() => due('sct.hearing', '2028-11-01')).toThrow(CalendarCoverageError);
+    expect((caught as CalendarCoverageError).date).toBe(addDays(lastDay, 1));
+    expect((caught as CalendarCoverageError).message).toContain(`${lastDay} (black rainstorm warning)`);
   });
 
-  it('when the period itself ends after 2028, then a coverage error names that day', () => {
-    expect(() => due('sct.hearing', '2028-12-01')).toThrow(/2029-01-30 is outside/);
+  it('when the period itself ends after the coverage, then a coverage error names that day', () => {
+    const from = addDays(lastDay, -30);
+    expect(() => due('sct.hearing', from)).toThrow(new RegExp(`${addDays(from, 60)} is outside`));
   });
 
-  it('when the period ends on an open day just before the end of coverage, then it computes', () => {
+  it('when a short period would count past the coverage, then a coverage error is thrown while counting', () => {
+    expect(() => due('sct.order-compliance', lastDay, { periodDays: 1 })).toThrow(CalendarCoverageError);
+  });
+
+  it('when the period ends on an open day just before the end of 2028, then it computes', () => {
     expect(due('sct.written-award', '2028-12-15').due).toBe('2028-12-29');
   });
 
-  it('when the event date is outside 2024-2028, then a coverage error is thrown, never a guess', () => {
-    expect(() => due('sct.hearing', '2023-12-20')).toThrow(CalendarCoverageError);
-    expect(() => due('sct.set-aside', '2029-01-02')).toThrow(CalendarCoverageError);
+  it('when the event date is outside the coverage, then a coverage error is thrown, never a guess', () => {
+    expect(() => due('sct.hearing', addDays(CALENDAR_COVERAGE.from, -1))).toThrow(CalendarCoverageError);
+    expect(() => due('sct.set-aside', addDays(lastDay, 1))).toThrow(CalendarCoverageError);
   });
 });
 
-describe('periods of 6 days or less (order compliance, Cap. 1 s.71(1)(d))', () => {
-  it('when 3 days run across a Sunday and Lunar New Year, then those holidays are not counted', () => {
+describe('periods of 6 days or less under s.71(1)(d) (statutory): public holidays and warning days are not counted', () => {
+  it('when 3 days run across a Sunday and Lunar New Year, then those holidays are not counted but the Saturday is', () => {
     // From Fri 2026-02-13: Sat 14 (1), Sun 15 no, Mon 16 (2), Tue-Thu 17-19 LNY no, Fri 20 (3).
     const c = due('sct.order-compliance', '2026-02-13', { periodDays: 3, policy: 'statutory' });
     expect(c.unextendedDue).toBe('2026-02-16');
     expect(c.due).toBe('2026-02-20');
+    expect(c.subsection).toBe('s.71(1)(d)');
     expect(c.extensions).toEqual([
-      { date: '2026-02-15', reason: 'Sunday', kind: 'not-counted' },
-      { date: '2026-02-17', reason: "Lunar New Year's Day", kind: 'not-counted' },
-      { date: '2026-02-18', reason: 'The second day of Lunar New Year', kind: 'not-counted' },
-      { date: '2026-02-19', reason: 'The third day of Lunar New Year', kind: 'not-counted' },
+      { date: '2026-02-15', reason: 'Sunday', kind: 'not-counted', subsection: 's.71(1)(d)', ground: 'a public holiday (Sunday)' },
+      { date: '2026-02-17', reason: "Lunar New Year's Day", kind: 'not-counted', subsection: 's.71(1)(d)', ground: "a public holiday (Lunar New Year's Day)" },
+      { date: '2026-02-18', reason: 'The second day of Lunar New Year', kind: 'not-counted', subsection: 's.71(1)(d)', ground: 'a public holiday (The second day of Lunar New Year)' },
+      { date: '2026-02-19', reason: 'The third day of Lunar New Year', kind: 'not-counted', subsection: 's.71(1)(d)', ground: 'a public holiday (The third day of Lunar New Year)' },
     ]);
   });
 
-  it('when an order gives 6 days, then it can end later than 7 days would, because holidays inside are not counted', () => {
-    // 6 days from Fri 02-13: 14, 16, 20, 21, 23, 24 -> Tue 02-24. 7 days: Fri 02-20 (open).
-    expect(due('sct.order-compliance', '2026-02-13', { periodDays: 6 }).due).toBe('2026-02-24');
-    expect(due('sct.order-compliance', '2026-02-13', { periodDays: 7 }).due).toBe('2026-02-20');
+  it('when a black rainstorm warning day falls inside a 2-day period, then it is not counted (it used to be, and the deadline came a day early)', () => {
+    // From Mon 2026-07-20, warning Tue 21: Tue 21 no, Wed 22 (1), Thu 23 (2). Before: Tue 21 (1), Wed 22 (2).
+    const calendar = createCalendar([{ date: '2026-07-21', reason: 'black rainstorm warning' }]);
+    const c = due('sct.order-compliance', '2026-07-20', { periodDays: 2, policy: 'statutory', calendar });
+    expect(c.due).toBe('2026-07-23');
+    expect(c.extensions).toEqual([
+      {
+        date: '2026-07-21',
+        reason: 'black rainstorm warning',
+        kind: 'not-counted',
+        subsection: 's.71(1)(d)',
+        ground: 'a gale or black rainstorm warning day (black rainstorm warning)',
+      },
+    ]);
   });
 
-  it('when a short period ends on a closure day, then the last-day rule still applies on top', () => {
+  it('when a short period would end on a warning day, then that day is simply not counted: nothing is left to extend', () => {
+    // From Fri 02-13, warning Fri 20: Sat 14 (1), Mon 16 (2), Fri 20 no, Sat 21 (3).
     const calendar = createCalendar([{ date: '2026-02-20', reason: 'black rainstorm warning' }]);
-    const statutory = due('sct.order-compliance', '2026-02-13', { periodDays: 3, policy: 'statutory', calendar });
-    expect(statutory.due).toBe('2026-02-21');
-    const registry = due('sct.order-compliance', '2026-02-13', { periodDays: 3, calendar });
-    expect(registry.due).toBe('2026-02-23');
-    expect(registry.extensions.filter((e) => e.kind === 'extended').map((e) => e.date)).toEqual([
-      '2026-02-20',
-      '2026-02-21',
-      '2026-02-22',
+    const c = due('sct.order-compliance', '2026-02-13', { periodDays: 3, policy: 'statutory', calendar });
+    expect(c.due).toBe('2026-02-21');
+    expect(c.extensions.filter((e) => e.kind === 'extended')).toEqual([]);
+    expect(c.extensions.map((e) => e.date)).toEqual(['2026-02-15', '2026-02-17', '2026-02-18', '2026-02-19', '2026-02-20']);
+  });
+});
+
+describe('periods of 6 days or less under s.71(1A)(c) (registry): no closure day of the office is counted', () => {
+  it('when an order gives 3 days from Friday 2026-12-04, then Saturday and Sunday are not counted and it ends Wednesday 9 (not Tuesday 8)', () => {
+    // Sat 05 no, Sun 06 no, Mon 07 (1), Tue 08 (2), Wed 09 (3). Before: Sat 05 counted, so Tue 08.
+    const c = due('sct.order-compliance', '2026-12-04', { periodDays: 3 });
+    expect(c.policy).toBe('registry');
+    expect(c.subsection).toBe('s.71(1A)(c)');
+    expect(c.due).toBe('2026-12-09');
+    expect(c.extensions).toEqual([
+      { date: '2026-12-05', reason: 'Saturday (registry closed)', kind: 'not-counted', subsection: 's.71(1A)(c)', ground: 'the registry is closed' },
+      { date: '2026-12-06', reason: 'Sunday', kind: 'not-counted', subsection: 's.71(1A)(c)', ground: 'the registry is closed (Sunday)' },
     ]);
+  });
+
+  it('when 3 days run across a weekend and Lunar New Year, then the Saturday is not counted either', () => {
+    // From Fri 2026-02-13: Sat 14 no, Sun 15 no, Mon 16 (1), Tue-Thu LNY no, Fri 20 (2), Sat 21 no, Sun 22 no, Mon 23 (3).
+    const c = due('sct.order-compliance', '2026-02-13', { periodDays: 3 });
+    expect(c.due).toBe('2026-02-23');
+    expect(c.extensions.map((e) => [e.date, e.kind])).toEqual([
+      ['2026-02-14', 'not-counted'],
+      ['2026-02-15', 'not-counted'],
+      ['2026-02-17', 'not-counted'],
+      ['2026-02-18', 'not-counted'],
+      ['2026-02-19', 'not-counted'],
+      ['2026-02-21', 'not-counted'],
+      ['2026-02-22', 'not-counted'],
+    ]);
+  });
+
+  it('when a gale closes the registry inside a 5-day period, then neither it nor the weekend is counted', () => {
+    // From Mon 2026-09-07, gale Wed 09: Tue 08 (1), Wed 09 no, Thu 10 (2), Fri 11 (3), Sat 12 no, Sun 13 no, Mon 14 (4), Tue 15 (5).
+    // Before: 08, 09, 10, 11, Sat 12 counted -> last day Saturday, extended to Mon 14.
+    const calendar = createCalendar([{ date: '2026-09-09', reason: 'gale warning (signal No. 8 or above)' }]);
+    const c = due('sct.order-compliance', '2026-09-07', { periodDays: 5, calendar });
+    expect(c.due).toBe('2026-09-15');
+    expect(c.extensions.map((e) => [e.date, e.reason])).toEqual([
+      ['2026-09-09', 'gale warning (signal No. 8 or above)'],
+      ['2026-09-12', 'Saturday (registry closed)'],
+      ['2026-09-13', 'Sunday'],
+    ]);
+  });
+
+  it('when a closure day falls inside a 3-day period across Lunar New Year, then it ends a day later than when the closure was only a last-day matter', () => {
+    // From Fri 02-13, closure Fri 20: Mon 16 (1), Mon 23 (2), Tue 24 (3). Before: 02-23.
+    const calendar = createCalendar([{ date: '2026-02-20', reason: 'black rainstorm warning' }]);
+    expect(due('sct.order-compliance', '2026-02-13', { periodDays: 3, calendar }).due).toBe('2026-02-24');
+  });
+
+  it('when the registry is closed by a planned closure inside a short period, then only the registry policy leaves it out (it is no warning day under s.71(1))', () => {
+    // From Mon 2026-07-20, planned closure Tue 21. Registry: Wed 22 (1), Thu 23 (2). Statutory: Tue 21 (1), Wed 22 (2).
+    const calendar = createCalendar([{ date: '2026-07-21', reason: 'office move', kind: 'planned' }]);
+    expect(due('sct.order-compliance', '2026-07-20', { periodDays: 2, calendar }).due).toBe('2026-07-23');
+    expect(due('sct.order-compliance', '2026-07-20', { periodDays: 2, calendar, policy: 'statutory' }).due).toBe('2026-07-22');
+  });
+
+  it('when an order gives 6 days, then it can end later than 7 days would, because the closure days inside are not counted', () => {
+    // 6 days from Fri 02-13: Mon 16, Fri 20, Mon 23, Tue 24, Wed 25, Thu 26 -> Thu 02-26. 7 days: Fri 02-20 (open).
+    expect(due('sct.order-compliance', '2026-02-13', { periodDays: 6 }).due).toBe('2026-02-26');
+    expect(due('sct.order-compliance', '2026-02-13', { periodDays: 7 }).due).toBe('2026-02-20');
   });
 
   it('when 1 day runs from a Saturday, then the Sunday is not counted and Monday is the day', () => {
     expect(due('sct.order-compliance', '2026-12-19', { periodDays: 1 }).due).toBe('2026-12-21');
+  });
+
+  it('when 7 days or more are ordered, then every day counts and only a closed last day is extended (s.71(1A)(a))', () => {
+    // From Fri 2026-12-04 + 8 = Sat 12-12 -> Mon 14.
+    const c = due('sct.order-compliance', '2026-12-04', { periodDays: 8 });
+    expect(c.subsection).toBe('s.71(1A)(a)');
+    expect(c.due).toBe('2026-12-14');
+    expect(c.extensions.map((e) => [e.date, e.kind, e.subsection])).toEqual([
+      ['2026-12-12', 'extended', 's.71(1A)(a)'],
+      ['2026-12-13', 'extended', 's.71(1A)(a)'],
+    ]);
   });
 
   it('when periodDays is missing, zero, fractional, or given for a fixed rule, then it is refused', () => {
@@ -435,7 +573,7 @@ describe('explainDeadline', () => {
       'extended past 2026-12-25 (Christmas Day), 2026-12-26 (The first weekday after Christmas Day), 2026-12-27 (Sunday) to 2026-12-28',
     );
     expect(text).toContain('registry');
-    expect(text).toContain('hk-gazette-2028.1+closures.0');
+    expect(text).toContain(version(0));
   });
 
   it('when nothing extended it, then the paragraph says so', () => {
@@ -450,10 +588,31 @@ describe('explainDeadline', () => {
     expect(text).toContain("Policy statutory (chosen instead of the rule's default, registry)");
   });
 
-  it('when holidays were not counted in a short period, then the paragraph cites s.71(1)(d) and names them', () => {
-    const text = explainDeadline(due('sct.order-compliance', '2026-02-13', { periodDays: 3 }));
+  it('when closure days were not counted in a short registry period, then the paragraph names each with its reason and s.71(1A)(c), apart from any extension', () => {
+    const text = explainDeadline(due('sct.order-compliance', '2026-12-04', { periodDays: 3 }));
+    expect(text).toContain('Due 2026-12-09');
+    expect(text).toContain('Cap. 1 s.71(1A)(c)');
+    expect(text).toContain('Saturday 2026-12-05: the registry is closed (s.71(1A)(c))');
+    expect(text).toContain('Sunday 2026-12-06: the registry is closed (Sunday) (s.71(1A)(c))');
+    expect(text).toContain('counting only the others it ends 2026-12-09');
+    expect(text).toContain('2026-12-09 is open under the registry policy, so no extension applies');
+    expect(text).toContain('for an act to be done at a court office (Cap. 1 s.71(1A))');
+  });
+
+  it('when holidays and a warning day were not counted in a short statutory period, then the paragraph cites s.71(1)(d) and names them', () => {
+    const calendar = createCalendar([{ date: '2026-02-16', reason: 'gale warning (signal No. 8 or above)' }]);
+    const text = explainDeadline(due('sct.order-compliance', '2026-02-13', { periodDays: 3, policy: 'statutory', calendar }));
+    // Sat 14 (1), Sun 15 no, Mon 16 gale no, 17-19 LNY no, Fri 20 (2), Sat 21 (3).
+    expect(text).toContain('Due 2026-02-21');
     expect(text).toContain('Cap. 1 s.71(1)(d)');
-    expect(text).toContain('2026-02-15 (Sunday)');
-    expect(text).toContain('ends 2026-02-20');
+    expect(text).toContain('Sunday 2026-02-15: a public holiday (Sunday) (s.71(1)(d))');
+    expect(text).toContain('Monday 2026-02-16: a gale or black rainstorm warning day (gale warning (signal No. 8 or above)) (s.71(1)(d))');
+    expect(text).toContain("Tuesday 2026-02-17: a public holiday (Lunar New Year's Day) (s.71(1)(d))");
+    expect(text).not.toContain('extended past');
+  });
+
+  it('when a long period is extended, then the paragraph cites the last-day subsection', () => {
+    expect(explainDeadline(due('sct.review-application', '2026-12-18'))).toContain('the next day that is open (Cap. 1 s.71(1A)(a))');
+    expect(explainDeadline(due('sct.written-award', '2026-12-11'))).toContain('the next day that is open (Cap. 1 s.71(1)(b))');
   });
 });

@@ -6,8 +6,15 @@
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { bundleWorkflowCode, Worker, type WorkflowBundle } from '@temporalio/worker';
 import type { OpenCaseActivities } from '../../workflows/calendar/contract';
-import { createCalendar, declareClosure } from '../../domain/calendar';
-import { CLOSURE_BROADCAST_WORKFLOW, closureBroadcastWorkflowId, type ClosureBroadcastInput } from '../../workflows/calendar/contract';
+import { HK_GENERAL_HOLIDAYS_VERSION, createCalendar, declareClosure, withdrawClosure } from '../../domain/calendar';
+import {
+  CLOSURE_BROADCAST_WORKFLOW,
+  closureBroadcastWorkflowId,
+  closureWithdrawalBroadcastWorkflowId,
+  holidaysBroadcastWorkflowId,
+  type CalendarBroadcastChange,
+  type ClosureBroadcastInput,
+} from '../../workflows/calendar/contract';
 import type { CalendarChange } from '../../workflows/sct/contract';
 import { timeSkippingEnvironment, uniqueId } from '../support/temporal';
 
@@ -96,5 +103,36 @@ describe('closure broadcast workflow', () => {
       expect(result).toEqual({ signalled: 0, notFound: 0, undelivered: 0, pages: 1 });
       expect(calls).toEqual([['', 100]]);
     });
+  });
+
+  it('when a withdrawal and a new holiday list are broadcast, then each case receives the change with its cause, under business keys of their own', async () => {
+    expect(closureBroadcastWorkflowId('2026-07-20', 1)).toBe('calendar-closure-2026-07-20-v1');
+    expect(closureWithdrawalBroadcastWorkflowId('2026-07-20', 2)).toBe('calendar-closure-2026-07-20-withdrawn-v2');
+    expect(holidaysBroadcastWorkflowId(HK_GENERAL_HOLIDAYS_VERSION)).toBe(`calendar-holidays-${HK_GENERAL_HOLIDAYS_VERSION}`);
+
+    const declared = aChange();
+    const changes: CalendarBroadcastChange[] = [
+      {
+        calendar: withdrawClosure(declared.calendar, declared.declared.date),
+        cause: { kind: 'closure-withdrawn', closure: declared.declared, reason: 'declared for the wrong day', by: declared.declaredBy },
+      },
+      { calendar: createCalendar(), cause: { kind: 'holidays-replaced', from: 'hk-gazette-2028.1', to: HK_GENERAL_HOLIDAYS_VERSION } },
+    ];
+    for (const change of changes) {
+      const taskQueue = uniqueId('calendar');
+      const caseNo = uniqueId('SCTC-C');
+      const { activities } = openCases([caseNo]);
+      const worker = await Worker.create({ connection: env.nativeConnection, taskQueue, workflowBundle: bundle, activities });
+      await worker.runUntil(async () => {
+        const listener = await env.client.workflow.start('calendarListenerWorkflow', { taskQueue, workflowId: caseNo, args: [] });
+        const result = await env.client.workflow.execute(CLOSURE_BROADCAST_WORKFLOW, {
+          taskQueue,
+          workflowId: uniqueId('calendar-change'),
+          args: [{ change } satisfies ClosureBroadcastInput],
+        });
+        expect(result).toEqual({ signalled: 1, notFound: 0, undelivered: 0, pages: 1 });
+        expect(await listener.result()).toEqual([change]);
+      });
+    }
   });
 });

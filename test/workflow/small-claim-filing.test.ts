@@ -21,7 +21,8 @@ describe('small-claim workflow: filing and the hearing', () => {
       const view = await c.view();
       // Day 60 is Saturday 2027-01-30; the tribunal does not sit on Saturdays.
       expect(view.latestHearing).toMatchObject({ rule: 'sct.hearing', from: '2026-12-01', unextendedDue: '2027-01-30' });
-      expect(view.hearing).toEqual({ date: '2027-01-29', startsAt: '2027-01-29T01:30:00.000Z' });
+      expect(view.hearing).toMatchObject({ date: '2027-01-29', time: '09:30', startsAt: '2027-01-29T09:30:00+08:00' });
+      expect(Date.parse(view.hearing!.startsAt)).toBe(Date.parse('2027-01-29T01:30:00.000Z'));
       expect(view.stage).toBe('awaiting-hearing');
       expect(view.history.map((e) => e.event)).toEqual(['claim-filed', 'hearing-fixed']);
     }));

@@ -1,5 +1,6 @@
 /**
- * A declared closure day reaches every open case (Cap. 1 s.71): page through
+ * A change of the court calendar reaches every open case (Cap. 1 s.71): a
+ * closure day declared or withdrawn, or a new general holiday list. Page through
  * the open small claims in case-number order and signal each one with the new
  * calendar. Each case recomputes its own deadlines; this workflow only
  * delivers the news, durably: a signal is a command Temporal retries, and a
@@ -18,9 +19,10 @@ import {
   proxyActivities,
   workflowInfo,
 } from '@temporalio/workflow';
-import { calendarChangedSignal, type CalendarChange } from '../sct/contract';
 import {
   CLOSURE_BROADCAST_PAGE_SIZE,
+  calendarBroadcastSignal,
+  type CalendarBroadcastChange,
   type ClosureBroadcastInput,
   type ClosureBroadcastProgress,
   type ClosureBroadcastResult,
@@ -64,9 +66,10 @@ const NOT_FOUND = 'ExternalWorkflowExecutionNotFound';
 type Outcome = 'signalled' | 'not-found' | 'undelivered';
 
 /** Signals one case's workflow (its ID is its case number) with the new calendar. */
-async function tellCase(caseNo: string, change: CalendarChange): Promise<Outcome> {
+async function tellCase(caseNo: string, change: CalendarBroadcastChange): Promise<Outcome> {
   try {
-    await getExternalWorkflowHandle(caseNo).signal(calendarChangedSignal, change);
+    // The cases' `calendarChanged` signal, under the type that also allows a withdrawal or a new holiday list.
+    await getExternalWorkflowHandle(caseNo).signal(calendarBroadcastSignal, change);
     return 'signalled';
   } catch (err) {
     if (isCancellation(err)) throw err;

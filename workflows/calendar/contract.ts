@@ -2,8 +2,24 @@
  * The closure broadcast's contract: its workflow type, ID, input and result.
  * The API (which starts it) and the workflow both import this module.
  */
+import { defineSignal } from '@temporalio/workflow';
 import type { IsoDate } from '../../domain/calendar';
-import { SCT_TASK_QUEUE, type CalendarChange } from '../sct/contract';
+import type { CalendarChangeInput } from '../../domain/sct/case/calendar-change';
+import { SCT_TASK_QUEUE } from '../sct/contract';
+
+/**
+ * What a broadcast tells every open case: the whole new calendar and why it
+ * changed. A declaration carries `declared` and `declaredBy` (the shape
+ * `CalendarChange` of the small-claim contract has always had); a withdrawal
+ * or a new holiday list carries `cause` instead.
+ */
+export type CalendarBroadcastChange = CalendarChangeInput;
+
+/**
+ * The cases' `calendarChanged` signal (workflows/sct/contract.ts), typed for
+ * every change a broadcast may carry. Same name, so the same signal.
+ */
+export const calendarBroadcastSignal = defineSignal<[CalendarBroadcastChange]>('calendarChanged');
 
 /** Registered workflow type name; the function in closure-broadcast.ts has the same name. */
 export const CLOSURE_BROADCAST_WORKFLOW = 'closureBroadcastWorkflow';
@@ -23,6 +39,21 @@ export function closureBroadcastWorkflowId(date: IsoDate, closuresVersion: numbe
   return `calendar-closure-${date}-v${closuresVersion}`;
 }
 
+/** The business key of a withdrawal's broadcast: the date withdrawn and the closures version the withdrawal produced. */
+export function closureWithdrawalBroadcastWorkflowId(date: IsoDate, closuresVersion: number): string {
+  return `calendar-closure-${date}-withdrawn-v${closuresVersion}`;
+}
+
+/**
+ * The business key of a new holiday list's broadcast: its version. Every
+ * start (`courtflow start`, the API, `courtflow closure sync`) that finds the
+ * code's list newer than the one running cases were told of names this same
+ * workflow, so the list is broadcast once.
+ */
+export function holidaysBroadcastWorkflowId(holidaysVersion: string): string {
+  return `calendar-holidays-${holidaysVersion}`;
+}
+
 export interface ClosureBroadcastProgress {
   /** Cases whose workflow received the signal. */
   signalled: number;
@@ -35,8 +66,8 @@ export interface ClosureBroadcastProgress {
 }
 
 export interface ClosureBroadcastInput {
-  /** Sent as is to every open case: the new calendar, the closure declared and who declared it. */
-  change: CalendarChange;
+  /** Sent as is to every open case: the new calendar and why it changed (the closure declared and who declared it, or the `cause`). */
+  change: CalendarBroadcastChange;
   /** Defaults to `CLOSURE_BROADCAST_PAGE_SIZE`. */
   pageSize?: number;
   /** Set by continue-as-new: the last case number already signalled. */

@@ -1,10 +1,32 @@
 /**
- * A closure day declared after a case's deadlines were computed (a gale or
- * black rainstorm warning): every open deadline is recomputed on the new
- * calendar, and one whose last day was closed moves to the next open day.
- * A hearing that falls on the closure day cannot proceed and is vacated.
+ * The court calendar changed after a case's deadlines were computed, and the
+ * case is told (a broadcast signal, or the calendar read when it starts):
+ * - a closure day declared (a gale or black rainstorm warning): an open
+ *   deadline whose last day was closed moves to the next open day, and a
+ *   hearing that falls on the day cannot proceed and is vacated;
+ * - a closure withdrawn (declared by mistake): deadlines return to what they
+ *   would be without it; a hearing it vacated is not restored (the case is
+ *   already awaiting listing: the registrar fixes a new date), and the
+ *   history says so;
+ * - a new general holiday list (a provisional year replaced by the gazetted
+ *   one, a year added): every open deadline is rechecked on it, and the
+ *   history records what changed in the list.
+ *
+ * Broadcasts may arrive late, twice or out of order: the holiday list and
+ * the closures each move only forward (`newerCalendar`).
+ *
+ * Replay: a signal shaped as before (a declaration, no `cause`, on the same
+ * holiday list) is handled exactly as before; the new paths run only on
+ * payloads that older code never sent, so recorded histories replay.
  */
-import { isOpenDay, type ClosureDay, type CourtCalendar } from '../../calendar';
+import {
+  calendarVersion,
+  holidayListChanges,
+  isOpenDay,
+  newerCalendar,
+  type ClosureDay,
+  type CourtCalendar,
+} from '../../calendar';
 import { deadlineMoved, recomputeOnClosure } from '../../deadlines';
 import type { Actor } from '../../identity/actor';
 import type { Moment } from '../../time/moment';
@@ -12,38 +34,94 @@ import { noteListing } from './hearing';
 import { raiseAlert, record } from './record';
 import type { SctCase } from './state';
 
+/** Why the calendar changed, when it was not a plain declaration. */
+export type CalendarChangeCause =
+  | {
+      kind: 'closure-withdrawn';
+      /** The closure as it was declared. */
+      closure: ClosureDay;
+      /** Why it was withdrawn, as the registry officer gave it. */
+      reason: string;
+      by: Actor;
+    }
+  | {
+      kind: 'holidays-replaced';
+      /** The holiday list versions, e.g. `hk-gazette-2028.1` → `hk-gazette-2029.2`. */
+      from: string;
+      to: string;
+    };
+
 export interface CalendarChangeInput {
   calendar: CourtCalendar;
   /** The declaration that made this version, when known (a broadcast); absent when a case catches up at start. */
   declared?: ClosureDay;
   declaredBy?: Actor;
+  /** Set on a withdrawal's or a new holiday list's broadcast; absent on a declaration (as it always was). */
+  cause?: CalendarChangeCause;
 }
 
 /** Why the calendar changed, in words for the case history. */
-function reasonFor(change: CalendarChangeInput, previous: CourtCalendar): string {
+function reasonFor(change: CalendarChangeInput, previous: CourtCalendar, next: CourtCalendar): string {
+  const cause = change.cause;
+  if (cause?.kind === 'closure-withdrawn') {
+    return `the closure declared for ${cause.closure.date} (${cause.closure.reason}) was withdrawn by ${cause.by.name}: ${cause.reason}`;
+  }
   if (change.declared) {
     return `${change.declared.date} closed (${change.declared.reason})${change.declaredBy ? `, declared by ${change.declaredBy.name}` : ''}`;
   }
-  const added = change.calendar.closures.filter((c) => !previous.closures.some((p) => p.date === c.date && p.reason === c.reason));
-  return added.map((c) => `${c.date} closed (${c.reason})`).join('; ') || `the court calendar changed (version ${change.calendar.closuresVersion})`;
+  const parts: string[] = [];
+  if (next.closuresVersion !== previous.closuresVersion) {
+    const added = next.closures.filter((c) => !previous.closures.some((p) => p.date === c.date && p.reason === c.reason));
+    parts.push(...added.map((c) => `${c.date} closed (${c.reason})`));
+    const removed = previous.closures.filter((p) => !next.closures.some((c) => c.date === p.date));
+    parts.push(...removed.map((c) => `the closure of ${c.date} (${c.reason}) was withdrawn`));
+  }
+  if (next.holidaysVersion !== previous.holidaysVersion) {
+    parts.push(`the general holiday list changed from ${previous.holidaysVersion} to ${next.holidaysVersion}`);
+  }
+  return parts.join('; ') || `the court calendar changed (version ${change.calendar.closuresVersion})`;
 }
 
-/** Returns true if the case's deadlines or hearing changed. */
+/** Returns true if the case's deadlines, hearing or history changed. */
 export function applyCalendarChange(state: SctCase, change: CalendarChangeInput, at: Moment): boolean {
+  const previous = state.calendar;
   // Broadcasts may arrive out of order or twice: only a newer calendar counts.
-  if (change.calendar.closuresVersion <= state.calendar.closuresVersion) return false;
-  const why = reasonFor(change, state.calendar);
-  state.calendar = change.calendar;
+  const next = newerCalendar(previous, change.calendar);
+  if (next === null) return false;
+  const holidaysChanged = next.holidaysVersion !== previous.holidaysVersion;
+  const why = reasonFor(change, previous, next);
+  state.calendar = next;
   let changed = false;
+  let rechecked = 0;
+  let moved = 0;
   for (const deadline of state.deadlines.filter((d) => d.status === 'open')) {
-    const next = recomputeOnClosure(deadline.computation, change.calendar);
-    const move = deadlineMoved(deadline.computation, next);
-    if (!move) continue;
-    deadline.computation = next;
-    record(state, at, 'deadline-moved', `${deadline.computation.description} (${next.basis}): due ${move.previousDue} → ${move.due} because ${why}.`);
+    const recomputed = recomputeOnClosure(deadline.computation, next);
+    rechecked += 1;
+    const move = deadlineMoved(deadline.computation, recomputed);
+    if (!move) {
+      // On a new holiday list every open deadline records the list it was checked on.
+      if (holidaysChanged) deadline.computation = recomputed;
+      continue;
+    }
+    deadline.computation = recomputed;
+    moved += 1;
+    record(state, at, 'deadline-moved', `${deadline.computation.description} (${recomputed.basis}): due ${move.previousDue} → ${move.due} because ${why}.`);
     changed = true;
   }
-  if (state.stage === 'awaiting-hearing' && state.hearing && !isOpenDay(change.calendar, state.hearing.date, 'registry')) {
+  if (holidaysChanged) {
+    const changes = holidayListChanges(previous.holidaysVersion, next.holidaysVersion);
+    const count = (n: number, what: string) => `${n} ${what}${n === 1 ? '' : 's'}`;
+    record(
+      state,
+      at,
+      'holidays-changed',
+      `The general holiday list (Cap. 149) changed from ${previous.holidaysVersion} to ${next.holidaysVersion}` +
+        `${changes.length > 0 ? `: ${changes.join('; ')}` : ''}. ${count(rechecked, 'open deadline')} rechecked on calendar ${calendarVersion(next)}; ` +
+        `${moved === 0 ? 'none moved' : `${moved} moved`}.`,
+    );
+    changed = true;
+  }
+  if (state.stage === 'awaiting-hearing' && state.hearing && !isOpenDay(next, state.hearing.date, 'registry')) {
     const vacated = state.hearing.date;
     // A hearing that cannot proceed is adjourned (s.26): the new date is no longer bound by the 60 days of s.14(1)(a).
     state.adjournments.push({ on: at.today, from: vacated, to: null, reason: why, vacated: true });
@@ -53,6 +131,22 @@ export function applyCalendarChange(state: SctCase, change: CalendarChangeInput,
     record(state, at, 'hearing-vacated', `The hearing on ${vacated} cannot proceed: ${why}. The registrar is to fix a new date.`);
     raiseAlert(state, at, { severity: 'urgent', to: 'registry', rule: 'Cap. 338 s.26', message: `${state.caseNo}: hearing on ${vacated} vacated (${why}); fix a new date.`, subject: { kind: 'listing' } });
     changed = true;
+  }
+  const cause = change.cause;
+  if (cause?.kind === 'closure-withdrawn') {
+    const date = cause.closure.date;
+    const vacatedByIt = state.adjournments.some((a) => a.vacated === true && a.from === date && a.to === null);
+    if (vacatedByIt && state.stage === 'awaiting-listing' && state.hearing === null) {
+      // Not silently restored: the parties were told the hearing would not proceed, so the registrar re-fixes it.
+      record(
+        state,
+        at,
+        'closure-withdrawn',
+        `The closure of ${date} that vacated the hearing on ${date} was withdrawn by ${cause.by.name} (${cause.reason}). ` +
+          'The hearing is not restored: the case stays awaiting listing and the registrar is to fix a new date.',
+      );
+      changed = true;
+    }
   }
   return changed;
 }
