@@ -67,3 +67,18 @@ export function pageOf<R>(rows: readonly R[], limit: number, cursorOf: (last: R)
   const last = page[page.length - 1];
   return { page, nextCursor: rows.length > limit && last !== undefined ? cursorOf(last) : null };
 }
+
+/**
+ * A search term in a query (a part of a name): trimmed, 2 to 100
+ * characters, at least two of them not spaces (the pattern documents what the
+ * trimming enforces). Matched as plain text: `%` and `_` are not wildcards.
+ */
+export const searchTerm = (describe: string) =>
+  z
+    .string()
+    .trim()
+    .min(2, 'must be at least 2 characters')
+    .max(100, 'must be at most 100 characters')
+    .meta({ pattern: '[^\\s\\ufeff][\\s\\S]*[^\\s\\ufeff]' })
+    .optional()
+    .describe(describe);

@@ -13,7 +13,7 @@ import type { Stage } from '../../domain/sct/case';
 import { SCT_CASE_NUMBER_PATTERN } from '../../domain/sct/case-number';
 import { inHongKongTime, SCT_VENUE } from '../../domain/sct/tribunal';
 import { problemResponse, type Operation } from '../operations';
-import { cursorCodec, DEFAULT_PAGE_SIZE, nextCursorSchema, pageLimit, pageOf } from '../paging';
+import { DEFAULT_PAGE_SIZE, cursorCodec, nextCursorSchema, pageLimit, pageOf, searchTerm } from '../paging';
 import { parse } from '../validate';
 
 export interface CauseBookDeps {
@@ -55,15 +55,7 @@ export const causeBookQuery = z
       .transform((s) => s.toUpperCase())
       .optional()
       .describe('Exactly this case number, e.g. SCTC-2026-000123'),
-    party: z
-      .string()
-      .trim()
-      .min(2, 'must be at least 2 characters')
-      .max(100, 'must be at most 100 characters')
-      // Trimmed, at least 2 characters: at least two that are not spaces (documented, not checked twice).
-      .meta({ pattern: '[^\\s\\ufeff][\\s\\S]*[^\\s\\ufeff]' })
-      .optional()
-      .describe("A part of a claimant's or defendant's name, in any case (`wong` finds Wong Siu Ming)"),
+    party: searchTerm("A part of a claimant's or defendant's name, in any case (`wong` finds Wong Siu Ming)"),
     hearingFrom: isoDate.optional().describe('Hearings on or after this date'),
     hearingTo: isoDate.optional().describe('Hearings on or before this date'),
     court: z.enum(['SCT']).default('SCT').describe('The court or tribunal: SCT (Small Claims Tribunal), the only one listed so far'),

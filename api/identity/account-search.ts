@@ -10,7 +10,7 @@ import { searchAccounts, type AccountSearchFilter } from '../../db/account-searc
 import { ROLES, type Role } from '../../domain/identity/actor';
 import { actorOf } from './authenticate';
 import { problemResponse, type Operation } from '../operations';
-import { cursorCodec, DEFAULT_PAGE_SIZE, nextCursorSchema, pageLimit, pageOf } from '../paging';
+import { DEFAULT_PAGE_SIZE, cursorCodec, nextCursorSchema, pageLimit, pageOf, searchTerm } from '../paging';
 import { parse } from '../validate';
 import { accountView, toAccountView } from './schemas';
 
@@ -32,15 +32,7 @@ const accountCursor = cursorCodec(
 );
 
 export const accountSearchQuery = z.strictObject({
-  q: z
-    .string()
-    .trim()
-    .min(2, 'must be at least 2 characters')
-    .max(100, 'must be at most 100 characters')
-    // Trimmed, at least 2 characters: at least two that are not spaces (documented, not checked twice).
-    .meta({ pattern: '[^\\s\\ufeff][\\s\\S]*[^\\s\\ufeff]' })
-    .optional()
-    .describe('A part of the username or display name, in any case (`wong` finds Wong Siu Ming); `%` and `_` are plain characters. Without it, every account'),
+  q: searchTerm('A part of the username or display name, in any case (`wong` finds Wong Siu Ming); `%` and `_` are plain characters. Without it, every account'),
   role: z.enum(ACCOUNT_ROLES).optional().describe('Only accounts with this role'),
   limit: pageLimit('Accounts'),
   cursor: accountCursor.param('q and role'),

@@ -15,7 +15,7 @@ import { hearingView, STAGE_IN_WORDS, toHearingView } from '../cause-book/operat
 import { actorOf } from '../identity/authenticate';
 import { ALL_CASES_ROLES } from '../../services/case-access';
 import { problemResponse, type Operation } from '../operations';
-import { cursorCodec, DEFAULT_PAGE_SIZE, nextCursorSchema, pageLimit, pageOf } from '../paging';
+import { DEFAULT_PAGE_SIZE, cursorCodec, nextCursorSchema, pageLimit, pageOf, searchTerm } from '../paging';
 import { parse } from '../validate';
 
 export interface ListClaimsDeps {
@@ -38,15 +38,7 @@ const claimsCursor = cursorCodec(
 export const listClaimsQuery = z
   .strictObject({
     stage: z.enum(STAGES).optional().describe(`Only cases at this stage: ${STAGES.join(', ')}`),
-    party: z
-      .string()
-      .trim()
-      .min(2, 'must be at least 2 characters')
-      .max(100, 'must be at most 100 characters')
-      // Trimmed, at least 2 characters: at least two that are not spaces (documented, not checked twice).
-      .meta({ pattern: '[^\\s\\ufeff][\\s\\S]*[^\\s\\ufeff]' })
-      .optional()
-      .describe("A part of any party's name (claimant, represented person or defendant), in any case"),
+    party: searchTerm("A part of any party's name (claimant, represented person or defendant), in any case"),
     filedFrom: isoDate.optional().describe('Cases filed on or after this date (Hong Kong)'),
     filedTo: isoDate.optional().describe('Cases filed on or before this date (Hong Kong)'),
     limit: pageLimit('Cases'),
