@@ -15,7 +15,7 @@ import type { Pool } from 'pg';
 import { isRole, type Actor, type Role } from '../../domain/identity/actor';
 import { findAccount, findAccountForToken, findApiKeyByPrefix, noteApiKeyUse, API_KEY_USE_RESOLUTION_MS, type AccountRow } from '../../db/accounts';
 import { Problem } from '../problem';
-import { apiKeySecretMatches, parseApiKey } from './api-keys';
+import { apiKeySecretMatches, parseApiKey } from '../../services/identity/api-keys';
 import type { TokenService } from './tokens';
 
 export interface AuthenticateDeps {

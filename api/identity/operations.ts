@@ -5,27 +5,23 @@
  * in the response that created it.
  */
 import type { Request, Response } from 'express';
-import type { Pool, PoolClient } from 'pg';
-import type { Actor, Role } from '../../domain/identity/actor';
+import type { Pool } from 'pg';
+import type { Role } from '../../domain/identity/actor';
 import {
   findAccount,
-  insertApiKey,
   listOrganisationAccounts,
-  revokeApiKey,
   type AccountStatus,
 } from '../../db/accounts';
-import { appendAudit, type AuditEntry } from '../../db/audit-log';
-import { inTransaction } from '../../db/pool';
 import { LoginThrottle, type TokenBuckets } from '../middleware/rate-limit';
 import { problemResponse, SIGNED_IN, type Operation } from '../operations';
 import { registerAccount } from '../../services/identity/accounts';
-import { apiKeysOf, changePassword, signOut } from '../../services/identity/credentials';
+import { apiKeysOf, changePassword, createApiKey, revokeOwnApiKey, signOut } from '../../services/identity/credentials';
 import { signIn } from '../../services/identity/sign-in';
 import { assignCase, createOrganisationAccount, linkParty, setStatusOfAccount } from '../../services/identity/administration';
 import { callerOf } from '../steps/step-operations';
-import { notFound, Problem } from '../problem';
+import { Problem } from '../problem';
 import { parse } from '../validate';
-import { actorOf, credentialOf, requestIdOf } from './authenticate';
+import { actorOf, credentialOf } from './authenticate';
 import {
   accountIdParams,
   accountListResponse,
@@ -55,7 +51,6 @@ import {
   toOrganisationView,
   accountView,
 } from './schemas';
-import { generateApiKey } from './api-keys';
 import type { TokenService } from './tokens';
 
 export interface IdentityDeps {
@@ -85,15 +80,6 @@ function throttled(res: Response, retryAfterSeconds: number): Problem {
   res.set('Retry-After', String(retryAfterSeconds));
   return new Problem(429, 'rate-limited', 'Too many sign-in attempts', `Try again in ${retryAfterSeconds} s`, { retryAfterSeconds });
 }
-
-/** `organisation:<id>` for organisation accounts: on whose behalf they act. */
-const onBehalfOf = (actor: Pick<Actor, 'organisationId'>) => (actor.organisationId ? { onBehalfOf: `organisation:${actor.organisationId}` } : {});
-
-async function audit(tx: PoolClient, res: Response, actor: Actor, entry: Omit<AuditEntry, 'actor' | 'requestId'>): Promise<void> {
-  const requestId = requestIdOf(res);
-  await appendAudit(tx, { ...onBehalfOf(actor), ...entry, actor: { id: actor.id, role: actor.role }, ...(requestId ? { requestId } : {}) });
-}
-
 
 export function identityOperations(deps: IdentityDeps): Operation[] {
   const { pool, tokens } = deps;
@@ -239,18 +225,9 @@ export function identityOperations(deps: IdentityDeps): Operation[] {
         403: problemResponse('Tried with an API key'),
       },
       handler: async (req, res) => {
-        const actor = actorOf(res);
-        if (credentialOf(res).kind !== 'token') {
-          throw new Problem(403, 'forbidden', 'Not allowed', 'API keys are created from a signed-in session (Bearer token), not with another API key');
-        }
         const body = parse(createApiKeyBody, 'body', req);
-        const generated = generateApiKey();
-        const created = await inTransaction(pool, async (tx) => {
-          const row = await insertApiKey(tx, { accountId: actor.id, prefix: generated.prefix, secretHash: generated.secretHash, label: body.label });
-          await audit(tx, res, actor, { action: 'api-key.create', target: `api-key:${row.id}`, after: toApiKeyView(row) });
-          return row;
-        });
-        res.status(201).json(createdApiKeyResponse.parse({ ...toApiKeyView(created), key: generated.key }));
+        const { row, key } = await createApiKey({ pool }, callerOf(res), { label: body.label, viaSession: credentialOf(res).kind === 'token' });
+        res.status(201).json(createdApiKeyResponse.parse({ ...toApiKeyView(row), key }));
       },
     },
     {
@@ -276,15 +253,8 @@ export function identityOperations(deps: IdentityDeps): Operation[] {
       params: apiKeyIdParams,
       responses: { 200: { description: 'Revoked', schema: apiKeyView }, 401: unauthenticated, 404: problemResponse('You have no such key') },
       handler: async (req, res) => {
-        const actor = actorOf(res);
         const { keyId } = parse(apiKeyIdParams, 'path', req);
-        const revoked = await inTransaction(pool, async (tx) => {
-          const row = await revokeApiKey(tx, actor.id, keyId);
-          if (!row) throw notFound(`API key ${keyId}`);
-          await audit(tx, res, actor, { action: 'api-key.revoke', target: `api-key:${row.id}`, after: toApiKeyView(row) });
-          return row;
-        });
-        res.json(toApiKeyView(revoked));
+        res.json(toApiKeyView(await revokeOwnApiKey({ pool }, callerOf(res), keyId)));
       },
     },
     {

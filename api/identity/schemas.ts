@@ -1,6 +1,7 @@
 /** Request and response schemas for sign-in, API keys and account administration. */
 import { z } from 'zod';
 import { accountRecord, organisationRecord } from '../../services/identity/accounts';
+import { apiKeyRecord } from '../../services/identity/credentials';
 import { PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH } from '../../db/passwords';
 import type { AccountRow, ApiKeyRow, OrganisationRow } from '../../db/accounts';
 import { ROLES } from '../../domain/identity/actor';
@@ -86,14 +87,7 @@ export const apiKeyView = z
   })
   .meta({ id: 'ApiKey' });
 
-export const toApiKeyView = (k: ApiKeyRow): z.infer<typeof apiKeyView> => ({
-  id: k.id,
-  prefix: k.prefix,
-  label: k.label,
-  createdAt: k.createdAt.toISOString(),
-  revokedAt: k.revokedAt ? k.revokedAt.toISOString() : null,
-  lastUsedAt: k.lastUsedAt ? k.lastUsedAt.toISOString() : null,
-});
+export const toApiKeyView = (k: ApiKeyRow): z.infer<typeof apiKeyView> => apiKeyRecord(k);
 
 export const createdApiKeyResponse = apiKeyView
   .extend({ key: z.string().describe('The whole key (cf_<prefix>_<secret>): shown this once, never again') })

@@ -10,12 +10,13 @@
  * sign-in does: a stolen token is no faster way to guess the password.
  */
 import type { Pool } from 'pg';
-import { bumpTokenGeneration, findAccount, findPasswordHash, listApiKeys, revokeToken, setPasswordHash, type ApiKeyRow } from '../../db/accounts';
+import { bumpTokenGeneration, findAccount, findPasswordHash, insertApiKey, listApiKeys, revokeApiKey, revokeToken, setPasswordHash, type ApiKeyRow } from '../../db/accounts';
 import { appendAudit } from '../../db/audit-log';
 import { hashPassword, verifyPassword } from '../../db/passwords';
 import { inTransaction } from '../../db/pool';
 import { auditEntryOf, type Caller } from '../audit';
-import { UseCaseError } from '../errors';
+import { notFound, UseCaseError } from '../errors';
+import { generateApiKey } from './api-keys';
 import type { SignInThrottle } from './sign-in';
 
 export interface CredentialDeps {
@@ -95,3 +96,41 @@ export async function signOut(deps: CredentialDeps, caller: Caller, request: Sig
 
 /** The caller's API keys, with when each was last used. */
 export const apiKeysOf = (deps: CredentialDeps, caller: Caller): Promise<ApiKeyRow[]> => listApiKeys(deps.pool, caller.actor.id);
+
+/** An API key as it is shown and audited: its prefix, never its secret. */
+export const apiKeyRecord = (k: ApiKeyRow) => ({
+  id: k.id,
+  prefix: k.prefix,
+  label: k.label,
+  createdAt: k.createdAt.toISOString(),
+  revokedAt: k.revokedAt ? k.revokedAt.toISOString() : null,
+  lastUsedAt: k.lastUsedAt ? k.lastUsedAt.toISOString() : null,
+});
+
+/**
+ * Creates an API key for the caller, who must be signed in with a session
+ * (`viaSession`), not another key. The whole key is returned this once;
+ * only a hash of its secret is kept.
+ */
+export async function createApiKey(deps: CredentialDeps, caller: Caller, request: { label: string; viaSession: boolean }): Promise<{ row: ApiKeyRow; key: string }> {
+  if (!request.viaSession) {
+    throw new UseCaseError('forbidden', 'forbidden', 'Not allowed', 'API keys are created from a signed-in session (Bearer token), not with another API key');
+  }
+  const generated = generateApiKey();
+  const row = await inTransaction(deps.pool, async (tx) => {
+    const created = await insertApiKey(tx, { accountId: caller.actor.id, prefix: generated.prefix, secretHash: generated.secretHash, label: request.label });
+    await appendAudit(tx, auditEntryOf(caller, { action: 'api-key.create', target: `api-key:${created.id}`, after: apiKeyRecord(created) }));
+    return created;
+  });
+  return { row, key: generated.key };
+}
+
+/** Revokes one of the caller's own API keys; another account's key is "not found". */
+export async function revokeOwnApiKey(deps: CredentialDeps, caller: Caller, keyId: string): Promise<ApiKeyRow> {
+  return inTransaction(deps.pool, async (tx) => {
+    const row = await revokeApiKey(tx, caller.actor.id, keyId);
+    if (!row) throw notFound(`API key ${keyId}`);
+    await appendAudit(tx, auditEntryOf(caller, { action: 'api-key.revoke', target: `api-key:${row.id}`, after: apiKeyRecord(row) }));
+    return row;
+  });
+}

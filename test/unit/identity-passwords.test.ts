@@ -1,5 +1,5 @@
 /** Password hashing (argon2id) and API key secrets. */
-import { apiKeySecretMatches, generateApiKey, parseApiKey } from '../../api/identity/api-keys';
+import { apiKeySecretMatches, generateApiKey, parseApiKey } from '../../services/identity/api-keys';
 import { hashPassword, passwordNeedsRehash, randomPassword, verifyPassword } from '../../db/passwords';
 
 describe('passwords', () => {
