@@ -44,7 +44,7 @@ export const STEP_SCHEMAS = {
     inFavourOf: z.array(partyId).max(100),
     absentParties: z.array(partyId).max(100).default([]),
   }),
-  enterDefaultJudgment: z.strictObject({ ...awardTerms, against: z.array(partyId).min(1).max(100), affidavitFiled: z.boolean() }),
+  enterDefaultJudgment: z.strictObject({ ...awardTerms, against: z.array(partyId).min(1).max(100), affidavitFiled: z.boolean().default(false).describe("s.17: whether the claimant's affidavit supports the application (optional)") }),
   dismiss: z.strictObject({
     ground: z.enum(['frivolous', 'vexatious']),
     summary: text(),
@@ -69,7 +69,8 @@ export const STEP_SCHEMAS = {
   makeOrder: z.strictObject({ directedTo: partyId, text: text(), periodDays: z.number().int().min(1).max(365) }),
   applyOrderConsequence: z.strictObject({ orderId: z.string().regex(/^O\d+$/), consequence: z.enum(['struck-out', 'stayed', 'judgment-entered']), summary: text() }),
   orderStay: z.strictObject({ reason: text(1000) }),
-  liftStay: z.strictObject({ basis: z.enum(['Cap. 338 s.10(2)', 'Cap. 338 s.31']), reason: text(1000) }),
+  liftStay: z.strictObject({ basis: z.enum(['Cap. 338 s.10(2)', 'Cap. 338 s.26A', 'Cap. 338 s.31']), reason: text(1000) }),
+  recordCourtStay: z.strictObject({ court: z.enum(['Court of First Instance', 'Court of Appeal']).describe('s.31: the court that stayed execution'), orderedOn: date, reason: text(1000) }),
   transferCounterclaim: z.strictObject({ to: z.enum(TRANSFER_FORUMS), stayEnforcement: z.boolean().default(true) }),
   fileCounterclaim: z.strictObject({ amountCents: positiveCents, particulars: text(20_000), abandonExcess: z.boolean().default(false) }),
   applyForReview: z.strictObject({ grounds: text() }),
@@ -80,4 +81,6 @@ export const STEP_SCHEMAS = {
   applyForCaLeave: z.strictObject({ grounds: text() }),
   applyForTransferReview: z.strictObject({ grounds: text() }),
   recordPayment: z.strictObject({ amountCents: positiveCents, paidOn: date, by: partyId.optional() }),
+  extendTimeToSetAside: z.strictObject({ partyId, until: date, reason: text(1000) }),
+  recordAppealTimeExtension: z.strictObject({ partyId, until: date, reason: text(1000) }),
 } satisfies { [K in StepName]: z.ZodType<StepPayloads[K], unknown> };

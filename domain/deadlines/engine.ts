@@ -57,8 +57,11 @@ export interface DeadlineExtension {
   /**
    * `extended`: the period's last day was skipped, so it ran on past this day (s.71(1)(b) or s.71(1A)(a)).
    * `not-counted`: a skipped day inside a period of 6 days or less, not counted at all (s.71(1)(d) or s.71(1A)(c)).
+   * `by-order`: the time was extended by an order (the tribunal under s.32A(2), the Registrar under s.28(2)(b)); `date` is the last day before the order, `until` the new one.
    */
-  kind: 'extended' | 'not-counted';
+  kind: 'extended' | 'not-counted' | 'by-order';
+  /** For `by-order`: the last day the order allows. */
+  until?: IsoDate;
   /** The subsection of Cap. 1 s.71 under which this day was skipped. */
   subsection: Section71;
   /** Why the day is skipped, in words: "the registry is closed", "a public holiday (Sunday)", "a gale or black rainstorm warning day (…)". */
@@ -205,11 +208,16 @@ export function computeDeadline(ruleId: string, eventDate: IsoDate, options: Com
  * e.g. after a registry officer declares a closure day.
  */
 export function recomputeOnClosure(computation: DeadlineComputation, calendar: CourtCalendar): DeadlineComputation {
-  return computeDeadline(computation.rule, computation.from, {
+  const next = computeDeadline(computation.rule, computation.from, {
     calendar,
     policy: computation.policy,
     periodDays: computation.periodDays,
   });
+  // An extension by order stands whatever the calendar does: it is kept, and still decides the day if it is later.
+  const orders = computation.extensions.filter((e) => e.kind === 'by-order' && e.until !== undefined);
+  const latest = orders.reduce<IsoDate | undefined>((max, e) => (max === undefined || (e.until as IsoDate) > max ? e.until : max), undefined);
+  if (latest === undefined) return next;
+  return { ...next, due: latest > next.due ? latest : next.due, extensions: [...next.extensions, ...orders] };
 }
 
 export interface DeadlineMove {
@@ -277,6 +285,7 @@ const POLICY_REGIME: Readonly<Record<CalendarPolicy, string>> = {
 export function explainDeadline(c: DeadlineComputation): string {
   const notCounted = c.extensions.filter((e) => e.kind === 'not-counted');
   const extended = c.extensions.filter((e) => e.kind === 'extended');
+  const byOrder = c.extensions.filter((e) => e.kind === 'by-order');
   const days = c.periodDays === 1 ? '1 day' : `${c.periodDays} days`;
   // Derived, not read from `c.subsection`, so a computation stored before that field existed still explains itself.
   const subsection = section71For(c.policy, c.periodDays);
@@ -302,6 +311,7 @@ export function explainDeadline(c: DeadlineComputation): string {
   } else {
     parts.push(`${c.due} is open under the ${c.policy} policy, so no extension applies.`);
   }
+  for (const order of byOrder) parts.push(`The time was extended to ${order.until ?? c.due} by order: ${order.ground}.`);
   const defaultPolicy = DEADLINE_RULES[c.rule].defaultPolicy;
   const override = c.policy === defaultPolicy ? '' : ` (chosen instead of the rule's default, ${defaultPolicy})`;
   parts.push(

@@ -616,3 +616,19 @@ describe('explainDeadline', () => {
     expect(explainDeadline(due('sct.written-award', '2026-12-11'))).toContain('the next day that is open (Cap. 1 s.71(1)(b))');
   });
 });
+
+describe('a time extended by order', () => {
+  it('when a closure day is declared after an order extended a period, then the order still decides the last day and the explanation names it', () => {
+    const calendar = createCalendar();
+    const base = computeDeadline('sct.set-aside', '2026-11-02', { calendar });
+    const extended = {
+      ...base,
+      due: '2026-11-20',
+      extensions: [...base.extensions, { date: base.due, until: '2026-11-20', reason: 'extended by order', kind: 'by-order' as const, subsection: base.subsection, ground: "the tribunal's order under Cap. 338 s.32A(2)" }],
+    };
+    const next = recomputeOnClosure(extended, declareClosure(calendar, { date: base.due, reason: 'black rainstorm warning' }));
+    expect(next.due).toBe('2026-11-20');
+    expect(next.extensions.filter((e) => e.kind === 'by-order')).toHaveLength(1);
+    expect(explainDeadline(next)).toContain("The time was extended to 2026-11-20 by order: the tribunal's order under Cap. 338 s.32A(2).");
+  });
+});

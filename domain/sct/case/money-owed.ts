@@ -18,12 +18,14 @@ export function balanceCents(state: SctCase, on: IsoDate): number {
 
 /**
  * s.34: money paid into the tribunal in a joint or representative claim is
- * shared in proportion to each person's claim (largest remainder, so the
+ * shared in proportion to each claimant's or represented person's claim (the
+ * representative claimant's own claim included; largest remainder, so the
  * shares add up to the cent).
  */
 export function distribution(state: SctCase): { partyId: PartyId; cents: number }[] {
   const paid = state.payments.filter((p) => p.into === 'tribunal').reduce((sum, p) => sum + p.amountCents, 0);
-  const entitled = claimants(state).filter((p) => !p.struckOut && (p.amountCents ?? 0) > 0 && (p.side === 'represented' || state.kind !== 'representative'));
+  // In a representative claim the representative claims for themself as well as for those represented (s.2), so they share too.
+  const entitled = claimants(state).filter((p) => !p.struckOut && (p.amountCents ?? 0) > 0);
   const total = entitled.reduce((sum, p) => sum + (p.amountCents ?? 0), 0);
   if (paid === 0 || total === 0) return [];
   const shares = entitled.map((p) => {

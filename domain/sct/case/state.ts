@@ -128,8 +128,13 @@ export interface Counterclaim {
 }
 
 export interface Stay {
-  /** `s.10(2)`: enforcement awaits a transferred counterclaim; `s.31`: ordered pending an appeal. */
-  basis: 'Cap. 338 s.10(2)' | 'Cap. 338 s.31';
+  /**
+   * `s.10(2)`: enforcement awaits a transferred counterclaim; `s.26A`: the
+   * proceedings are stayed for failure to comply with an order; `s.31`: a stay
+   * of execution pending an appeal (ordered by the tribunal, the Court of First
+   * Instance or the Court of Appeal).
+   */
+  basis: 'Cap. 338 s.10(2)' | 'Cap. 338 s.26A' | 'Cap. 338 s.31';
   since: IsoDate;
   liftedOn: IsoDate | null;
   note: string;

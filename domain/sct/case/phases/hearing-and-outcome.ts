@@ -33,6 +33,7 @@ export interface HearingPayloads {
   adjourn: { toDate: IsoDate | null; reason: string };
   consolidate: { withCaseNo: string; ground: string };
   makeAward: AwardTerms & { kind: 'award' | 'order'; against: PartyId[]; inFavourOf: PartyId[]; absentParties: PartyId[] };
+  /** s.17: the application may, not must, be supported by the claimant's affidavit; recorded either way. */
   enterDefaultJudgment: AwardTerms & { against: PartyId[]; affidavitFiled: boolean };
   dismiss: { ground: 'frivolous' | 'vexatious'; summary: string; oral: boolean; costsCents: number; payBy: IsoDate | null; absentParties: PartyId[] };
   writeAward: { writtenOn: IsoDate };
@@ -131,7 +132,6 @@ export const hearingAndOutcome: Phase<HearingPayloads> = {
       who: ['adjudicator'],
       stages: ['awaiting-outcome'],
       check: (state, p) => {
-        if (!p.affidavitFiled) return "s.17: judgment in default must be supported by the claimant's affidavit";
         if (p.against.length === 0) return 's.17: name the absent defendant(s) judgment is entered against';
         const wrong = partiesCheck(state, p.against, 'defendant', 's.17');
         if (wrong) return wrong;
@@ -143,7 +143,8 @@ export const hearingAndOutcome: Phase<HearingPayloads> = {
       apply: (state, p, ctx) => {
         const inFavourOf = state.parties.filter((x) => x.side !== 'defendant' && !x.struckOut).map((x) => x.id);
         const outcome = awardFrom(p, ctx, state, { kind: 'default-judgment', against: p.against, inFavourOf, absentParties: p.against });
-        decide(state, outcome, ctx, 'default-judgment', `Judgment in default of attendance against ${p.against.join(', ')} (s.17): ${p.summary}`);
+        const affidavit = p.affidavitFiled ? "supported by the claimant's affidavit" : 'no affidavit filed';
+        decide(state, outcome, ctx, 'default-judgment', `Judgment in default of attendance against ${p.against.join(', ')} (s.17; ${affidavit}): ${p.summary}`);
       },
     },
 
@@ -231,7 +232,7 @@ export const hearingAndOutcome: Phase<HearingPayloads> = {
         if (!order) return;
         order.consequence = p.consequence;
         record(state, ctx, 'order-consequence', `${order.directedTo} failed to comply with ${order.id}: ${p.consequence.replace(/-/g, ' ')} (s.26A): ${p.summary}.`, ctx.actor);
-        if (p.consequence === 'stayed') state.stays.push({ basis: 'Cap. 338 s.31', since: ctx.today, liftedOn: null, note: `proceedings stayed for non-compliance with ${order.id} (s.26A)` });
+        if (p.consequence === 'stayed') state.stays.push({ basis: 'Cap. 338 s.26A', since: ctx.today, liftedOn: null, note: `proceedings stayed for non-compliance with ${order.id} (s.26A)` });
         if (p.consequence === 'struck-out' && party(state, order.directedTo)?.side !== 'defendant' && BEFORE_OUTCOME.includes(state.stage)) {
           const outcome = awardFrom(nothingToPay(p.summary, false), ctx, state, { kind: 'struck-out', against: [order.directedTo], inFavourOf: defendants(state).map((d) => d.id), absentParties: [] });
           decide(state, outcome, ctx, 'claim-struck-out', `Claim struck out for failure to comply with ${order.id} (s.26A).`);

@@ -17,10 +17,16 @@ import { AFTER_OUTCOME, first, notAfterToday, OPEN, type Phase } from '../phase'
 import { raiseAlert, record } from '../record';
 import type { PartyId, SctCase } from '../state';
 
+/** The courts above the tribunal that may stay execution of its award under s.31. */
+export const STAYING_COURTS = ['Court of First Instance', 'Court of Appeal'] as const;
+export type StayingCourt = (typeof STAYING_COURTS)[number];
+
 export interface PaymentPayloads {
   recordPayment: { amountCents: number; paidOn: IsoDate; by?: PartyId };
   orderStay: { reason: string };
-  liftStay: { basis: 'Cap. 338 s.10(2)' | 'Cap. 338 s.31'; reason: string };
+  liftStay: { basis: 'Cap. 338 s.10(2)' | 'Cap. 338 s.26A' | 'Cap. 338 s.31'; reason: string };
+  /** s.31: a stay of execution ordered by the Court of First Instance or the Court of Appeal, recorded by the registry. */
+  recordCourtStay: { court: StayingCourt; orderedOn: IsoDate; reason: string };
   closeCase: { reason: string };
 }
 
@@ -111,8 +117,23 @@ export const paymentAndEnforcement: Phase<PaymentPayloads> = {
       },
     },
 
+    recordCourtStay: {
+      section: 'Cap. 338 s.31',
+      who: ['registry-officer'],
+      stages: AFTER_OUTCOME,
+      check: (state, p, ctx) =>
+        first(
+          notAfterToday(p.orderedOn, ctx.today, 'the date of the order'),
+          state.outcome && p.orderedOn < state.outcome.madeOn ? `s.31: a stay ordered on ${p.orderedOn} is before the award (${state.outcome.madeOn})` : null,
+        ),
+      apply: (state, p, ctx) => {
+        state.stays.push({ basis: 'Cap. 338 s.31', since: p.orderedOn, liftedOn: null, note: `stay of execution ordered by the ${p.court} on ${p.orderedOn}: ${p.reason}` });
+        record(state, ctx, 'stay-ordered', `Stay of execution ordered by the ${p.court} on ${p.orderedOn} (s.31): ${p.reason}.`, ctx.actor);
+      },
+    },
+
     liftStay: {
-      section: 'Cap. 338 s.10(2), s.31',
+      section: 'Cap. 338 s.10(2), s.26A, s.31',
       who: ['adjudicator'],
       stages: OPEN,
       check: (state, p) => (state.stays.some((s) => s.basis === p.basis && s.liftedOn === null) ? null : `no stay under ${p.basis} is in force`),

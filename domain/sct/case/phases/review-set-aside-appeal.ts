@@ -36,6 +36,56 @@ export interface ReviewPayloads {
   applyForCaLeave: { grounds: string };
   withdrawApplication: { applicationId: string };
   recordCourtDecision: { applicationId: string; decision: CourtDecision; decidedOn: IsoDate; note: string };
+  extendTimeToSetAside: { partyId: PartyId; until: IsoDate; reason: string };
+  recordAppealTimeExtension: { partyId: PartyId; until: IsoDate; reason: string };
+}
+
+/**
+ * s.27A(1): no review while a party's application for leave to appeal is
+ * pending (or granted) and not withdrawn, however the review began.
+ */
+function leavePendingRefusal(state: SctCase): string | null {
+  const leave = state.applications.find((a) => a.kind === 'appeal-leave' && isUndecided(a));
+  return leave ? `s.27A(1): ${leave.by} lodged an application for leave to appeal (${leave.id}, ${leave.lodgedOn}) and has not agreed to withdraw it` : null;
+}
+
+/** s.27A(1): a review is decided within 14 days from the award; the period's computed last day, whatever its status. */
+function reviewPeriodRefusal(state: SctCase, today: IsoDate): string | null {
+  const period = findDeadline(state, deadlineKeys.reviewByAdjudicator());
+  if (!period || today <= period.computation.due) return null;
+  return `s.27A(1): the award may be reviewed only within 14 days from it; that period ran from ${period.computation.from} and ended on ${period.computation.due}; today is ${today}`;
+}
+
+/** Why a window cannot be extended to `until`: no such period, or the date is not after its last day or today. */
+function extensionRefusal(state: SctCase, key: string, what: string, until: IsoDate, today: IsoDate): string | null {
+  const d = findDeadline(state, key);
+  if (!d) return `${what}: no such period in ${state.caseNo} (${key})`;
+  if (d.status === 'met') return `${what}: already done on ${d.closedOn} (${d.outcome}); nothing to extend`;
+  if (d.status === 'superseded') return `${what}: that period was replaced (${d.outcome}); nothing to extend`;
+  if (until <= d.computation.due) return `${what}: the new last day ${until} must be after the current one (${d.computation.due})`;
+  if (until <= today) return `${what}: the new last day ${until} must be after today (${today})`;
+  return null;
+}
+
+/**
+ * An order extending a period: its last day becomes `until` (reopening it if
+ * it had lapsed), and its computation and outcome show the order.
+ */
+function extendByOrder(state: SctCase, key: string, until: IsoDate, order: string, reason: string, ctx: StepContext): void {
+  const d = findDeadline(state, key);
+  if (!d) return;
+  const previousDue = d.computation.due;
+  d.computation = {
+    ...d.computation,
+    due: until,
+    extensions: [
+      ...d.computation.extensions,
+      { date: previousDue, until, reason: `extended to ${until} by ${order}`, kind: 'by-order', subsection: d.computation.subsection, ground: `${order} made on ${ctx.today} (${reason})` },
+    ],
+  };
+  d.status = 'open';
+  d.closedOn = null;
+  d.outcome = `last day extended from ${previousDue} to ${until} by ${order} made on ${ctx.today}: ${reason}`;
 }
 
 /** The windows an award or order opens (s.27A, s.32A); the s.18(3) period is the hearing phase's. */
@@ -103,10 +153,7 @@ export const reviewSetAsideAppeal: Phase<ReviewPayloads> = {
       section: 'Cap. 338 s.27A(1), s.27A(2)(a)',
       who: ['adjudicator'],
       stages: AFTER_OUTCOME,
-      check: (state) => {
-        const leave = state.applications.find((a) => a.kind === 'appeal-leave' && isUndecided(a));
-        return leave ? `s.27A(1): ${leave.by} lodged an application for leave to appeal (${leave.id}, ${leave.lodgedOn}) and has not agreed to withdraw it` : null;
-      },
+      check: (state) => leavePendingRefusal(state),
       window: { label: 'review by the adjudicator', key: () => deadlineKeys.reviewByAdjudicator() },
       apply: (state, { grounds }, ctx) => {
         const application = newApplication(state, 'review', 'tribunal', grounds, ctx);
@@ -117,9 +164,10 @@ export const reviewSetAsideAppeal: Phase<ReviewPayloads> = {
     },
 
     applyForReview: {
-      section: 'Cap. 338 s.27A(2)(b)',
+      section: 'Cap. 338 s.27A(1), s.27A(2)(b)',
       who: ['parties'],
       stages: AFTER_OUTCOME,
+      check: (state) => leavePendingRefusal(state),
       window: { label: 'application for review', key: () => deadlineKeys.reviewApplication() },
       apply: (state, { grounds }, ctx) => {
         const application = newApplication(state, 'review', ownParty(ctx), grounds, ctx);
@@ -142,6 +190,8 @@ export const reviewSetAsideAppeal: Phase<ReviewPayloads> = {
       check: (state, p, ctx) => {
         const application = pendingApplication(state, p.applicationId);
         if (!application || application.kind !== 'review') return `no pending review ${p.applicationId}`;
+        const refusal = first(leavePendingRefusal(state), reviewPeriodRefusal(state, ctx.today));
+        if (refusal) return refusal;
         if ((p.result === 'varied' || p.result === 'reversed') && p.amountCents === undefined) return `a ${p.result} award needs its new amountCents`;
         return p.result === 'rehearing' ? rehearingDateRefusal(state, p.rehearingDate, ctx) : null;
       },
@@ -323,6 +373,30 @@ export const reviewSetAsideAppeal: Phase<ReviewPayloads> = {
           }
         }
         if (p.decision === 'transfer-upheld' || p.decision === 'claim-remitted') decideTransferReview(state, p.decision, p.decidedOn, ctx);
+      },
+    },
+
+    extendTimeToSetAside: {
+      section: 'Cap. 338 s.32A(2)',
+      who: ['adjudicator'],
+      stages: AFTER_OUTCOME,
+      check: (state, p, ctx) => extensionRefusal(state, deadlineKeys.setAside(p.partyId), `s.32A(2): extending ${p.partyId}'s time to apply to set aside`, p.until, ctx.today),
+      apply: (state, p, ctx) => {
+        const order = "the tribunal's order under Cap. 338 s.32A(2)";
+        extendByOrder(state, deadlineKeys.setAside(p.partyId), p.until, order, p.reason, ctx);
+        record(state, ctx, 'time-extended', `Time for ${p.partyId} to apply to set aside the award extended to ${p.until} (s.32A(2)): ${p.reason}.`, ctx.actor);
+      },
+    },
+
+    recordAppealTimeExtension: {
+      section: 'Cap. 338 s.28(2)(b)',
+      who: ['registry-officer'],
+      stages: AFTER_OUTCOME,
+      check: (state, p, ctx) => extensionRefusal(state, deadlineKeys.appealLeave(p.partyId), `s.28(2)(b): extending ${p.partyId}'s time to apply for leave to appeal`, p.until, ctx.today),
+      apply: (state, p, ctx) => {
+        const order = 'the order of the Registrar of the High Court under Cap. 338 s.28(2)(b)';
+        extendByOrder(state, deadlineKeys.appealLeave(p.partyId), p.until, order, p.reason, ctx);
+        record(state, ctx, 'time-extended', `The Registrar of the High Court extended ${p.partyId}'s time to apply for leave to appeal to ${p.until} (s.28(2)(b)): ${p.reason}.`, ctx.actor);
       },
     },
   },
