@@ -1,4 +1,5 @@
 import type { SmallClaim } from '../../domain/sct/claim';
+import type { StepPayloads } from '../../domain/sct/case';
 
 /** A small, valid individual claim in contract; override what a test is about. */
 export function aClaim(overrides: Partial<SmallClaim> = {}): SmallClaim {
@@ -12,3 +13,22 @@ export function aClaim(overrides: Partial<SmallClaim> = {}): SmallClaim {
     ...overrides,
   };
 }
+
+/**
+ * An award of HK$12,500 against D1 in favour of C1, in writing (pass
+ * `oral: true` for one made orally at the hearing, s.18(3)).
+ */
+export const anAward = (overrides: Partial<StepPayloads['makeAward']> = {}): StepPayloads['makeAward'] => ({
+  kind: 'award',
+  oral: false,
+  summary: 'Defendant to pay the price of the renovation works.',
+  amountCents: 1_250_000,
+  costsCents: 0,
+  preAwardInterestCents: 0,
+  postAwardInterestRatePercent: 0,
+  payBy: null,
+  against: ['D1'],
+  inFavourOf: ['C1'],
+  absentParties: [],
+  ...overrides,
+});

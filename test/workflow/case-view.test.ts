@@ -5,6 +5,7 @@
  * they asked for is done.
  */
 import { addDays, createCalendar, isOpenDay } from '../../domain/calendar';
+import { anAward } from '../support/claims';
 import type { StepPayloads } from '../../domain/sct/case';
 import type { SmallClaimView } from '../../workflows/sct/contract';
 import { adjudicator, officer, onFreshServer, partyActor } from '../support/sct-case';
@@ -15,20 +16,7 @@ function sittingDayAfter(date: string, days: number): string {
   return day;
 }
 
-const award = (overrides: Partial<StepPayloads['makeAward']> = {}): StepPayloads['makeAward'] => ({
-  kind: 'award',
-  oral: false,
-  summary: 'Defendant to pay the price of the renovation works.',
-  amountCents: 1_250_000,
-  costsCents: 35_000,
-  preAwardInterestCents: 0,
-  postAwardInterestRatePercent: 0,
-  payBy: null,
-  against: ['D1'],
-  inFavourOf: ['C1'],
-  absentParties: [],
-  ...overrides,
-});
+const award = (overrides: Partial<StepPayloads['makeAward']> = {}) => anAward({ costsCents: 35_000, ...overrides });
 
 const hearingDeadline = (view: SmallClaimView) => view.deadlines.find((d) => d.key === 'hearing');
 

@@ -6,24 +6,10 @@
  */
 import { STEP_SCHEMAS } from '../../api/sct/step-schemas';
 import { addDays } from '../../domain/calendar';
-import type { StepPayloads } from '../../domain/sct/case';
-import { aClaim } from '../support/claims';
+import { aClaim, anAward } from '../support/claims';
 import { adjudicator, officer, onFreshServer, partyActor, type CaseHarness, type CaseUnderTest } from '../support/sct-case';
 
-const award = (overrides: Partial<StepPayloads['makeAward']> = {}): StepPayloads['makeAward'] => ({
-  kind: 'award',
-  oral: false,
-  summary: 'Defendant to pay the price of the renovation works.',
-  amountCents: 1_250_000,
-  costsCents: 0,
-  preAwardInterestCents: 0,
-  postAwardInterestRatePercent: 0,
-  payBy: null,
-  against: ['D1'],
-  inFavourOf: ['C1'],
-  absentParties: [],
-  ...overrides,
-});
+const award = anAward;
 
 async function heardCase(h: CaseHarness, c?: CaseUnderTest): Promise<CaseUnderTest> {
   const filed = c ?? (await h.file());

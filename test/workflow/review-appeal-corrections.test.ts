@@ -4,24 +4,11 @@
  * time under s.32A(2) and s.28(2)(b) are orders recorded with their new date.
  */
 import { addDays } from '../../domain/calendar';
-import type { StepPayloads } from '../../domain/sct/case';
+import { anAward } from '../support/claims';
 import type { SmallClaimView } from '../../workflows/sct/contract';
 import { adjudicator, officer, onFreshServer, partyActor, type CaseHarness, type CaseUnderTest } from '../support/sct-case';
 
-const award = (overrides: Partial<StepPayloads['makeAward']> = {}): StepPayloads['makeAward'] => ({
-  kind: 'award',
-  oral: false,
-  summary: 'Defendant to pay the price of the renovation works.',
-  amountCents: 1_250_000,
-  costsCents: 0,
-  preAwardInterestCents: 0,
-  postAwardInterestRatePercent: 0,
-  payBy: null,
-  against: ['D1'],
-  inFavourOf: ['C1'],
-  absentParties: [],
-  ...overrides,
-});
+const award = anAward;
 
 const deadline = (view: SmallClaimView, key: string) => view.deadlines.find((d) => d.key === key);
 

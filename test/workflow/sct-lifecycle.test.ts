@@ -8,24 +8,11 @@ import { addDays, declareClosure } from '../../domain/calendar';
 import { computeDeadline } from '../../domain/deadlines';
 import type { StepPayloads } from '../../domain/sct/case';
 import { calendarChangedSignal, type SmallClaimView } from '../../workflows/sct/contract';
-import { aClaim } from '../support/claims';
+import { aClaim, anAward } from '../support/claims';
 import { adjudicator, officer, onFreshServer, partyActor, type CaseHarness, type CaseUnderTest } from '../support/sct-case';
 
 
-const award = (overrides: Partial<StepPayloads['makeAward']> = {}): StepPayloads['makeAward'] => ({
-  kind: 'award',
-  oral: true,
-  summary: 'Defendant to pay the price of the renovation works.',
-  amountCents: 1_250_000,
-  costsCents: 0,
-  preAwardInterestCents: 0,
-  postAwardInterestRatePercent: 0,
-  payBy: null,
-  against: ['D1'],
-  inFavourOf: ['C1'],
-  absentParties: [],
-  ...overrides,
-});
+const award = (overrides: Partial<StepPayloads['makeAward']> = {}) => anAward({ oral: true, ...overrides });
 
 const deadline = (view: SmallClaimView, key: string) => view.deadlines.find((d) => d.key === key);
 const events = (view: SmallClaimView) => view.history.map((e) => e.event);
