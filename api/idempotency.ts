@@ -15,6 +15,7 @@ import { findIdempotentRequest, saveIdempotentRequest } from '../db/idempotent-r
 import { actorOf } from './identity/authenticate';
 import type { Operation } from './operations';
 import { Problem } from './problem';
+import { etagOf } from './steps/step-operations';
 import { requestHash } from '../db/request-hash';
 
 const keySchema = z.string().min(1).max(200);
@@ -37,7 +38,7 @@ export function idempotent(op: Operation, deps: { pool: Pool; logger: Logger }, 
       res.status(earlier.status).set('Idempotent-Replayed', 'true');
       // The same ETag the first answer carried: the version it showed (and no other kind of ETag).
       const version = (earlier.response as { version?: unknown } | null)?.version;
-      if (typeof version === 'number') res.set('ETag', `"v${version}"`);
+      if (typeof version === 'number') res.set('ETag', etagOf({ version }));
       res.json(earlier.response);
       return;
     }

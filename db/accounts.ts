@@ -80,15 +80,6 @@ export async function findAccount(db: Db, id: string): Promise<AccountRow | unde
   return rows[0] && toAccount(rows[0]);
 }
 
-/** For sign-in only: the account and its password hash. */
-export async function findAccountForLogin(db: Db, username: string): Promise<{ account: AccountRow; passwordHash: string | null } | undefined> {
-  const { rows } = await db.query<RawAccount>(`SELECT ${ACCOUNT_COLUMNS}, password_hash FROM accounts WHERE username = $1`, [
-    username.toLowerCase(),
-  ]);
-  const row = rows[0];
-  return row && { account: toAccount(row), passwordHash: row.password_hash };
-}
-
 export async function findPasswordHash(db: Db, accountId: string): Promise<string | null | undefined> {
   const { rows } = await db.query<{ password_hash: string | null }>('SELECT password_hash FROM accounts WHERE id = $1', [accountId]);
   return rows[0]?.password_hash;

@@ -28,15 +28,6 @@ export async function clearLagUpTo(tx: PoolClient, caseNo: string, version: numb
   await tx.query('DELETE FROM read_model_lag WHERE case_no = $1 AND workflow_version <= $2', [caseNo, version]);
 }
 
-export async function findLag(db: Pool | PoolClient, caseNo: string): Promise<ReadModelLag | undefined> {
-  const { rows } = await db.query<{ case_no: string; workflow_version: number; since: Date; kind: LagKind; reason: string }>(
-    'SELECT case_no, workflow_version, since, kind, reason FROM read_model_lag WHERE case_no = $1',
-    [caseNo],
-  );
-  const row = rows[0];
-  return row && { caseNo: row.case_no, workflowVersion: row.workflow_version, since: row.since, kind: row.kind, reason: row.reason };
-}
-
 /** A case's stored view and, if the read model is behind the workflow, the lag: one indexed read. */
 export async function findCaseWithLag(db: Pool | PoolClient, caseNo: string): Promise<{ view?: SmallClaimView; lag?: ReadModelLag }> {
   const { rows } = await db.query<{ snapshot: SmallClaimView | null; workflow_version: number | null; since: Date | null; kind: LagKind | null; reason: string | null }>(

@@ -3,7 +3,7 @@
  * accepted claim) and the case read model.
  */
 import type { Pool, PoolClient } from 'pg';
-import type { OpenCaseInput as SmallClaimInput, SmallClaimView } from '../domain/sct/case';
+import type { OpenCaseInput as SmallClaimInput } from '../domain/sct/case';
 
 export interface FilingRow {
   caseNo: string;
@@ -59,7 +59,3 @@ export async function unstartedFilings(db: Pool, limit = 100): Promise<FilingRow
   return rows.map(toFiling);
 }
 
-export async function findCaseState(db: Pool, caseNo: string): Promise<SmallClaimView | undefined> {
-  const { rows } = await db.query<{ snapshot: SmallClaimView }>('SELECT snapshot FROM sct_cases WHERE case_no = $1', [caseNo]);
-  return rows[0]?.snapshot;
-}

@@ -8,7 +8,6 @@
 import type { Pool, PoolClient } from 'pg';
 import {
   bumpTokenGeneration,
-  findAccount,
   insertAccount,
   insertOrganisation,
   setAccountStatus,
@@ -96,4 +95,3 @@ export async function changeAccountStatus(deps: AccountDeps, caller: Caller, tar
   });
 }
 
-export const accountById = (deps: AccountDeps, id: string) => findAccount(deps.pool, id);

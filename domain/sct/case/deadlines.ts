@@ -1,6 +1,6 @@
 /** The periods a case tracks, on the case's own calendar. */
 import type { IsoDate } from '../../calendar';
-import { closeDeadline, openDeadline, trackDeadline as track, windowRefusal, type DeadlineOwner, type DeadlineRuleId, type TrackedDeadline } from '../../deadlines';
+import { closeDeadline, trackDeadline as track, windowRefusal, type DeadlineOwner, type DeadlineRuleId, type TrackedDeadline } from '../../deadlines';
 import type { Moment } from '../../time/moment';
 import type { SctCase } from './state';
 
@@ -18,7 +18,6 @@ export function trackDeadline(
 }
 
 export const findDeadline = (state: SctCase, key: string) => state.deadlines.find((d) => d.key === key);
-export const isOpen = (state: SctCase, key: string) => openDeadline(state.deadlines, key) !== undefined;
 
 export function endDeadline(state: SctCase, key: string, status: 'met' | 'lapsed' | 'superseded', outcome: string, at: Moment): void {
   closeDeadline(state.deadlines, key, status, outcome, at);
