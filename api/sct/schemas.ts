@@ -3,7 +3,7 @@
  * API's types and of their OpenAPI description.
  */
 import { z } from 'zod';
-import type { SmallClaim } from '../../domain/sct/claim';
+import { SUBJECT_MATTERS, type SmallClaim } from '../../domain/sct/claim';
 import { SCT_CASE_NUMBER_PATTERN } from '../../domain/sct/case-number';
 
 const name = z.string().trim().min(1, 'must not be blank').max(200);
@@ -26,6 +26,7 @@ const claimant = z.strictObject({
   address,
   amountCents,
   signed: z.boolean().default(true).describe('s.12(4): a joint claimant or represented person may sign later, before the hearing date'),
+  abandonExcess: z.boolean().optional().describe("s.9(1): this person abandons whatever of their own claim exceeds the limit (for a represented person, the representative does, s.21(3)(e))"),
 });
 
 const defendant = z.strictObject({ name, address });
@@ -33,20 +34,7 @@ const defendant = z.strictObject({ name, address });
 export const fileClaimBody = z
   .strictObject({
     kind: z.enum(['individual', 'joint', 'representative']).default('individual'),
-    subjectMatter: z.enum([
-      'contract',
-      'quasi-contract',
-      'tort',
-      'civil-debt',
-      'labour-tribunal-transfer',
-      'defamation',
-      'maintenance-agreement',
-      'money-lender-loan',
-      'minor-employment-claim',
-      'labour-tribunal-claim',
-      'estate-agents-authority',
-      'costs-only',
-    ]),
+    subjectMatter: z.enum(SUBJECT_MATTERS),
     claimants: z.array(claimant).min(1, 'needs at least one claimant').max(100),
     representedPersons: z.array(claimant).max(1000).optional(),
     defendants: z.array(defendant).min(1, 'needs at least one defendant').max(100),
@@ -56,7 +44,17 @@ export const fileClaimBody = z
       .min(1, 'must not be blank')
       .max(20_000)
       .describe('s.13(d): the grounds of the claim and how each amount is calculated'),
-    abandonExcess: z.boolean().optional().describe('s.9: abandon whatever exceeds the monetary limit'),
+    abandonExcess: z
+      .boolean()
+      .optional()
+      .describe('s.9: abandon whatever exceeds the monetary limit: for the one claimant of an individual claim, or the representative and everyone represented; refused in a joint claim, where each claimant sets their own'),
+    causeOfAction: z
+      .string()
+      .trim()
+      .min(1, 'must not be blank')
+      .max(500)
+      .optional()
+      .describe('s.8: what the claim arises from (an invoice, a contract, an accident); the same cause of action may not be split across claims to fit the limit'),
     language: z.enum(['en', 'zh']).default('en'),
   })
   .meta({ id: 'FileSmallClaim' });
@@ -139,6 +137,7 @@ export const caseViewResponse = z
     kind: z.string(),
     parties: z.array(z.object({ id: z.string(), side: z.string(), name: z.string() }).loose()),
     claimedCents: z.number(),
+    lawRevision: z.number().optional().describe('The revision of the procedure the case follows (absent: the first); see the README'),
     withinJurisdictionCents: z
       .number()
       .describe('What the tribunal is asked to award: the amounts claimed, less any excess abandoned (s.9) and amounts of persons struck out (s.12(4)(b)); not an admission by anyone'),
@@ -150,6 +149,7 @@ export const caseViewResponse = z
         costs: z.string().nullable(),
         preAwardInterest: z.string().nullable(),
         paid: z.string(),
+        interestSinceAward: z.string().nullable().describe('s.33(3) interest since the award still owed, at the District Court judgment-debt rate in force on each day'),
         balance: z.string(),
       })
       .describe('The same sums as people read them, e.g. HK$12,500.00'),

@@ -5,6 +5,7 @@
  */
 import { z } from 'zod';
 import { COURT_DECISIONS, TRANSFER_FORUMS, type StepName, type StepPayloads } from '../../domain/sct/case';
+import { SUBJECT_MATTERS } from '../../domain/sct/claim';
 
 const date = z.iso.date().describe('YYYY-MM-DD (Hong Kong date)');
 const text = (max = 2000) => z.string().trim().min(1, 'must not be blank').max(max);
@@ -17,8 +18,21 @@ const awardTerms = {
   oral: z.boolean().describe('s.18(3): made orally at the hearing (to be written within 14 days)'),
   amountCents: cents,
   costsCents: cents.default(0).describe('s.24 costs'),
-  preAwardInterestCents: cents.default(0).describe('s.33 interest from the cause of action to the award'),
-  postAwardInterestRatePercent: z.number().min(0).max(100).default(0).describe('s.33 rate on the unpaid award, % a year'),
+  preAwardInterestCents: cents.default(0).describe('Cases opened before the November 2026 revision only: s.33(1) interest typed as a sum. Now 0; use preAwardInterest'),
+  preAwardInterest: z
+    .strictObject({
+      onCents: cents.describe('the part of the claim interest is on (all or part, s.33(1))'),
+      from: date.describe('when interest begins: the cause of action or later'),
+      to: date.optional().describe('when it ends: the award (the default) or earlier'),
+    })
+    .optional()
+    .describe('s.33(1), (4): interest to the award, computed at the District Court judgment-debt rate in force on each day'),
+  postAwardInterestRatePercent: z
+    .number()
+    .min(0)
+    .max(100)
+    .default(0)
+    .describe('Cases opened before the November 2026 revision only. Interest after the award now runs by law at the judgment-debt rate (s.33(3), (4)): leave at 0'),
   payBy: date.nullable().default(null),
 };
 
@@ -32,7 +46,14 @@ export const STEP_SCHEMAS = {
     servedOn: date,
   }),
   recordSignature: z.strictObject({ partyId, signedOn: date }),
-  recordCourtDecision: z.strictObject({ applicationId: z.string().regex(/^P\d+$/), decision: z.enum(COURT_DECISIONS), decidedOn: date, note: z.string().max(2000).default('') }),
+  recordCourtDecision: z.strictObject({
+    applicationId: z.string().regex(/^P\d+$/),
+    decision: z.enum(COURT_DECISIONS),
+    decidedOn: date,
+    note: z.string().max(2000).default(''),
+    award: z.enum(['reversed', 'varied']).optional().describe('s.29: for an appeal allowed, what it left of the award; enforcement (s.32) follows it'),
+    amountCents: cents.optional().describe('s.29: the sum of the award as varied'),
+  }),
   recordCompliance: z.strictObject({ orderId: z.string().regex(/^O\d+$/), compliedOn: date }),
   recordCounterclaimDecided: z.strictObject({ decidedOn: date, summary: text() }),
   closeCase: z.strictObject({ reason: text(500) }),
@@ -72,7 +93,12 @@ export const STEP_SCHEMAS = {
   liftStay: z.strictObject({ basis: z.enum(['Cap. 338 s.10(2)', 'Cap. 338 s.26A', 'Cap. 338 s.31']), reason: text(1000) }),
   recordCourtStay: z.strictObject({ court: z.enum(['Court of First Instance', 'Court of Appeal']).describe('s.31: the court that stayed execution'), orderedOn: date, reason: text(1000) }),
   transferCounterclaim: z.strictObject({ to: z.enum(TRANSFER_FORUMS), stayEnforcement: z.boolean().default(true) }),
-  fileCounterclaim: z.strictObject({ amountCents: positiveCents, particulars: text(20_000), abandonExcess: z.boolean().default(false) }),
+  fileCounterclaim: z.strictObject({
+    amountCents: positiveCents,
+    particulars: text(20_000),
+    abandonExcess: z.boolean().default(false),
+    subjectMatter: z.enum(SUBJECT_MATTERS).optional().describe("s.10(1): what the counterclaim is about; outside the tribunal's jurisdiction it is transferred whatever its amount"),
+  }),
   applyForReview: z.strictObject({ grounds: text() }),
   applyToSetAside: z.strictObject({ grounds: text() }),
   requestReasons: z.strictObject({}),

@@ -19,6 +19,7 @@ import { m008LeastPrivilege } from './008-least-privilege';
 import { m009ReadModelLag } from './009-read-model-lag';
 import { m010AccessRefusals } from './010-access-refusals';
 import { m011CalendarFacts } from './011-calendar-facts';
+import { m014PartyNameSearch } from './014-party-name-search';
 
 export const migrations: readonly Migration[] = [
   m001SmallClaims,
@@ -32,4 +33,5 @@ export const migrations: readonly Migration[] = [
   m009ReadModelLag,
   m010AccessRefusals,
   m011CalendarFacts,
+  m014PartyNameSearch,
 ];

@@ -17,6 +17,8 @@ export interface Claimant {
   amountCents: number;
   /** s.12(4)(a): a joint claimant may be accepted before signing, but must sign before the hearing date. */
   signed: boolean;
+  /** s.9(1): this claimant abandons whatever of their own claim exceeds the limit. */
+  abandonExcess?: boolean;
 }
 
 export interface RepresentedPerson {
@@ -24,6 +26,8 @@ export interface RepresentedPerson {
   address: Address;
   amountCents: number;
   signed: boolean;
+  /** s.9(1) with s.21(3)(e): the representative abandons this person's excess. */
+  abandonExcess?: boolean;
 }
 
 export interface Defendant {
@@ -34,19 +38,21 @@ export interface Defendant {
 export type ClaimKind = 'individual' | 'joint' | 'representative';
 
 /** Subject matter as the registry classifies it, for the Schedule's exclusions. */
-export type SubjectMatter =
-  | 'contract'
-  | 'quasi-contract'
-  | 'tort'
-  | 'civil-debt'
-  | 'labour-tribunal-transfer'
-  | 'defamation'
-  | 'maintenance-agreement'
-  | 'money-lender-loan'
-  | 'minor-employment-claim'
-  | 'labour-tribunal-claim'
-  | 'estate-agents-authority'
-  | 'costs-only';
+export const SUBJECT_MATTERS = [
+  'contract',
+  'quasi-contract',
+  'tort',
+  'civil-debt',
+  'labour-tribunal-transfer',
+  'defamation',
+  'maintenance-agreement',
+  'money-lender-loan',
+  'minor-employment-claim',
+  'labour-tribunal-claim',
+  'estate-agents-authority',
+  'costs-only',
+] as const;
+export type SubjectMatter = (typeof SUBJECT_MATTERS)[number];
 
 export interface SmallClaim {
   kind: ClaimKind;
@@ -57,7 +63,19 @@ export interface SmallClaim {
   defendants: Defendant[];
   /** s.13(d): grounds of the claim and how each amount is calculated. */
   particulars: string;
-  /** s.9: the claimant abandons whatever exceeds the monetary limit. */
+  /**
+   * s.9: the claimant abandons whatever exceeds the monetary limit. For an
+   * individual claim, the one claimant's choice; for a representative claim,
+   * the representative's, for themself and (s.21(3)(e)) every person
+   * represented. A joint claim has no single voice: each claimant sets their own.
+   */
   abandonExcess?: boolean;
+  /**
+   * s.8: what the claim arises from, as the claimant identifies it (an invoice,
+   * a contract, an accident: "Invoice INV-2026-0412"). Two open claims by the
+   * same claimant against the same defendant on the same cause of action may
+   * not together exceed the limit.
+   */
+  causeOfAction?: string;
   language: 'en' | 'zh';
 }

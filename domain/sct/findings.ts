@@ -21,6 +21,10 @@ export const REFUSAL_CODES = [
   'excluded-costs-only',
   // Amount over the monetary limit and the excess not abandoned: Schedule paras 1, 2(b); s.9.
   'amount-over-limit',
+  // s.9(1): abandonment is each claimant's own; a joint claim cannot abandon for all.
+  'abandonment-not-per-claimant',
+  // s.8: one cause of action split across claims to bring each within the limit.
+  'split-cause-of-action',
   // Contents of the claim: s.13.
   'no-claimant',
   'no-defendant',

@@ -58,6 +58,8 @@ export interface ClaimingPerson {
   readonly address: Address;
   readonly amountCents: number;
   readonly signed: boolean;
+  /** s.9(1): abandons their own excess (undefined: as the claim says for everyone it speaks for). */
+  readonly abandonExcess: boolean | undefined;
 }
 
 function labelFor(role: ClaimingPerson['role'], index: number, name: string): string {
@@ -80,6 +82,7 @@ function person(
     address: p.address,
     amountCents: p.amountCents,
     signed: p.signed,
+    abandonExcess: p.abandonExcess,
   };
 }
 
@@ -227,9 +230,23 @@ export function checkAmountsAgainstLimit(
   let claimedCents = 0;
   let admittedCents = 0;
   let abandonedExcessCents = 0;
-  const abandon = claim.abandonExcess === true;
+  // s.9(1) is each claimant's choice: a claim-wide flag speaks for the one
+  // claimant of an individual claim, or for the representative and those
+  // represented (s.21(3)(e)); in a joint claim it speaks for no one.
+  const claimWide = claim.kind === 'joint' ? false : claim.abandonExcess === true;
+  if (claim.kind === 'joint' && claim.abandonExcess !== undefined) {
+    refusals.push({
+      code: 'abandonment-not-per-claimant',
+      section: 'Cap. 338 s.9(1)',
+      field: 'abandonExcess',
+      message:
+        'In a joint claim each claimant decides whether to abandon the excess of their own claim (Cap. 338 s.9(1)); ' +
+        'set abandonExcess on each claimant who does (claimants[i].abandonExcess), not on the claim.',
+    });
+  }
 
   for (const p of claimingPersons(claim)) {
+    const abandon = p.abandonExcess ?? claimWide;
     if (!isPositiveCents(p.amountCents)) continue;
     claimedCents += p.amountCents;
     if (p.amountCents <= limitCents) {
@@ -357,6 +374,52 @@ export function checkSplitting(
     });
   }
   return warnings;
+}
+
+/** A cause of action as the claimant names it, compared loosely (like names). */
+export const causeOfActionKey = (causeOfAction: string | undefined): string => (causeOfAction === undefined ? '' : sameNameKey(causeOfAction));
+
+/**
+ * s.8 at filing. Where the claimant names the cause of action
+ * (`causeOfAction`) and an open claim of theirs against the same defendant
+ * names the same one, the two are one cause of action split across claims:
+ * if together they exceed the limit, the new claim is refused under s.8 (the
+ * claimant may instead amend the first claim, or abandon the excess under
+ * s.9). Where the cause of action is not named on both, the registry cannot
+ * tell and only warns (`checkSplitting`), leaving it to the adjudicator.
+ */
+export function checkSplittingAtFiling(
+  newClaim: SmallClaim,
+  otherOpenClaims: readonly OtherClaim[],
+  filedOn: IsoDate,
+): { refusals: Refusal[]; warnings: Warning[] } {
+  const lookup = monetaryLimitOn(filedOn);
+  const cause = causeOfActionKey(newClaim.causeOfAction);
+  if (!lookup.ok || cause === '') return { refusals: [], warnings: checkSplitting(newClaim, otherOpenClaims, filedOn) };
+  const sameCause = otherOpenClaims.filter((o) => causeOfActionKey(o.claim.causeOfAction) === cause);
+  const refusals: Refusal[] = [];
+  const defendantKeys = new Set(newClaim.defendants.map((d) => sameNameKey(d.name)));
+  const seen = new Set<string>();
+  for (const p of claimingPersons(newClaim)) {
+    const key = sameNameKey(p.name);
+    if (key === '' || seen.has(key) || !isPositiveCents(p.amountCents)) continue;
+    seen.add(key);
+    const matches = sameCause.filter((o) => o.claim.defendants.some((d) => defendantKeys.has(sameNameKey(d.name))) && amountFor(o.claim, key) > 0);
+    if (matches.length === 0) continue;
+    const combined = amountFor(newClaim, key) + matches.reduce((sum, o) => sum + amountFor(o.claim, key), 0);
+    if (combined <= lookup.limitCents) continue;
+    refusals.push({
+      code: 'split-cause-of-action',
+      section: 'Cap. 338 s.8',
+      field: 'causeOfAction',
+      message:
+        `${p.label} already claims against the same defendant on the same cause of action ("${newClaim.causeOfAction ?? ''}") in ` +
+        `${matches.map((o) => o.caseNumber).join(', ')}; together the claims come to ${formatHkd(combined)}, more than the limit of ` +
+        `${formatHkd(lookup.limitCents)}. A cause of action may not be split into several claims to bring each within the limit ` +
+        `(Cap. 338 s.8): claim it once, abandoning the excess under s.9 if you wish.`,
+    });
+  }
+  return { refusals, warnings: refusals.length ? [] : checkSplitting(newClaim, otherOpenClaims, filedOn) };
 }
 
 // ---------------------------------------------------------------------------

@@ -13,11 +13,13 @@ import type { Actor } from '../../domain/identity/actor';
 import { formatSctCaseNumber, SCT_CASE_SERIES } from '../../domain/sct/case-number';
 import type { SmallClaim } from '../../domain/sct/claim';
 import { assessClaim } from '../../domain/sct/claim-validation';
-import type { Warning } from '../../domain/sct/findings';
+import type { Refusal, Warning } from '../../domain/sct/findings';
+import { checkSplittingAtFiling, claimingPersons } from '../../domain/sct/jurisdiction';
 import { hkDateOf, yearOf } from '../../domain/time/hong-kong-time';
 import { insertPartyLink, upsertCaseAssignment } from '../../db/accounts';
 import { appendAudit } from '../../db/audit-log';
 import { nextSerial } from '../../db/case-numbers';
+import { openClaimsBetween, recordClaimNames } from '../../db/open-claims';
 import { inTransaction } from '../../db/pool';
 import { requestHash } from '../../db/request-hash';
 import { findFilingByIdempotencyKey, insertFiling, markFilingStarted, unstartedFilings, type FilingRow } from '../../db/sct-filings';
@@ -82,6 +84,7 @@ export async function fileSmallClaim(deps: FilingDeps, filer: Caller, claim: Sma
   const filedAt = (deps.now ?? (() => new Date()))();
   const filedOn = hkDateOf(filedAt.getTime());
   refuseUnlessAcceptable(claim, filedOn);
+  const splitting = await splittingCheck(deps.pool, claim, filedOn);
   const calendar = await deps.calendar();
   const audit = (caseNo: string) =>
     auditEntryOf(filer, { action: 'fileSmallClaim', onBehalfOf: `party:${FILER_PARTY}`, target: `case:${caseNo}`, after: { caseNo } });
@@ -89,9 +92,10 @@ export async function fileSmallClaim(deps: FilingDeps, filer: Caller, claim: Sma
   try {
     filing = await inTransaction(deps.pool, async (tx) => {
       const caseNo = formatSctCaseNumber(yearOf(filedOn), await nextSerial(tx, SCT_CASE_SERIES, yearOf(filedOn)));
-      const input: SmallClaimInput = { caseNo, filedAt: filedAt.toISOString(), filedOn, claim, calendar };
+      const input: SmallClaimInput = { caseNo, filedAt: filedAt.toISOString(), filedOn, claim, calendar, ...(splitting.length ? { filingWarnings: splitting } : {}) };
       const row = { caseNo, idempotencyKey: idempotencyKey ?? null, requestHash: hash, input };
       await insertFiling(tx, row);
+      await recordClaimNames(tx, caseNo, claim);
       await linkFiler(tx, caseNo, filer.actor);
       await appendAudit(tx, audit(caseNo));
       return { ...row, startedAt: null };
@@ -107,7 +111,27 @@ export async function fileSmallClaim(deps: FilingDeps, filer: Caller, claim: Sma
   return filed(await ensureStarted(deps, filing), false);
 }
 
-const filed = (filing: FilingRow, replayed: boolean): FiledClaim => ({ filing, replayed, warnings: assessClaim(filing.input.claim, filing.input.filedOn).warnings });
+const filed = (filing: FilingRow, replayed: boolean): FiledClaim => ({
+  filing,
+  replayed,
+  warnings: [...assessClaim(filing.input.claim, filing.input.filedOn).warnings, ...(filing.input.filingWarnings ?? [])],
+});
+
+/**
+ * s.8: the claimant's open claims against the same defendant. The same
+ * cause of action, named on both and together over the limit, is refused;
+ * a pattern the registry cannot judge is a warning for the adjudicator.
+ */
+async function splittingCheck(pool: Pool, claim: SmallClaim, filedOn: string): Promise<Warning[]> {
+  const others = await openClaimsBetween(
+    pool,
+    claimingPersons(claim).map((p) => p.name),
+    claim.defendants.map((d) => d.name),
+  );
+  const { refusals, warnings } = checkSplittingAtFiling(claim, others, filedOn);
+  if (refusals.length) refuse(refusals, warnings);
+  return warnings;
+}
 
 /**
  * The registry's acceptance check (jurisdiction, s.12, s.13): a claim it must
@@ -115,17 +139,14 @@ const filed = (filing: FilingRow, replayed: boolean): FiledClaim => ({ filing, r
  */
 function refuseUnlessAcceptable(claim: SmallClaim, filedOn: string): void {
   const assessment = assessClaim(claim, filedOn);
-  if (assessment.ok) return;
-  throw new UseCaseError(
-    'refused',
-    'claim-refused',
-    'The registry cannot accept this claim',
-    assessment.refusals.map((r) => r.message).join(' '),
-    {
-      errors: assessment.refusals.map((r) => ({ field: r.field, rule: r.section, code: r.code, message: r.message })),
-      warnings: assessment.warnings,
-    },
-  );
+  if (!assessment.ok) refuse(assessment.refusals, assessment.warnings);
+}
+
+function refuse(refusals: readonly Refusal[], warnings: readonly Warning[]): never {
+  throw new UseCaseError('refused', 'claim-refused', 'The registry cannot accept this claim', refusals.map((r) => r.message).join(' '), {
+    errors: refusals.map((r) => ({ field: r.field, rule: r.section, code: r.code, message: r.message })),
+    warnings,
+  });
 }
 
 async function replayOf(pool: Pool, key: string, hash: string): Promise<FilingRow | undefined> {

@@ -100,9 +100,30 @@ describe('POST /api/v1/sct/claims', () => {
     expect(await countFilings()).toBe(before);
   });
 
+  it('when the claimant already has an open claim on the same cause of action against the same defendant, and together they exceed the limit, then 422 names s.8 and nothing is filed', async () => {
+    const cause = { causeOfAction: `Invoice INV-${Date.now()}`, defendants: [{ name: 'Split Cause Trading Ltd', address: { lines: ['1 Des Voeux Road Central'] } }] };
+    const first = await post(aClaim({ ...cause, claimants: [{ ...aClaim().claimants[0]!, amountCents: 5_000_000 }] }));
+    expect(first.status).toBe(201);
+    const { caseNo } = (await first.json()) as { caseNo: string };
+    await eventually(() => getCase(caseNo), (r) => r.body.stage === 'awaiting-hearing');
+
+    const before = await countFilings();
+    const second = await post(aClaim({ ...cause, claimants: [{ ...aClaim().claimants[0]!, amountCents: 4_000_000 }] }));
+    expect(second.status).toBe(422);
+    const problem = (await second.json()) as { errors: { field: string; rule: string; code: string; message: string }[] };
+    expect(problem.errors).toEqual([expect.objectContaining({ field: 'causeOfAction', rule: 'Cap. 338 s.8', code: 'split-cause-of-action', message: expect.stringContaining(caseNo) })]);
+    expect(await countFilings()).toBe(before);
+
+    // Another cause of action against the same defendant is filed, with a warning for the adjudicator.
+    const other = await post(aClaim({ ...cause, causeOfAction: 'A different contract', claimants: [{ ...aClaim().claimants[0]!, amountCents: 4_000_000 }] }));
+    expect(other.status).toBe(201);
+    expect(((await other.json()) as { warnings: { code: string }[] }).warnings.map((w) => w.code)).toContain('possible-splitting');
+  });
+
   it('when a joint claimant has not yet signed, then the claim is filed with a warning that they must sign before the hearing (s.12(4))', async () => {
     const base = aClaim().claimants[0]!;
-    const res = await post(aClaim({ kind: 'joint', claimants: [base, { ...base, name: 'Chan Siu Wah', signed: false }] }));
+    const defendants = [{ name: 'Joint Signing Test Ltd', address: { lines: ['2 Queensway'] } }];
+    const res = await post(aClaim({ kind: 'joint', claimants: [base, { ...base, name: 'Chan Siu Wah', signed: false }], defendants }));
     expect(res.status).toBe(201);
     const filed = (await res.json()) as { caseNo: string; warnings: { field: string; section: string }[] };
     expect(filed.warnings).toEqual([expect.objectContaining({ field: 'claimants[1].signed' })]);

@@ -1,7 +1,7 @@
 import type { Claimant, RepresentedPerson, SmallClaim } from '../../domain/sct/claim';
 import { assessClaim, PARTICULARS_MIN_CHARS, type ClaimAssessment } from '../../domain/sct/claim-validation';
 import { REFUSAL_CODES, WARNING_CODES, type RefusalCode } from '../../domain/sct/findings';
-import { checkSplitting } from '../../domain/sct/jurisdiction';
+import { checkSplitting, checkSplittingAtFiling } from '../../domain/sct/jurisdiction';
 
 const FILED = '2026-03-02';
 const address = { lines: ['Shop 3, G/F', '88 Nathan Road'], district: 'Yau Tsim Mong' };
@@ -330,6 +330,7 @@ describe('the findings themselves', () => {
       [claim({ claimants: [{ name: '', address: { lines: [] }, amountCents: 0, signed: false }], particulars: '' }), FILED],
       [claim({ particulars: 'too short' }), FILED],
       [jointClaim([claimant('A')]), FILED],
+      [{ ...jointClaim([claimant('A', 7_500_001), claimant('B')]), abandonExcess: true }, FILED],
     ];
     const results = scenarios.map(([c, date]) => assessClaim(c, date));
     const refusals = new Set(results.flatMap((r) => r.refusals.map((x) => x.code)));
@@ -340,6 +341,10 @@ describe('the findings themselves', () => {
       FILED,
     );
     splitting.forEach((w) => warnings.add(w.code));
+    const sameCause = { causeOfAction: 'Invoice 7' };
+    checkSplittingAtFiling(claim(sameCause), [{ caseNumber: 'SCTC-2026-000001', claim: claim({ ...sameCause, claimants: [claimant('Chan Tai Man', 7_500_000)] }) }], FILED).refusals.forEach((r) =>
+      refusals.add(r.code),
+    );
 
     expect([...refusals].sort()).toEqual([...REFUSAL_CODES].sort());
     expect([...warnings].sort()).toEqual([...WARNING_CODES].sort());

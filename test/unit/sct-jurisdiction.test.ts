@@ -3,6 +3,7 @@ import { assessClaim } from '../../domain/sct/claim-validation';
 import {
   assessCounterclaim,
   checkSplitting,
+  checkSplittingAtFiling,
   ruleOnSubjectMatter,
   type OtherClaim,
 } from '../../domain/sct/jurisdiction';
@@ -295,8 +296,9 @@ describe('a joint claim against the limit: each claimant\'s amount is compared',
     ]);
   });
 
-  it('when a joint claim abandons the excess, then only the claimant over the limit is capped', () => {
-    const result = assessClaim(joint([100_000, LIMIT_2018 + 500], { abandonExcess: true }), FILED);
+  it('when a joint claimant abandons their own excess, then only that claimant is capped (s.9(1))', () => {
+    const claim = joint([100_000, LIMIT_2018 + 500]);
+    const result = assessClaim({ ...claim, claimants: claim.claimants.map((c, i) => (i === 1 ? { ...c, abandonExcess: true } : c)) }, FILED);
     expect(result).toMatchObject({
       ok: true,
       claimedCents: 100_000 + LIMIT_2018 + 500,
@@ -307,6 +309,21 @@ describe('a joint claim against the limit: each claimant\'s amount is compared',
       ['excess-abandoned', 'claimants[1].amountCents'],
       ['combined-amount-over-limit', 'claimants'],
     ]);
+  });
+
+  it('when a joint claim abandons the excess for everyone, then it is refused: abandonment is each claimant\'s own (s.9(1))', () => {
+    const result = assessClaim(joint([100_000, LIMIT_2018 + 500], { abandonExcess: true }), FILED);
+    expect(result.ok).toBe(false);
+    expect(result.refusals.map((r) => [r.code, r.field, r.section])).toEqual([
+      ['abandonment-not-per-claimant', 'abandonExcess', 'Cap. 338 s.9(1)'],
+      ['amount-over-limit', 'claimants[1].amountCents', expect.stringContaining('s.9')],
+    ]);
+  });
+
+  it('when one joint claimant abandons and another over the limit does not, then only the other is refused', () => {
+    const claim = joint([LIMIT_2018 + 1, LIMIT_2018 + 500]);
+    const result = assessClaim({ ...claim, claimants: claim.claimants.map((c, i) => (i === 0 ? { ...c, abandonExcess: true } : c)) }, FILED);
+    expect(result.refusals.map((r) => r.field)).toEqual(['claimants[1].amountCents']);
   });
 });
 
@@ -393,6 +410,41 @@ describe('splitting a cause of action (Cap. 338 s.8)', () => {
   it('when the other claim is by a different claimant, then it does not warn', () => {
     const stranger = individual(LIMIT_2018, { claimants: [claimant('Wong Ka Yan', LIMIT_2018)] });
     expect(checkSplitting(individual(LIMIT_2018), [other('SCTC-2026-000125', stranger)], FILED)).toEqual([]);
+  });
+
+  describe('at filing, with the cause of action named', () => {
+    const invoice = { causeOfAction: 'Invoice INV-2026-0412' };
+
+    it('when both claims name the same cause of action and together exceed the limit, then the new claim is refused naming s.8', () => {
+      const { refusals, warnings } = checkSplittingAtFiling(individual(LIMIT_2018, invoice), [other('SCTC-2026-000123', individual(1, { causeOfAction: ' invoice  INV-2026-0412 ' }))], FILED);
+      expect(warnings).toEqual([]);
+      expect(refusals).toEqual([
+        {
+          code: 'split-cause-of-action',
+          section: 'Cap. 338 s.8',
+          field: 'causeOfAction',
+          message: expect.stringMatching(/SCTC-2026-000123.*HK\$75,000\.01.*Cap\. 338 s\.8/),
+        },
+      ]);
+    });
+
+    it('when the causes of action differ, then it is not refused, and the registry still warns of the pattern', () => {
+      const result = checkSplittingAtFiling(individual(LIMIT_2018, invoice), [other('SCTC-2026-000123', individual(1, { causeOfAction: 'Invoice INV-2026-0999' }))], FILED);
+      expect(result.refusals).toEqual([]);
+      expect(result.warnings.map((w) => w.code)).toEqual(['possible-splitting']);
+    });
+
+    it('when together they are within the limit, or the defendant differs, then nothing is refused', () => {
+      expect(checkSplittingAtFiling(individual(LIMIT_2018 - 1, invoice), [other('SCTC-2026-000123', individual(1, invoice))], FILED).refusals).toEqual([]);
+      const elsewhere = individual(LIMIT_2018, { ...invoice, defendants: [{ name: 'Another Co Ltd', address }] });
+      expect(checkSplittingAtFiling(individual(LIMIT_2018, invoice), [other('SCTC-2026-000124', elsewhere)], FILED).refusals).toEqual([]);
+    });
+
+    it('when the new claim names no cause of action, then it only warns', () => {
+      const result = checkSplittingAtFiling(individual(LIMIT_2018), [other('SCTC-2026-000123', individual(1, invoice))], FILED);
+      expect(result.refusals).toEqual([]);
+      expect(result.warnings).toHaveLength(1);
+    });
   });
 
   it('when names differ only in case and spacing, then they are matched', () => {

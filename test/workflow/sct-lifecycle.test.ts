@@ -4,6 +4,7 @@
  * enforcement — each window opening on its true event and closing with a
  * recorded outcome, on the time-skipping server.
  */
+import { judgmentDebtRateOn } from '../../domain/sct/judgment-debt-rate';
 import { addDays, declareClosure } from '../../domain/calendar';
 import { computeDeadline } from '../../domain/deadlines';
 import type { StepPayloads } from '../../domain/sct/case';
@@ -194,6 +195,15 @@ describe('transfer, counterclaim, orders and enforcement', () => {
       expect(closed).toMatchObject({ stage: 'closed', closed: { reason: expect.stringContaining('transferred to the District Court') } });
     }));
 
+  it('when a counterclaim within the limit is for defamation, then it is outside the jurisdiction and to be transferred (s.10(1))', () =>
+    onFreshServer(async (h) => {
+      const c = await h.file();
+      const counter = await c.step('fileCounterclaim', partyActor('D1'), { amountCents: 500_000, particulars: 'The claimant defamed me to my customers', abandonExcess: false, subjectMatter: 'defamation' });
+      expect(counter.counterclaim?.disposition).toBe('transfer-required');
+      expect(counter.history.at(-1)?.detail).toMatch(/s\.10\(1\)/);
+      expect(counter.alerts.at(-1)).toMatchObject({ to: 'adjudicator', rule: 'Cap. 338 s.10(1)' });
+    }));
+
   it('when a counterclaim beyond jurisdiction is transferred, then the claimant\'s award is not enforceable until it is decided (s.10(2))', () =>
     onFreshServer(async (h) => {
       const c = await h.file();
@@ -215,12 +225,13 @@ describe('transfer, counterclaim, orders and enforcement', () => {
     onFreshServer(async (h) => {
       const c = await heardCase(h);
       const payBy = addDays(await h.today(), 10);
-      await c.step('makeAward', adjudicator, award({ oral: false, payBy, postAwardInterestRatePercent: 8 }));
+      await c.step('makeAward', adjudicator, award({ oral: false, payBy }));
       const enforceable = await c.skipPast(payBy);
       expect(enforceable.stage).toBe('enforceable');
       expect(enforceable.alerts.at(-1)).toMatchObject({ to: 'C1', rule: 'Cap. 338 s.32' });
-      // 11 days of interest at 8% a year on HK$12,500.
-      expect(enforceable.balanceCents).toBe(1_250_000 + Math.round((1_250_000 * 8 * 11) / 36_500));
+      // 11 days of interest on HK$12,500 at the judgment-debt rate in force (s.33(3), (4)).
+      const rate = judgmentDebtRateOn(enforceable.outcome!.madeOn)!.ratePercent;
+      expect(enforceable.balanceCents).toBe(1_250_000 + Math.round((1_250_000 * rate * 11) / 36_500));
     }));
 
   it('when a party misses the time an order set, then the adjudicator is alerted and may strike the claim out (s.26A)', () =>

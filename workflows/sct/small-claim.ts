@@ -22,7 +22,9 @@ import {
 } from '@temporalio/workflow';
 import { PROJECTION_DATA_ERROR } from '../../domain/read-model';
 import {
+  CURRENT_LAW_REVISION,
   SMALL_CLAIM,
+  adoptCurrentLaw,
   applyCalendarChange,
   fireDueTimers,
   nextTimerAt,
@@ -55,6 +57,9 @@ const { projectSmallClaim, markReadModelBehind } = proxyActivities<SmallClaimAct
 const projectionFailures = metricMeter.createCounter('courtflow_read_model_failures', 'projections', 'Case projections the read model could not take');
 
 const view = (state: SctCase) => viewOf(state, now().today);
+
+/** The patch behind which running cases move to the current law revision (domain/sct/case/law-revision.ts). */
+const LAW_REVISION_PATCH = 'sct-law-revision-2';
 
 export async function smallClaimWorkflow(input: SmallClaimInput): Promise<SctCase> {
   // Filing and fixing the hearing are one step (s.14(1)); a continued run resumes the case as it stood.
@@ -95,12 +100,37 @@ export async function smallClaimWorkflow(input: SmallClaimInput): Promise<SctCas
   setHandler(calendarChangedSignal, (change) => {
     applyCalendarChange(state, change, now());
   });
-  registerSteps(SMALL_CLAIM, state, STEP_UPDATES, () => {
-    // Read your own writes: the read model holds this version before the
-    // step is answered, so a GET right after it never shows the one before.
-    if (patched('project-before-answering')) return publish().then(() => view(state));
-    return view(state);
-  });
+  /**
+   * Corrected rules reach a running case at its next step or timer; a new
+   * case follows them from the start. Behind `patched()`, so a history made
+   * under the earlier rules replays under them.
+   */
+  const keepLawCurrent = (opening = false) => {
+    if ((state.lawRevision ?? 1) < CURRENT_LAW_REVISION && patched(LAW_REVISION_PATCH)) adoptCurrentLaw(state, now(), opening);
+  };
+  registerSteps(
+    SMALL_CLAIM,
+    state,
+    STEP_UPDATES,
+    () => {
+      // Read your own writes: the read model holds this version before the
+      // step is answered, so a GET right after it never shows the one before.
+      if (patched('project-before-answering')) return publish().then(() => view(state));
+      return view(state);
+    },
+    {
+      adopt: () => keepLawCurrent(),
+      asAdopted: (current) => {
+        if ((current.lawRevision ?? 1) >= CURRENT_LAW_REVISION) return current;
+        // Plain JSON (state.ts), so a JSON copy is exact; the sandbox has no structuredClone.
+        const copy = JSON.parse(JSON.stringify(current)) as SctCase;
+        adoptCurrentLaw(copy, now(), false);
+        return copy;
+      },
+    },
+  );
+
+  if (!input.resume) keepLawCurrent(true);
 
   if (!input.resume && patched('adopt-calendar-at-start')) {
     // A closure declared after the API read the calendar but before this case
@@ -124,6 +154,8 @@ export async function smallClaimWorkflow(input: SmallClaimInput): Promise<SctCas
       await (wake === null ? condition(changed) : condition(changed, wake - workflowNow()));
     }
     if (retryAt !== null && retryAt <= workflowNow()) published = '';
+    const due = nextTimerAt(state);
+    if (due !== null && due <= workflowNow()) keepLawCurrent();
     fireDueTimers(state, now());
   }
   await condition(allHandlersFinished);

@@ -11,6 +11,18 @@ import { now } from '../workflow-time';
 import { STEP_REFUSED, type StepUpdates } from './contract';
 
 /**
+ * How a process moves a running case to corrected rules (see the small
+ * claim's law revision): `adopt` runs in the handler before the step, behind
+ * `patched()`; `asAdopted` is the state as the handler will find it, for the
+ * validator, which never runs in replay and so always sees what `adopt` will
+ * do live.
+ */
+export interface RuleRevisions<S> {
+  adopt: () => void;
+  asAdopted: (state: S) => S;
+}
+
+/**
  * Registers a handler and validator for every step. `answer` runs after the
  * step is applied and before the update completes: it may publish the new
  * version (a promise) and returns what the caller sees.
@@ -20,6 +32,7 @@ export function registerSteps<S, Payloads, Stage extends string, V>(
   state: S,
   updates: StepUpdates<Payloads, V>,
   answer: () => V | Promise<V>,
+  revisions?: RuleRevisions<S>,
 ): void {
   for (const name of Object.keys(procedure.steps) as (keyof Payloads & string)[]) {
     const update: UpdateDefinition<V, [StepEnvelope<Payloads[typeof name]>]> = updates[name];
@@ -29,13 +42,15 @@ export function registerSteps<S, Payloads, Stage extends string, V>(
       // update completes in the same activation as the step, as it always has
       // (histories recorded before answers waited for the read model replay).
       (envelope: StepEnvelope<Payloads[typeof name]>): V | Promise<V> => {
+        revisions?.adopt();
         applyStep(procedure, state, name, envelope, now());
         return answer();
       },
       {
         validator: (envelope: StepEnvelope<Payloads[typeof name]>): void => {
           const at = now();
-          const refusal = checkStep(procedure, state, name, envelope, at) ?? rehearseStep(procedure, state, name, envelope, at);
+          const seen = revisions ? revisions.asAdopted(state) : state;
+          const refusal = checkStep(procedure, seen, name, envelope, at) ?? rehearseStep(procedure, seen, name, envelope, at);
           if (refusal) throw ApplicationFailure.create({ type: STEP_REFUSED, message: refusal.message, nonRetryable: true, details: [refusal] });
         },
       },

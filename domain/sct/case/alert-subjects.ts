@@ -4,6 +4,7 @@
  * done or no longer needed. Checked after every step and timer, so an alert
  * never stays "pending" for something that was dealt with.
  */
+import { reasonsForCurrentAward, serviceOfCurrentAward } from './standing-award';
 import type { Moment } from '../../time/moment';
 import { isUndecided } from './applications';
 import { findDeadline } from './deadlines';
@@ -22,9 +23,9 @@ export function stillNeeded(state: SctCase, subject: AlertSubject): boolean {
     case 'written-award':
       return state.outcome !== null && state.outcome.writtenOn === null;
     case 'service-of-award':
-      return state.outcome?.writtenOn != null && partyIds(state).some((id) => !state.service.some((s) => s.partyId === id && s.document === 'written-award'));
+      return state.outcome?.writtenOn != null && partyIds(state).some((id) => !serviceOfCurrentAward(state).some((s) => s.partyId === id && s.document === 'written-award'));
     case 'reasons':
-      return state.reasonsRequested.some((r) => r.by === subject.party && r.servedOn === null);
+      return reasonsForCurrentAward(state).some((r) => r.by === subject.party && r.servedOn === null);
     case 'application':
       return state.applications.some((a) => a.id === subject.applicationId && isUndecided(a));
     case 'order': {

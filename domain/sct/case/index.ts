@@ -12,3 +12,4 @@ export { pendingActions, type PendingAction } from './pending-actions';
 export { viewOf, alertStatus, type SmallClaimView, type ExplainedDeadline, type AlertStatus, type AlertView } from './view';
 export { hearingOn } from './hearing';
 export { projectionCaughtUp, projectionFailed } from './read-model';
+export { adoptCurrentLaw, CURRENT_LAW_REVISION, LAW_REVISIONS, lawRevisionOf } from './law-revision';

@@ -7,6 +7,7 @@ import { computeDeadline } from '../../deadlines';
 import type { Moment } from '../../time/moment';
 import type { SmallClaim } from '../claim';
 import { assessClaim } from '../claim-validation';
+import type { Warning } from '../findings';
 import { deadlineKeys } from './deadline-keys';
 import { hearingOn, latestSittingDayOnOrBefore } from './hearing';
 import { record } from './record';
@@ -18,6 +19,8 @@ export interface OpenCaseInput {
   filedOn: IsoDate;
   claim: SmallClaim;
   calendar: CourtCalendar;
+  /** What the registry noted at filing from other claims (s.8), beyond what the claim alone shows. */
+  filingWarnings?: Warning[];
 }
 
 /** The parties a claim makes: C1… claimants, R1… persons represented, D1… defendants (s.13). */
@@ -49,7 +52,7 @@ export function openCase(input: OpenCaseInput, at: Moment): SctCase {
     parties: partiesOf(input.claim),
     claimedCents: assessment.claimedCents,
     withinJurisdictionCents: assessment.admittedCents,
-    warnings: assessment.warnings,
+    warnings: [...assessment.warnings, ...(input.filingWarnings ?? [])],
     calendar: input.calendar,
     stage: 'awaiting-hearing',
     hearing: hearingOn(hearingDate),

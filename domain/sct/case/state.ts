@@ -76,12 +76,37 @@ export interface Outcome {
   absentParties: PartyId[];
   /** s.24: costs ordered, payable with the award. */
   costsCents: number;
-  /** s.33: interest from the cause of action to the award (a sum), and the rate on the unpaid award thereafter. */
+  /** s.33(1): interest from the cause of action to the award, part of the sum awarded. */
   preAwardInterestCents: number;
+  /** How the s.33(1) interest was computed (revision 2): on what part of the claim, for which days, at the dated rate. */
+  preAwardInterest?: { onCents: number; from: IsoDate; to: IsoDate };
+  /** Revision 1 only: a rate typed for the case. From revision 2 the rate is the dated judgment-debt rate (s.33(4)). */
   postAwardInterestRatePercent: number;
   /** When the sum is to be paid; unpaid after it, the award is enforceable (s.32). */
   payBy: IsoDate | null;
   madeBy: string;
+  /** Where this outcome's service and reasons records begin, so records of a replaced award are not taken for its own (revision 2). */
+  recordsFrom?: { service: number; reasons: number };
+  /** Each time a review (s.27A) or an appeal (s.29) confirmed, varied or reversed it. */
+  changes?: OutcomeChange[];
+  /** Reversed on review or appeal: nothing is payable under it and it is never enforceable (revision 2). */
+  reversed?: boolean;
+}
+
+export interface OutcomeChange {
+  on: IsoDate;
+  /** `review P2 (s.27A)`, `appeal P3 (s.29), Court of First Instance`. */
+  by: string;
+  result: 'varied' | 'reversed';
+  fromCents: number;
+  toCents: number;
+  summary: string;
+}
+
+/** An outcome that a rehearing replaced (s.27A, s.29, s.32A), kept for the record. */
+export interface ReplacedOutcome extends Outcome {
+  replacedOn: IsoDate;
+  replacedBecause: string;
 }
 
 export type ApplicationKind = 'review' | 'set-aside' | 'appeal-leave' | 'ca-leave' | 'transfer-review';
@@ -233,6 +258,8 @@ export interface SctCase {
   rehearingOrdered?: boolean;
   service: ServiceRecord[];
   outcome: Outcome | null;
+  /** Outcomes set aside or replaced by a rehearing, oldest first (revision 2). */
+  priorOutcomes?: ReplacedOutcome[];
   reasonsRequested: { by: PartyId; on: IsoDate; servedOn: IsoDate | null }[];
   deadlines: TrackedDeadline[];
   applications: Application[];
@@ -250,6 +277,8 @@ export interface SctCase {
   closed: { on: IsoDate; reason: string } | null;
   /** Bumped on every change; the read model keeps only the newest version. */
   version: number;
+  /** The revision of the procedure the case follows (law-revision.ts); absent means 1. */
+  lawRevision?: number;
   /** Set while the read model could not be written (domain/read-model.ts); not part of what people read. */
   projection?: ProjectionLag | null;
 }

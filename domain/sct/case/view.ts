@@ -7,7 +7,8 @@
 import type { IsoDate } from '../../calendar';
 import { explainDeadline, type TrackedDeadline } from '../../deadlines';
 import { formatHkd } from '../../money';
-import { balanceCents, distribution } from './money-owed';
+import { follows } from './law-revision';
+import { amountOwed, balanceCents, distribution } from './money-owed';
 import { pendingActions, type PendingAction } from './pending-actions';
 import type { Alert, SctCase } from './state';
 
@@ -40,6 +41,8 @@ export interface CaseAmounts {
   costs: string | null;
   preAwardInterest: string | null;
   paid: string;
+  /** s.33(3) interest since the award still owed today, at the judgment-debt rate in force on each day (null before an award, or under revision 1). */
+  interestSinceAward: string | null;
   /** Still owed today, with s.33 interest since the award. */
   balance: string;
 }
@@ -70,6 +73,7 @@ function amountsOf(state: SctCase, today: IsoDate): CaseAmounts {
     costs: outcome ? formatHkd(outcome.costsCents) : null,
     preAwardInterest: outcome ? formatHkd(outcome.preAwardInterestCents) : null,
     paid: formatHkd(state.payments.reduce((sum, p) => sum + p.amountCents, 0)),
+    interestSinceAward: outcome && follows(state, 2) && !outcome.reversed ? formatHkd(amountOwed(outcome, state.payments, today).interestCents) : null,
     balance: formatHkd(balanceCents(state, today)),
   };
 }

@@ -16,6 +16,9 @@ import { defendants, hasProvedService, named, party, partiesCheck, partyIds, unk
 import { AFTER_OUTCOME, BEFORE_OUTCOME, first, notAfterToday, OPEN, type Phase } from '../phase';
 import { raiseAlert, record } from '../record';
 import type { Outcome, PartyId, SctCase } from '../state';
+import { interestPieces } from '../../judgment-debt-rate';
+import { follows } from '../law-revision';
+import { startRecordsOf } from '../standing-award';
 import { openReviewWindows } from './review-set-aside-appeal';
 
 export interface AwardTerms {
@@ -24,8 +27,16 @@ export interface AwardTerms {
   oral: boolean;
   amountCents: number;
   costsCents: number;
+  /** Revision 1 only: interest to the award typed as a sum. From revision 2, `preAwardInterest`. */
   preAwardInterestCents: number;
-  postAwardInterestRatePercent: number;
+  /**
+   * s.33(1): interest on all or part of the claim (`onCents`) for all or part of
+   * the time from the cause of action (`from`) to the award (`to`, the award's
+   * date unless earlier), at the judgment-debt rate (s.33(4)); computed, not typed.
+   */
+  preAwardInterest?: { onCents: number; from: IsoDate; to?: IsoDate };
+  /** Revision 1 only: a rate typed for the case. From revision 2 interest after the award runs by law at the dated rate (s.33(3), (4)). */
+  postAwardInterestRatePercent?: number;
   payBy: IsoDate | null;
 }
 
@@ -55,12 +66,45 @@ function serviceOfWrittenAwardDue(state: SctCase, ctx: StepContext): void {
 
 /** The claim is disposed of: the outcome stands and its periods begin. */
 function decide(state: SctCase, outcome: Outcome, ctx: StepContext, event: string, detail: string): void {
+  startRecordsOf(state, outcome);
   state.outcome = outcome;
   state.stage = 'decided';
   record(state, ctx, event, detail, ctx.actor);
   if (outcome.oral) trackDeadline(state, deadlineKeys.writtenAward(), 'sct.written-award', outcome.madeOn, 'adjudicator');
   openReviewWindows(state, outcome);
   if (!outcome.oral) serviceOfWrittenAwardDue(state, ctx);
+}
+
+/**
+ * Revision 2, s.33: interest is computed at the dated judgment-debt rate,
+ * never typed. Interest to the award is on a part of the claim no larger than
+ * the sum awarded, for days between the cause of action and the award.
+ */
+function interestTermsRefusal(state: SctCase, terms: AwardTerms, ctx: StepContext): string | null {
+  if (!follows(state, 2)) return null;
+  if ((terms.postAwardInterestRatePercent ?? 0) !== 0) {
+    return 's.33(3), (4): interest on the sum awarded runs by law from the award until payment at the District Court judgment-debt rate in force from time to time; give no rate (postAwardInterestRatePercent)';
+  }
+  if (terms.preAwardInterestCents !== 0) {
+    return 's.33(1), (4): interest to the award is computed at the judgment-debt rate; give preAwardInterest (onCents, from, to) instead of preAwardInterestCents';
+  }
+  const pre = terms.preAwardInterest;
+  if (!pre) return null;
+  const to = pre.to ?? ctx.today;
+  return first(
+    pre.onCents > terms.amountCents ? `s.33(1): interest may be on all or part of the sum awarded (${formatHkd(terms.amountCents)}), not on ${formatHkd(pre.onCents)}` : null,
+    to > ctx.today ? `s.33(1): interest runs to the date of the award (${ctx.today}) at the latest, not ${to}` : null,
+    pre.from >= to ? `s.33(1): the period of interest must begin (${pre.from}) before it ends (${to})` : null,
+  );
+}
+
+/** s.33(1) interest as a sum, at the rate in force on each day of the period the adjudicator chose. */
+function preAwardInterestOf(state: SctCase, terms: AwardTerms, ctx: StepContext): Pick<Outcome, 'preAwardInterestCents' | 'preAwardInterest'> {
+  const pre = terms.preAwardInterest;
+  if (!follows(state, 2) || !pre) return { preAwardInterestCents: terms.preAwardInterestCents };
+  const to = pre.to ?? ctx.today;
+  const cents = Math.round(interestPieces(pre.onCents, pre.from, to).reduce((sum, piece) => sum + piece.cents, 0));
+  return { preAwardInterestCents: cents, preAwardInterest: { onCents: pre.onCents, from: pre.from, to } };
 }
 
 function awardFrom(terms: AwardTerms, ctx: StepContext, state: SctCase, rest: Pick<Outcome, 'kind' | 'against' | 'inFavourOf' | 'absentParties'>): Outcome {
@@ -73,14 +117,14 @@ function awardFrom(terms: AwardTerms, ctx: StepContext, state: SctCase, rest: Pi
     summary: terms.summary,
     amountCents: terms.amountCents,
     costsCents: terms.costsCents,
-    preAwardInterestCents: terms.preAwardInterestCents,
-    postAwardInterestRatePercent: terms.postAwardInterestRatePercent,
+    ...preAwardInterestOf(state, terms, ctx),
+    postAwardInterestRatePercent: follows(state, 2) ? 0 : (terms.postAwardInterestRatePercent ?? 0),
     payBy: terms.payBy,
     madeBy: ctx.actor.id,
   };
 }
 
-const nothingToPay = (summary: string, oral: boolean): AwardTerms => ({ summary, oral, amountCents: 0, costsCents: 0, preAwardInterestCents: 0, postAwardInterestRatePercent: 0, payBy: null });
+const nothingToPay = (summary: string, oral: boolean): AwardTerms => ({ summary, oral, amountCents: 0, costsCents: 0, preAwardInterestCents: 0, payBy: null });
 
 export const hearingAndOutcome: Phase<HearingPayloads> = {
   steps: {
@@ -114,12 +158,13 @@ export const hearingAndOutcome: Phase<HearingPayloads> = {
       section: 'Cap. 338 s.18',
       who: ['adjudicator'],
       stages: ['awaiting-outcome'],
-      check: (state, p) =>
+      check: (state, p, ctx) =>
         first(
           partiesCheck(state, p.against, 'any', 'against'),
           partiesCheck(state, p.inFavourOf, 'any', 'in favour of'),
           partiesCheck(state, p.absentParties, 'any', 'absent'),
           p.payBy !== null && p.amountCents + p.costsCents === 0 ? 'a payment date needs a sum to pay' : null,
+          interestTermsRefusal(state, p, ctx),
         ),
       apply: (state, p, ctx) => {
         const outcome = awardFrom(p, ctx, state, { kind: p.kind, against: p.against, inFavourOf: p.inFavourOf, absentParties: p.absentParties });
@@ -131,8 +176,10 @@ export const hearingAndOutcome: Phase<HearingPayloads> = {
       section: 'Cap. 338 s.17',
       who: ['adjudicator'],
       stages: ['awaiting-outcome'],
-      check: (state, p) => {
+      check: (state, p, ctx) => {
         if (p.against.length === 0) return 's.17: name the absent defendant(s) judgment is entered against';
+        const interest = interestTermsRefusal(state, p, ctx);
+        if (interest) return interest;
         const wrong = partiesCheck(state, p.against, 'defendant', 's.17');
         if (wrong) return wrong;
         const unserved = p.against.filter((id) => !hasProvedService(state, id));

@@ -12,6 +12,7 @@ import { party, partyIds, unknownParty, unservedDefendants, unsignedClaimants } 
 import { first, notAfterToday, OPEN, BEFORE_OUTCOME, type PendingItem, type Phase, type Timer } from '../phase';
 import { raiseAlert, record } from '../record';
 import type { PartyId, SctCase, ServedDocument, ServiceManner } from '../state';
+import { reasonsForCurrentAward, serviceOfCurrentAward } from '../standing-award';
 import { appealLeaveRunsFromService } from './review-set-aside-appeal';
 
 export interface ListingPayloads {
@@ -116,14 +117,15 @@ export const listingAndService: Phase<ListingPayloads> = {
             ? `s.14(1)(b): the claim and notice of hearing are served on defendants; ${p.partyId} is not one`
             : null,
           p.document === 'written-award' && !state.outcome?.writtenOn ? 's.18(4): there is no written award or order to serve yet' : null,
-          p.document === 'reasons' && !state.reasonsRequested.some((r) => r.by === p.partyId && r.servedOn === null)
+          p.document === 'reasons' && !reasonsForCurrentAward(state).some((r) => r.by === p.partyId && r.servedOn === null)
             ? `s.28(2)(b): ${p.partyId} has no outstanding request for reasons`
             : null,
         ),
       apply: (state, p, ctx) => {
+        const firstOfThisAward = !serviceOfCurrentAward(state).some((s) => s.partyId === p.partyId && s.document === p.document);
         state.service.push({ ...p, recordedBy: ctx.actor.id });
         record(state, ctx, 'service-recorded', `${describeDocument(p.document)} served on ${p.partyId} by ${p.manner.replace(/-/g, ' ')} on ${p.servedOn}.`, ctx.actor);
-        if (p.document !== 'claim-and-notice-of-hearing') appealLeaveRunsFromService(state, p.partyId, p.document, p.servedOn);
+        if (p.document !== 'claim-and-notice-of-hearing') appealLeaveRunsFromService(state, p.partyId, p.document, p.servedOn, firstOfThisAward);
       },
     },
 
@@ -189,11 +191,11 @@ export const listingAndService: Phase<ListingPayloads> = {
     if (state.stage === 'awaiting-listing') items.push({ step: 'fixHearing', note: 'fix a hearing date', rule: 'Cap. 338 s.14(1), s.26' });
     if (state.outcome && (state.stage === 'decided' || state.stage === 'enforceable')) {
       for (const id of state.outcome.writtenOn ? partyIds(state) : []) {
-        if (!state.service.some((s) => s.partyId === id && s.document === 'written-award')) {
+        if (!serviceOfCurrentAward(state).some((s) => s.partyId === id && s.document === 'written-award')) {
           items.push({ step: 'recordService', note: `serve the written award on ${id}`, party: id, rule: 'Cap. 338 s.18(4)' });
         }
       }
-      for (const r of state.reasonsRequested.filter((x) => x.servedOn === null)) {
+      for (const r of reasonsForCurrentAward(state).filter((x) => x.servedOn === null)) {
         items.push({ step: 'recordService', note: `serve the reasons on ${r.by}`, party: r.by, rule: 'Cap. 338 s.28(2)(b)' });
       }
     }

@@ -15,6 +15,7 @@ import { balanceCents, isStayed } from '../money-owed';
 import { named, unknownParty } from '../parties';
 import { AFTER_OUTCOME, first, notAfterToday, OPEN, type Phase } from '../phase';
 import { raiseAlert, record } from '../record';
+import { payableBy, payableByRule } from '../standing-award';
 import type { PartyId, SctCase } from '../state';
 
 /** The courts above the tribunal that may stay execution of its award under s.31. */
@@ -39,21 +40,22 @@ export function enforceOrClose(state: SctCase, at: Moment): void {
   const outcome = state.outcome;
   if (!outcome || (state.stage !== 'decided' && state.stage !== 'enforceable')) return;
   const owed = balanceCents(state, at.today);
+  const payBy = payableBy(state, outcome);
 
-  if (state.stage === 'decided' && owed > 0 && outcome.payBy !== null && at.today > outcome.payBy && !isStayed(state)) {
+  if (state.stage === 'decided' && owed > 0 && payBy !== null && at.today > payBy && !isStayed(state)) {
     state.stage = 'enforceable';
     state.enforceableSince = at.today;
     record(
       state,
       at,
       'award-enforceable',
-      `${formatHkd(owed)} unpaid after ${outcome.payBy}: the award is enforceable in the District Court as its own judgment (s.32), e.g. by writ of execution.`,
+      `${formatHkd(owed)} unpaid after ${payBy} (${payableByRule(outcome)}): the award is enforceable in the District Court as its own judgment (s.32), e.g. by writ of execution.`,
     );
     raiseAlert(state, at, {
       severity: 'warning',
       to: outcome.inFavourOf[0] ?? 'registry',
       rule: 'Cap. 338 s.32',
-      message: `The award in ${state.caseNo} was not paid by ${outcome.payBy}; it may be enforced in the District Court.`,
+      message: `The award in ${state.caseNo} was not paid by ${payBy}; it may be enforced in the District Court.`,
       subject: { kind: 'enforcement' },
     });
   }
@@ -163,7 +165,7 @@ export const paymentAndEnforcement: Phase<PaymentPayloads> = {
 
   /** The day after the date to pay: the award may become enforceable (s.32). */
   timers: (state) => {
-    const payBy = state.outcome?.payBy;
+    const payBy = state.outcome ? payableBy(state, state.outcome) : null;
     if (state.stage !== 'decided' || !payBy) return [];
     return [{ key: `pay-by:${payBy}`, at: endOf(payBy), fire: () => undefined }];
   },
@@ -177,9 +179,9 @@ export const paymentAndEnforcement: Phase<PaymentPayloads> = {
     return [
       {
         step: 'recordPayment',
-        note: `${payers || 'the party ordered to pay'} to pay ${formatHkd(owed)} under the ${outcome.kind.replace(/-/g, ' ')}${outcome.payBy ? ` by ${outcome.payBy}` : ''}`,
+        note: `${payers || 'the party ordered to pay'} to pay ${formatHkd(owed)} under the ${outcome.kind.replace(/-/g, ' ')}${outcome.payBy ? ` by ${outcome.payBy}` : payableBy(state, outcome) ? ' at once (no date for payment was named)' : ''}`,
         party: outcome.against.length === 1 ? (outcome.against[0] ?? null) : null,
-        dueBy: outcome.payBy,
+        dueBy: payableBy(state, outcome),
         rule: 'Cap. 338 s.32, s.33',
       },
     ];

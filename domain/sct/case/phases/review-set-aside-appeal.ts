@@ -20,6 +20,8 @@ import { partyIds } from '../parties';
 import { AFTER_OUTCOME, first, notAfterToday, OPEN, type PendingItem, type Phase } from '../phase';
 import { raiseAlert, record } from '../record';
 import type { ApplicationKind, Outcome, PartyId, SctCase, ServedDocument } from '../state';
+import { follows } from '../law-revision';
+import { changeAward, keepReplacedOutcome, reasonsForCurrentAward } from '../standing-award';
 import { decideTransferReview } from './transfer-and-counterclaim';
 
 export const COURT_DECISIONS = ['leave-granted', 'leave-refused', 'appeal-allowed', 'appeal-dismissed', 'appeal-remitted', 'transfer-upheld', 'claim-remitted'] as const;
@@ -35,7 +37,11 @@ export interface ReviewPayloads {
   applyForLeaveToAppeal: { grounds: string };
   applyForCaLeave: { grounds: string };
   withdrawApplication: { applicationId: string };
-  recordCourtDecision: { applicationId: string; decision: CourtDecision; decidedOn: IsoDate; note: string };
+  /**
+   * `award`: when an appeal is allowed, what it left of the award (s.29):
+   * reversed (nothing payable) or varied to `amountCents`. Required from revision 2.
+   */
+  recordCourtDecision: { applicationId: string; decision: CourtDecision; decidedOn: IsoDate; note: string; award?: 'reversed' | 'varied'; amountCents?: number };
   extendTimeToSetAside: { partyId: PartyId; until: IsoDate; reason: string };
   recordAppealTimeExtension: { partyId: PartyId; until: IsoDate; reason: string };
 }
@@ -100,15 +106,24 @@ export function openReviewWindows(state: SctCase, outcome: Outcome): void {
 /**
  * s.28(2)(b): the 7 days for leave to appeal run from service of the written
  * award on that party, or, if the party asked for reasons within them, from
- * service of the reasons.
+ * service of the reasons. From revision 2, the first service on a party of an
+ * award made after a rehearing opens a fresh period, replacing the one the
+ * replaced award opened; before it, a party had one period per case.
  */
-export function appealLeaveRunsFromService(state: SctCase, partyId: PartyId, document: Exclude<ServedDocument, 'claim-and-notice-of-hearing'>, servedOn: IsoDate): void {
+export function appealLeaveRunsFromService(
+  state: SctCase,
+  partyId: PartyId,
+  document: Exclude<ServedDocument, 'claim-and-notice-of-hearing'>,
+  servedOn: IsoDate,
+  firstOfThisAward: boolean,
+): void {
   const key = deadlineKeys.appealLeave(partyId);
   if (document === 'written-award') {
-    if (!findDeadline(state, key)) trackDeadline(state, key, 'sct.appeal-leave', servedOn, partyId, { subject: { party: partyId } });
+    const opens = follows(state, 2) ? firstOfThisAward : !findDeadline(state, key);
+    if (opens) trackDeadline(state, key, 'sct.appeal-leave', servedOn, partyId, { subject: { party: partyId } });
     return;
   }
-  const request = state.reasonsRequested.find((r) => r.by === partyId && r.servedOn === null);
+  const request = reasonsForCurrentAward(state).find((r) => r.by === partyId && r.servedOn === null);
   if (request) request.servedOn = servedOn;
   trackDeadline(state, key, 'sct.appeal-leave', servedOn, partyId, { subject: { party: partyId } });
 }
@@ -116,6 +131,7 @@ export function appealLeaveRunsFromService(state: SctCase, partyId: PartyId, doc
 /** Undo an outcome for a rehearing: its windows end, and the case goes back to be heard. */
 function rehear(state: SctCase, date: IsoDate | undefined, why: string, ctx: StepContext): void {
   for (const d of state.deadlines) if (d.status === 'open') endDeadline(state, d.key, 'superseded', why, ctx);
+  keepReplacedOutcome(state, why, ctx);
   state.outcome = null;
   state.enforceableSince = null;
   state.rehearingOrdered = true;
@@ -133,6 +149,22 @@ function rehear(state: SctCase, date: IsoDate | undefined, why: string, ctx: Ste
 const rehearingDateRefusal = (state: SctCase, date: IsoDate | undefined, ctx: StepContext) => (date === undefined ? null : hearingDateRefusal(state, date, ctx));
 
 const ownParty = (ctx: StepContext) => ctx.actor.partyId ?? '';
+
+/**
+ * s.29: an appeal allowed reverses or varies the award, and enforcement
+ * follows what stands (revision 2), so the registry records which.
+ */
+function appealResultRefusal(state: SctCase, p: ReviewPayloads['recordCourtDecision']): string | null {
+  if (p.decision !== 'appeal-allowed') {
+    return p.award !== undefined || p.amountCents !== undefined ? `award and amountCents describe an appeal allowed, not ${p.decision}` : null;
+  }
+  if (!follows(state, 2)) return null;
+  if (!state.outcome) return 's.29: there is no award for the appeal to reverse or vary';
+  if (p.award === undefined) return "s.29, s.32: say what the appeal left of the award: award 'reversed', or 'varied' with its amountCents";
+  if (p.award === 'varied' && p.amountCents === undefined) return 's.29: a varied award needs its new amountCents';
+  if (p.award === 'reversed' && p.amountCents !== undefined && p.amountCents !== 0) return 's.29: a reversed award leaves nothing payable under it; to change the sum, record it as varied';
+  return null;
+}
 
 /** Which of a court's decisions fit the application as it stands. */
 function decisionsFor(kind: ApplicationKind, leaveGranted: boolean): CourtDecision[] {
@@ -192,7 +224,11 @@ export const reviewSetAsideAppeal: Phase<ReviewPayloads> = {
         if (!application || application.kind !== 'review') return `no pending review ${p.applicationId}`;
         const refusal = first(leavePendingRefusal(state), reviewPeriodRefusal(state, ctx.today));
         if (refusal) return refusal;
-        if ((p.result === 'varied' || p.result === 'reversed') && p.amountCents === undefined) return `a ${p.result} award needs its new amountCents`;
+        const needsAmount = p.result === 'varied' || (p.result === 'reversed' && !follows(state, 2));
+        if (needsAmount && p.amountCents === undefined) return `a ${p.result} award needs its new amountCents`;
+        if (p.result === 'reversed' && follows(state, 2) && p.amountCents !== undefined && p.amountCents !== 0) {
+          return 's.27A: a reversed award leaves nothing payable under it; to change the sum, vary the award';
+        }
         return p.result === 'rehearing' ? rehearingDateRefusal(state, p.rehearingDate, ctx) : null;
       },
       apply: (state, p, ctx) => {
@@ -206,6 +242,8 @@ export const reviewSetAsideAppeal: Phase<ReviewPayloads> = {
         if (p.result === 'rehearing') {
           rehear(state, p.rehearingDate, `rehearing ordered on review ${p.applicationId}`, ctx);
           record(state, ctx, 'rehearing-ordered', `Rehearing ordered on review${p.rehearingDate ? ` for ${p.rehearingDate}` : '; the registrar is to fix a date'}.`, ctx.actor);
+        } else if (follows(state, 2) && (p.result === 'varied' || p.result === 'reversed')) {
+          changeAward(state, { on: ctx.today, by: `review ${p.applicationId} (s.27A)`, result: p.result, toCents: p.amountCents ?? 0, summary: p.summary }, ctx);
         } else if (state.outcome && p.amountCents !== undefined) {
           state.outcome.amountCents = p.amountCents;
           state.outcome.summary = `${state.outcome.summary} — ${p.result} on review: ${p.summary}`;
@@ -266,7 +304,7 @@ export const reviewSetAsideAppeal: Phase<ReviewPayloads> = {
       stages: AFTER_OUTCOME,
       check: (state, _p, ctx) => {
         const id = ownParty(ctx);
-        return state.reasonsRequested.some((r) => r.by === id) ? `${id} has already asked for reasons` : null;
+        return reasonsForCurrentAward(state).some((r) => r.by === id) ? `${id} has already asked for reasons for this award` : null;
       },
       window: { label: 'request for reasons', key: (_s, _p, ctx) => deadlineKeys.appealLeave(ownParty(ctx)) },
       apply: (state, _p, ctx) => {
@@ -348,6 +386,7 @@ export const reviewSetAsideAppeal: Phase<ReviewPayloads> = {
         return first(
           notAfterToday(p.decidedOn, ctx.today, 'the decision date'),
           p.decidedOn < application.lodgedOn ? `the decision date ${p.decidedOn} is before the application (${application.lodgedOn})` : null,
+          appealResultRefusal(state, p),
         );
       },
       apply: (state, p, ctx) => {
@@ -366,6 +405,9 @@ export const reviewSetAsideAppeal: Phase<ReviewPayloads> = {
           if (application.kind === 'appeal-leave') {
             // s.29A(1): 7 days after the CFI's decision to seek leave to appeal to the Court of Appeal.
             for (const id of partyIds(state)) trackDeadline(state, deadlineKeys.caLeave(id), 'sct.ca-leave', p.decidedOn, id, { subject: { party: id } });
+          }
+          if (p.decision === 'appeal-allowed' && follows(state, 2) && p.award) {
+            changeAward(state, { on: p.decidedOn, by: `appeal ${application.id} (s.29), ${court}`, result: p.award, toCents: p.award === 'varied' ? (p.amountCents ?? 0) : 0, summary: p.note || p.decision }, ctx);
           }
           if (p.decision === 'appeal-remitted') {
             rehear(state, undefined, `remitted by the ${court} on ${p.decidedOn}`, ctx);

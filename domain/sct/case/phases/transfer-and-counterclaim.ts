@@ -10,6 +10,7 @@ import type { IsoDate } from '../../../calendar';
 import { formatHkd } from '../../../money';
 import type { StepContext } from '../../../steps/step-kit';
 import type { Moment } from '../../../time/moment';
+import type { SubjectMatter } from '../../claim';
 import { assessCounterclaim } from '../../jurisdiction';
 import { lodge, noticeToAllParties } from '../applications';
 import { deadlineKeys } from '../deadline-keys';
@@ -26,7 +27,8 @@ export type TransferForum = (typeof TRANSFER_FORUMS)[number];
 export interface TransferPayloads {
   transfer: { to: TransferForum; reason: string };
   applyForTransferReview: { grounds: string };
-  fileCounterclaim: { amountCents: number; particulars: string; abandonExcess: boolean };
+  /** s.10(1): `subjectMatter` outside the Schedule sends the counterclaim to be transferred whatever its amount. */
+  fileCounterclaim: { amountCents: number; particulars: string; abandonExcess: boolean; subjectMatter?: SubjectMatter };
   transferCounterclaim: { to: TransferForum; stayEnforcement: boolean };
   recordCounterclaimDecided: { decidedOn: IsoDate; summary: string };
 }
@@ -96,11 +98,11 @@ export const transferAndCounterclaim: Phase<TransferPayloads> = {
       check: (state, p, ctx) => {
         if (party(state, ctx.actor.partyId ?? '')?.side !== 'defendant') return 's.10: a counterclaim is made by a defendant';
         if (state.counterclaim) return `a counterclaim was filed on ${state.counterclaim.filedOn}`;
-        const assessed = assessCounterclaim(p.amountCents, state.filedOn, p.abandonExcess);
+        const assessed = assessCounterclaim(p.amountCents, state.filedOn, p.abandonExcess, p.subjectMatter);
         return assessed.outcome === 'invalid' ? assessed.refusals.map((r) => r.message).join(' ') : null;
       },
       apply: (state, p, ctx) => {
-        const assessed = assessCounterclaim(p.amountCents, state.filedOn, p.abandonExcess);
+        const assessed = assessCounterclaim(p.amountCents, state.filedOn, p.abandonExcess, p.subjectMatter);
         const disposition = assessed.outcome === 'transfer' ? 'transfer-required' : assessed.outcome === 'excess-abandoned' ? 'excess-abandoned' : 'within-jurisdiction';
         state.counterclaim = { by: ctx.actor.partyId ?? '', amountCents: p.amountCents, particulars: p.particulars, filedOn: ctx.today, disposition };
         record(state, ctx, 'counterclaim-filed', `Counterclaim by ${ctx.actor.partyId} for ${formatHkd(p.amountCents)}: ${assessed.outcome === 'invalid' ? '' : assessed.message}`, ctx.actor);
