@@ -3,12 +3,13 @@
  *
  *   domain/      pure rules; imports nothing outside domain/ (no npm package, no Node built-in)
  *   workflows/   domain/, workflows/, @temporalio/workflow, @temporalio/common; no Node built-in
- *   activities/  domain/, db/, activities/, libraries
+ *   activities/  domain/, db/, papers/, activities/, libraries
  *   db/          domain/, db/, libraries
+ *   papers/      domain/, papers/, libraries (the PDFs courtflow renders)
  *   config/      domain/, config/, libraries
- *   services/    domain/, db/, workflows/ contracts, config/, services/, libraries (@temporalio/client); no HTTP
+ *   services/    domain/, db/, papers/, workflows/ contracts, config/, services/, libraries (@temporalio/client); no HTTP
  *   api/         services/ and all that services/ may import, api/
- *   workers/     activities/, workflows/, db/, domain/, config/, workers/, libraries
+ *   workers/     activities/, workflows/, db/, papers/, domain/, config/, workers/, libraries
  *   cli/         anything
  *   test/, bench/  anything
  *
@@ -85,10 +86,11 @@ module.exports = {
     },
 
     // The middle layers.
-    onlyDownward('activities-imports-only-domain-db', 'activities', ['domain', 'db'], 'activities/ may import domain/, db/ and libraries; never workflows/ (nor services/, api/, workers/, config/, cli/).'),
+    onlyDownward('activities-imports-only-domain-db', 'activities', ['domain', 'db', 'papers'], 'activities/ may import domain/, db/, papers/ and libraries; never workflows/ (nor services/, api/, workers/, config/, cli/).'),
+    onlyDownward('papers-imports-only-domain', 'papers', ['domain'], 'papers/ renders documents from domain facts: it may import domain/ and libraries only.'),
     onlyDownward('db-imports-only-domain', 'db', ['domain'], 'db/ may import domain/ and libraries; never workflows/ or activities/ (nor services/, api/, workers/, config/, cli/).'),
     onlyDownward('config-imports-only-domain', 'config', ['domain'], 'config/ may import domain/ and libraries only.'),
-    onlyDownward('services-imports-only-below', 'services', ['domain', 'db', 'workflows', 'config'], 'services/ (use-cases) may import domain/, db/, workflows/ contracts, config/ and libraries; never api/, workers/, activities/ or cli/.'),
+    onlyDownward('services-imports-only-below', 'services', ['domain', 'db', 'papers', 'workflows', 'config'], 'services/ (use-cases) may import domain/, db/, papers/, workflows/ contracts, config/ and libraries; never api/, workers/, activities/ or cli/.'),
     {
       name: 'services-only-workflow-contracts',
       severity: 'error',
@@ -105,7 +107,7 @@ module.exports = {
     },
 
     // The top layers.
-    onlyDownward('api-imports-only-services-and-below', 'api', ['services', 'domain', 'db', 'workflows', 'config'], 'api/ may import services/ and what services/ may (domain/, db/, workflows/ contracts, config/); never activities/, workers/ or cli/.'),
+    onlyDownward('api-imports-only-services-and-below', 'api', ['services', 'domain', 'db', 'papers', 'workflows', 'config'], 'api/ may import services/ and what services/ may (domain/, db/, papers/, workflows/ contracts, config/); never activities/, workers/ or cli/.'),
     {
       name: 'api-only-workflow-contracts',
       severity: 'error',
@@ -113,7 +115,7 @@ module.exports = {
       from: { path: '^api/' },
       to: { path: '^workflows/', pathNot: WORKFLOW_CONTRACT },
     },
-    onlyDownward('workers-imports-only-below', 'workers', ['activities', 'workflows', 'db', 'domain', 'config'], 'workers/ may import activities/, workflows/, db/, domain/, config/ and libraries; never api/, services/ or cli/.'),
+    onlyDownward('workers-imports-only-below', 'workers', ['activities', 'workflows', 'db', 'papers', 'domain', 'config'], 'workers/ may import activities/, workflows/, db/, papers/, domain/, config/ and libraries; never api/, services/ or cli/.'),
 
     // Nothing in a layer imports test code or benchmarks.
     {
@@ -136,7 +138,7 @@ module.exports = {
       name: 'no-dev-dependencies-in-production',
       severity: 'error',
       comment: 'Code that ships (everything but test/ and bench/) may not import a devDependency: `npm prune --omit=dev` removes it from the image.',
-      from: { path: folder('domain', 'workflows', 'activities', 'db', 'config', 'services', 'api', 'workers', 'cli') },
+      from: { path: folder('domain', 'workflows', 'activities', 'db', 'papers', 'config', 'services', 'api', 'workers', 'cli') },
       to: { dependencyTypes: ['npm-dev'], dependencyTypesNot: ['type-only'] },
     },
   ],

@@ -9,6 +9,7 @@ COPY activities activities
 COPY workers workers
 COPY api api
 COPY db db
+COPY papers papers
 COPY services services
 COPY config config
 COPY cli cli

@@ -14,9 +14,11 @@ import { idempotent } from './idempotency';
 import { calendarOperations } from './calendar/operations';
 import { causeBookOperations } from './cause-book/operations';
 import { docsRoutes } from './docs-page';
+import { documentOperations } from './documents/operations';
 import { healthOperations } from './health';
 import { authenticate, authorize } from './identity/authenticate';
 import { identityOperations } from './identity/operations';
+import { inboxOperations } from './inbox/operations';
 import { accountSearchOperations } from './identity/account-search';
 import type { TokenService } from './identity/tokens';
 import { refuseDeepJson } from './middleware/json-depth';
@@ -24,9 +26,12 @@ import { createMetricsRegistry, httpMetrics, requireMetricsToken } from './middl
 import { firstUnstorable, refuseUnstorableText, unstorableProblem } from './middleware/storable-text';
 import { rateLimit, type RateLimitOptions, type TokenBuckets } from './middleware/rate-limit';
 import { buildOpenApi, EXTRA_GET_PATHS } from './openapi';
-import type { Operation } from './operations';
+import { rawBodyRoutes, type Operation } from './operations';
 import { notFound, Problem, problemOf } from './problem';
 import { sctOperations } from './sct/operations';
+import { filingOperations } from './filing/operations';
+import { registrationOperations } from './registration/operations';
+import { caseDocumentOperations } from './documents/case-documents';
 import { parse } from './validate';
 import { listClaimsOperations } from './sct/list-claims';
 
@@ -48,6 +53,8 @@ export interface AppDeps {
    * default: the client is the socket's peer, whatever the request says.
    */
   trustedProxies?: readonly string[];
+  /** Days an application to register has to be verified in person before it lapses (COURTFLOW_REGISTRATION_VERIFY_DAYS). */
+  verifyWithinDays?: number;
 }
 
 export const DEFAULT_RATE_LIMIT: RateLimitOptions = { capacity: 120, refillPerSecond: 20 };
@@ -60,8 +67,13 @@ export function appOperations(deps: AppDeps): Operation[] {
     ...accountSearchOperations(deps),
     ...sctOperations(deps),
     ...listClaimsOperations(deps),
+    ...filingOperations(deps),
+    ...registrationOperations(deps),
+    ...caseDocumentOperations(deps),
     ...calendarOperations(deps),
     ...causeBookOperations(deps),
+    ...documentOperations(deps),
+    ...inboxOperations(deps),
   ];
 }
 
@@ -76,6 +88,7 @@ export function createApp(deps: AppDeps): express.Express {
   const operations = appOperations(deps);
   const metrics = httpMetrics(createMetricsRegistry('courtflow-api'));
   const openapi = buildOpenApi(operations, { version: deps.version });
+  const takesRawBody = rawBodyRoutes(operations);
   const app = express();
   app.disable('x-powered-by');
   app.set('etag', false); // the only ETag this API sends is a case's version, set by the case routes
@@ -110,7 +123,8 @@ export function createApp(deps: AppDeps): express.Express {
     // A request with no body (no Content-Length, or 0, and not chunked) has nothing to misread: no type needed.
     const length = req.get('Content-Length');
     const hasBody = req.get('Transfer-Encoding') !== undefined || (length !== undefined && length.trim() !== '0');
-    if (['POST', 'PUT', 'PATCH'].includes(req.method) && hasBody && !req.is(['application/json', 'application/*+json'])) {
+    // An operation that reads its body as a stream (a PDF upload) checks the type itself.
+    if (['POST', 'PUT', 'PATCH'].includes(req.method) && hasBody && !req.is(['application/json', 'application/*+json']) && !takesRawBody(req)) {
       throw new Problem(415, 'unsupported-media-type', 'Unsupported media type', 'Send the body as application/json');
     }
     next();

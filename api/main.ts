@@ -38,6 +38,7 @@ export async function runApi(env: NodeJS.ProcessEnv = process.env): Promise<void
     version: packageVersion(),
     tokens,
     trustedProxies: config.COURTFLOW_TRUSTED_PROXIES,
+    verifyWithinDays: config.COURTFLOW_REGISTRATION_VERIFY_DAYS,
   });
 
   const reconcile = async () => {

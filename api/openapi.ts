@@ -216,6 +216,9 @@ export function buildOpenApi(operations: readonly Operation[], info: { version: 
       ...(op.body
         ? { requestBody: { required: !bodyOptional(op.body), content: { 'application/json': { schema: schemas.convert(op.body, 'input') } } } }
         : {}),
+      ...(op.rawBody
+        ? { requestBody: { required: true, description: op.rawBody.description, content: { [op.rawBody.contentType]: { schema: { type: 'string', format: 'binary' } } } } }
+        : {}),
       responses,
     };
   }

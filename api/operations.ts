@@ -37,6 +37,14 @@ export interface Operation {
   params?: z.ZodObject;
   query?: z.ZodObject;
   body?: z.ZodType;
+  /**
+   * A body that is not JSON, read by the handler as a stream (a PDF upload):
+   * its media type and what it is. The JSON parser leaves such a body unread,
+   * the 415 check in front of every operation lets the request through
+   * (`rawBodyRoutes`; the handler refuses any other type itself), and the
+   * OpenAPI document describes it as binary content of that type.
+   */
+  rawBody?: { contentType: string; description: string };
   headers?: { name: string; description: string; required: boolean }[];
   auth: OperationAuth;
   /**
@@ -102,6 +110,11 @@ export const problemSchema = z
       .optional()
       .describe('A refused claim: what the registry would also have noted'),
     retryAfterSeconds: z.number().int().optional().describe('429: seconds until a request will be accepted again (as Retry-After)'),
+    localisedDetail: z
+      .object({ en: z.string(), 'zh-Hant': z.string().describe('Traditional Chinese') })
+      .optional()
+      .describe('What to tell a litigant, in English and Traditional Chinese (a refused document upload)'),
+    activeContent: z.array(z.string()).optional().describe('A document refused for active content: the kinds found (javascript, launch, embedded-file…)'),
   })
   .meta({ id: 'Problem' });
 
@@ -110,3 +123,19 @@ export const problemResponse = (description: string): ResponseSpec => ({
   schema: problemSchema,
   contentType: 'application/problem+json',
 });
+
+/**
+ * Whether a request is for an operation that takes a raw body (`rawBody`),
+ * matched as Express matches paths: any segment for a `:param`, any case, an
+ * optional trailing slash.
+ */
+export function rawBodyRoutes(operations: readonly Operation[]): (req: Request) => boolean {
+  const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  const routes = operations
+    .filter((op) => op.rawBody !== undefined)
+    .map((op) => ({
+      method: op.method.toUpperCase(),
+      pattern: new RegExp(`^${op.path.split(/(:\w+)/).map((part) => (part.startsWith(':') ? '[^/]+' : escape(part))).join('')}/?$`, 'i'),
+    }));
+  return (req) => routes.some((route) => route.method === req.method && route.pattern.test(req.path));
+}

@@ -13,6 +13,17 @@ const optionalText = z
   .transform((v) => (v === '' ? undefined : v))
   .optional();
 
+/** A whole number from `min` to `max`, written in digits; unset or empty: undefined. */
+const optionalWholeNumber = (min: number, max: number) =>
+  optionalText.pipe(
+    z
+      .string()
+      .regex(/^[0-9]+$/, 'must be a whole number')
+      .transform(Number)
+      .pipe(z.number().min(min).max(max))
+      .optional(),
+  );
+
 /** Express's `trust proxy` names for ranges: loopback, link-local, unique-local addresses. */
 const PROXY_RANGE_NAMES = ['loopback', 'linklocal', 'uniquelocal'] as const;
 const proxyEntry = z.union([z.ipv4(), z.ipv6(), z.cidrv4(), z.cidrv6(), z.enum(PROXY_RANGE_NAMES)]);
@@ -72,6 +83,52 @@ export const configSchema = z.object({
    * rate limits key on. Unset: none, the socket's peer is the client.
    */
   COURTFLOW_TRUSTED_PROXIES: trustedProxies,
+  /**
+   * Where uploaded documents are kept: `local` (files under <dataDir>/documents,
+   * the default) or `s3` (an S3-compatible object store: AWS S3, MinIO, Ceph…).
+   */
+  COURTFLOW_DOCUMENT_STORE: z.enum(['local', 's3']).default('local'),
+  /** The largest document accepted, in bytes. Unset: the limit in force (domain/documents/upload-rules.ts). */
+  COURTFLOW_DOCUMENT_MAX_BYTES: optionalWholeNumber(1024, 1024 * 1024 * 1024),
+  /** The most pages a document may have. Unset: the limit in force (domain/documents/upload-rules.ts). */
+  COURTFLOW_DOCUMENT_MAX_PAGES: optionalWholeNumber(1, 100_000),
+  /** Days an application to register has to be verified in person at the Support Centre before it lapses. */
+  COURTFLOW_REGISTRATION_VERIFY_DAYS: z.coerce.number().int().min(1).max(365).default(30),
+  /** The bucket documents are kept in (needed when COURTFLOW_DOCUMENT_STORE=s3). */
+  COURTFLOW_S3_BUCKET: optionalText,
+  /** The bucket's region; S3-compatible stores usually accept any. */
+  COURTFLOW_S3_REGION: z.string().trim().min(1).default('us-east-1'),
+  /** An S3-compatible endpoint (`https://minio.internal:9000`). Unset: AWS S3 of the region. */
+  COURTFLOW_S3_ENDPOINT: optionalText.pipe(z.url({ protocol: /^https?$/ }).optional()),
+  /** Address the bucket in the path (`endpoint/bucket/key`) rather than the host name: most S3-compatible stores need it. */
+  COURTFLOW_S3_FORCE_PATH_STYLE: z
+    .enum(['true', 'false', '1', '0', ''])
+    .default('')
+    .transform((v) => v === 'true' || v === '1'),
+  /** Key prefix of every document in the bucket. */
+  COURTFLOW_S3_PREFIX: z
+    .string()
+    .trim()
+    .regex(/^([A-Za-z0-9!_.*'()-]+\/)*$/, "must be empty or end in '/' (e.g. documents/)")
+    .default('documents/'),
+  /**
+   * Static credentials for the bucket, both or neither. Unset: the AWS SDK's
+   * default chain (AWS_ACCESS_KEY_ID…, a shared profile, an instance or task role).
+   */
+  COURTFLOW_S3_ACCESS_KEY_ID: optionalText,
+  COURTFLOW_S3_SECRET_ACCESS_KEY: optionalText,
+}).superRefine((config, ctx) => {
+  // Cross-field rules of the document store: a bad combination stops the process at start-up, naming the variable.
+  if (config.COURTFLOW_DOCUMENT_STORE === 's3' && config.COURTFLOW_S3_BUCKET === undefined) {
+    ctx.addIssue({ code: 'custom', path: ['COURTFLOW_S3_BUCKET'], message: 'is required when COURTFLOW_DOCUMENT_STORE=s3' });
+  }
+  if ((config.COURTFLOW_S3_ACCESS_KEY_ID === undefined) !== (config.COURTFLOW_S3_SECRET_ACCESS_KEY === undefined)) {
+    ctx.addIssue({
+      code: 'custom',
+      path: [config.COURTFLOW_S3_ACCESS_KEY_ID === undefined ? 'COURTFLOW_S3_ACCESS_KEY_ID' : 'COURTFLOW_S3_SECRET_ACCESS_KEY'],
+      message: 'set both COURTFLOW_S3_ACCESS_KEY_ID and COURTFLOW_S3_SECRET_ACCESS_KEY, or neither',
+    });
+  }
 });
 
 export type Config = z.infer<typeof configSchema> & { dataDir: string };

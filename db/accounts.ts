@@ -11,6 +11,8 @@ type Db = Pool | PoolClient;
 /** Every role an account can hold: all but `public`, which is the absence of one. */
 export type { AccountRole } from '../domain/identity/administration';
 import type { AccountRole } from '../domain/identity/administration';
+import type { Power } from '../domain/identity/powers';
+import { MAIN_BRANCH } from '../domain/identity/branches';
 export type AccountStatus = 'active' | 'suspended';
 
 export interface AccountRow {
@@ -20,8 +22,12 @@ export interface AccountRow {
   role: AccountRole;
   organisationId: string | null;
   status: AccountStatus;
-  /** A sub-administrator the principal administrator authorised to administer other sub-administrators. */
+  /** A sub-administrator the principal administrator authorised to administer other sub-administrators (holds `manage-sub-admins`). */
   canManageSubAdmins: boolean;
+  /** A sub-administrator's delegated powers (empty for every other role: see `powersOf`). */
+  powers: Power[];
+  /** The branch code of an organisation account; null for others. */
+  branchCode: string | null;
   createdBy: string | null;
   createdAt: Date;
 }
@@ -51,12 +57,14 @@ export interface RawAccount {
   organisation_id: string | null;
   status: AccountStatus;
   can_manage_sub_admins: boolean;
+  powers: Power[];
+  branch_code: string | null;
   created_by: string | null;
   created_at: Date;
   password_hash: string | null;
 }
 
-export const ACCOUNT_COLUMNS = 'id, username, display_name, role, organisation_id, status, can_manage_sub_admins, created_by, created_at';
+export const ACCOUNT_COLUMNS = 'id, username, display_name, role, organisation_id, status, can_manage_sub_admins, powers, branch_code, created_by, created_at';
 
 export const toAccount = (r: Omit<RawAccount, 'password_hash'>): AccountRow => ({
   id: r.id,
@@ -66,6 +74,8 @@ export const toAccount = (r: Omit<RawAccount, 'password_hash'>): AccountRow => (
   organisationId: r.organisation_id,
   status: r.status,
   canManageSubAdmins: r.can_manage_sub_admins,
+  powers: r.powers,
+  branchCode: r.branch_code,
   createdBy: r.created_by,
   createdAt: r.created_at,
 });
@@ -91,15 +101,18 @@ export interface NewAccount {
   role: AccountRole;
   organisationId?: string | null;
   passwordHash: string | null;
-  canManageSubAdmins?: boolean;
+  /** A sub-administrator's delegated powers (`can_manage_sub_admins` follows from them). */
+  powers?: readonly Power[];
+  /** An organisation account's branch; absent, MAIN, the branch every organisation starts with. */
+  branchCode?: string | null;
   createdBy?: string | null;
 }
 
 /** Inserts an account; undefined when the username is taken. */
 export async function insertAccount(db: Db, account: NewAccount): Promise<AccountRow | undefined> {
   const { rows } = await db.query<RawAccount>(
-    `INSERT INTO accounts (username, display_name, role, organisation_id, password_hash, can_manage_sub_admins, created_by)
-     VALUES ($1, $2, $3, $4, $5, $6, $7)
+    `INSERT INTO accounts (username, display_name, role, organisation_id, password_hash, powers, branch_code, created_by)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8)
      ON CONFLICT (username) DO NOTHING
      RETURNING ${ACCOUNT_COLUMNS}`,
     [
@@ -108,7 +121,8 @@ export async function insertAccount(db: Db, account: NewAccount): Promise<Accoun
       account.role,
       account.organisationId ?? null,
       account.passwordHash,
-      account.canManageSubAdmins ?? false,
+      [...(account.powers ?? [])],
+      account.branchCode ?? (account.organisationId ? MAIN_BRANCH.code : null),
       account.createdBy ?? null,
     ],
   );
@@ -141,10 +155,17 @@ export async function anyAccountWithRole(db: Db, role: AccountRole): Promise<boo
 
 // Organisations
 
+/**
+ * Inserts an organisation with its first branch code, MAIN, in one
+ * statement: every organisation account belongs to a branch, so an
+ * organisation is never without one, whoever creates it.
+ */
 export async function insertOrganisation(db: Db, name: string): Promise<OrganisationRow> {
   const { rows } = await db.query<{ id: string; name: string; created_at: Date }>(
-    'INSERT INTO organisations (name) VALUES ($1) RETURNING id, name, created_at',
-    [name],
+    `WITH organisation AS (INSERT INTO organisations (name) VALUES ($1) RETURNING id, name, created_at),
+          main AS (INSERT INTO organisation_branches (organisation_id, code, name) SELECT id, $2, $3 FROM organisation)
+     SELECT id, name, created_at FROM organisation`,
+    [name, MAIN_BRANCH.code, MAIN_BRANCH.name],
   );
   const row = rows[0];
   if (!row) throw new Error('no organisation returned');

@@ -2,6 +2,7 @@
  * The worker process: `courtflow worker`. Connects to Temporal and
  * PostgreSQL from the environment and runs until SIGINT, SIGTERM or SIGHUP.
  */
+import { documentStoreOf } from '../db/document-store/configured';
 import { DefaultLogger, NativeConnection, Runtime } from '@temporalio/worker';
 import { loadConfig } from '../config';
 import { createPool } from '../db/pool';
@@ -25,7 +26,7 @@ export async function runWorker(env: NodeJS.ProcessEnv = process.env): Promise<v
   const connection = await NativeConnection.connect({ address: config.TEMPORAL_ADDRESS });
   const pool = createPool(config.DATABASE_URL);
   try {
-    const worker = await createWorker({ connection, namespace: config.TEMPORAL_NAMESPACE, pool });
+    const worker = await createWorker({ connection, namespace: config.TEMPORAL_NAMESPACE, pool, documents: documentStoreOf(config) });
     // The SDK installs handlers for those signals that call worker.shutdown().
     console.log(`worker polling ${config.TEMPORAL_ADDRESS} namespace ${config.TEMPORAL_NAMESPACE}`);
     await worker.run();

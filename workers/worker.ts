@@ -5,14 +5,19 @@
  */
 import { Worker, type NativeConnection, type WorkflowBundle } from '@temporalio/worker';
 import type { Pool } from 'pg';
+import type { DocumentStore } from '../db/document-store/store';
 import { createActivities } from '../activities';
 import type { OpenCaseActivities } from '../workflows/calendar/contract';
+import type { FilingActivities } from '../workflows/filing/contract';
+import type { RegistrationActivities } from '../workflows/registration/contract';
 import { SCT_TASK_QUEUE, type SmallClaimActivities } from '../workflows/sct/contract';
 
 export interface WorkerOptions {
   connection: NativeConnection;
   namespace: string;
   pool: Pool;
+  /** The document store papers are kept in (required for small claims to issue their papers). */
+  documents?: DocumentStore;
   taskQueue?: string;
   /** A prebuilt bundle (tests build one per file); otherwise the workflows are bundled at start. */
   workflowBundle?: WorkflowBundle;
@@ -27,7 +32,7 @@ export async function createWorker(options: WorkerOptions): Promise<Worker> {
     taskQueue: options.taskQueue ?? SCT_TASK_QUEUE,
     ...(options.workflowBundle ? { workflowBundle: options.workflowBundle } : { workflowsPath }),
     // Exactly the activities the workflows declare they call.
-    activities: createActivities({ pool: options.pool }) satisfies SmallClaimActivities & OpenCaseActivities,
+    activities: createActivities({ pool: options.pool, ...(options.documents ? { documents: options.documents } : {}) }) satisfies SmallClaimActivities & OpenCaseActivities & FilingActivities & RegistrationActivities,
     // Cases wait for weeks between steps; a worker shutting down lets running
     // activities finish (they are short) before it exits.
     shutdownGraceTime: '10 seconds',

@@ -22,6 +22,7 @@ import { callerOf } from '../steps/step-operations';
 import { Problem } from '../problem';
 import { parse } from '../validate';
 import { actorOf, credentialOf } from './authenticate';
+import { organisationOperations } from './organisation-operations';
 import {
   accountIdParams,
   accountListResponse,
@@ -366,8 +367,10 @@ export function identityOperations(deps: IdentityDeps): Operation[] {
       auth: ORG_ADMINS, audit: 'self',
       summary: 'Create an organisation user or sub-administrator in your own organisation',
       description:
-        'The principal administrator creates both; a sub-administrator creates organisation users, and sub-administrators ' +
-        'only when the principal administrator authorised it. Only the principal administrator may grant canManageSubAdmins.',
+        'The principal administrator creates both; a sub-administrator creates organisation users (manage-org-users), and ' +
+        'sub-administrators only when the principal administrator authorised it (manage-sub-admins). Only the principal ' +
+        'administrator may grant canManageSubAdmins or name powers. The account is placed in branchCode (default: your own ' +
+        "branch); at the organisation's maximum number of such accounts the answer is 409 naming it.",
       tags: TAG,
       params: organisationIdParams,
       body: createOrgAccountBody,
@@ -377,7 +380,8 @@ export function identityOperations(deps: IdentityDeps): Operation[] {
         401: unauthenticated,
         403: problemResponse('Not your organisation, or not a role you may create'),
         404: problemResponse('No such organisation'),
-        409: problemResponse('The username is taken'),
+        409: problemResponse("The username is taken, or the organisation has its maximum number of such accounts"),
+        422: problemResponse('The branch code is not one of the organisation, or is deactivated'),
       },
       handler: async (req, res) => {
         const { organisationId } = parse(organisationIdParams, 'path', req);
@@ -394,7 +398,8 @@ export function identityOperations(deps: IdentityDeps): Operation[] {
       summary: "Assign one of your organisation's cases to one of its users",
       description:
         'The organisation must be linked by the registry to a party of the case; the user then acts for that party. ' +
-        'Assigning again replaces the party.',
+        'Assigning again replaces the party. A sub-administrator needs assign-cases, and assign-across-branches for a user ' +
+        'of another branch than their own.',
       tags: TAG,
       params: organisationIdParams,
       body: assignCaseBody,
@@ -402,7 +407,7 @@ export function identityOperations(deps: IdentityDeps): Operation[] {
         200: { description: 'Assigned', schema: caseAssignmentView },
         400: problemResponse('The body is invalid'),
         401: unauthenticated,
-        403: problemResponse('Not your organisation'),
+        403: problemResponse('Not your organisation, or without the power to assign cases (to this branch)'),
         404: problemResponse('No such user in your organisation'),
         409: problemResponse('Your organisation acts for no party of the case'),
         422: problemResponse('The party is not one your organisation acts for, or must be named'),
@@ -441,5 +446,6 @@ export function identityOperations(deps: IdentityDeps): Operation[] {
         res.status(created ? 201 : 200).json(link);
       },
     },
+    ...organisationOperations({ pool }),
   ];
 }

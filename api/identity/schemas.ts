@@ -5,6 +5,8 @@ import { apiKeyRecord } from '../../services/identity/credentials';
 import { PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH } from '../../db/passwords';
 import type { AccountRow, ApiKeyRow, OrganisationRow } from '../../db/accounts';
 import { ROLES } from '../../domain/identity/actor';
+import { POWERS } from '../../domain/identity/powers';
+import { branchCode } from './organisation-schemas';
 
 const USERNAME = /^[a-z0-9][a-z0-9._@-]{2,63}$/;
 
@@ -115,6 +117,12 @@ export const createOrgAccountBody = z
       .boolean()
       .default(false)
       .describe('For a sub-administrator: authorised by the principal administrator to administer other sub-administrators'),
+    powers: z
+      .array(z.enum(POWERS))
+      .max(POWERS.length * 2)
+      .optional()
+      .describe('For a sub-administrator, named by the principal administrator: the powers delegated (default manage-org-users and assign-cases)'),
+    branchCode: branchCode.optional().describe("The branch the account belongs to; default: the creating administrator's own"),
   })
   .meta({ id: 'CreateOrganisationAccount' });
 

@@ -35,8 +35,10 @@ export interface StepOperationsSpec<Payloads, Params extends z.ZodObject, Entere
   tag: string;
   noun: string;
   response: ResponseSpec;
-  /** Admits the caller to the process (or refuses: not found), before the body is even read. */
-  enter: (caller: Caller, reference: string) => Promise<Entered>;
+  /** Admits the caller to the process (or refuses: not found), before the body is even read; `header` reads a request header (an applicant's access token). */
+  enter: (caller: Caller, reference: string, header: (name: string) => string | undefined) => Promise<Entered>;
+  /** Further headers every step reads (documented with each). */
+  headers?: { name: string; description: string; required: boolean }[];
   /** The use-case that takes the step. */
   take: <K extends keyof Payloads & string>(caller: Entered, step: K, call: StepCall<Payloads[K]>) => Promise<{ version: number; stage?: string }>;
 }
@@ -78,6 +80,7 @@ export function stepOperations<Payloads, Params extends z.ZodObject, Entered ext
       headers: [
         { name: 'If-Match', required: false, description: `ETag of the ${spec.noun} you last saw, e.g. "v12"` },
         { name: 'Idempotency-Key', required: false, description: 'A retried request with the same key is applied once' },
+        ...(spec.headers ?? []),
       ],
       responses: {
         200: spec.response,
@@ -90,7 +93,7 @@ export function stepOperations<Payloads, Params extends z.ZodObject, Entered ext
       },
       handler: async (req: Request, res: Response) => {
         const reference = spec.reference(parse(spec.params, 'path', req));
-        const caller = await spec.enter(callerOf(res), reference);
+        const caller = await spec.enter(callerOf(res), reference, (name) => req.get(name));
         const payload = parse(schema, 'body', req) as Payloads[typeof name];
         const expectedVersion = versionFromIfMatch(req.get('If-Match'));
         const idempotencyKey = req.get('Idempotency-Key');

@@ -19,7 +19,14 @@ import { m008LeastPrivilege } from './008-least-privilege';
 import { m009ReadModelLag } from './009-read-model-lag';
 import { m010AccessRefusals } from './010-access-refusals';
 import { m011CalendarFacts } from './011-calendar-facts';
+import { m012Documents } from './012-documents';
+import { m013Inbox } from './013-inbox';
 import { m014PartyNameSearch } from './014-party-name-search';
+import { m015OrganisationAdministration } from './015-organisation-administration';
+import { m016Filings } from './016-filings';
+import { m017Registrations } from './017-registrations';
+import { m018CasePapers } from './018-case-papers';
+import { m019RegistrationUploads } from './019-registration-uploads';
 
 export const migrations: readonly Migration[] = [
   m001SmallClaims,
@@ -33,5 +40,12 @@ export const migrations: readonly Migration[] = [
   m009ReadModelLag,
   m010AccessRefusals,
   m011CalendarFacts,
+  m012Documents,
+  m013Inbox,
   m014PartyNameSearch,
+  m015OrganisationAdministration,
+  m016Filings,
+  m017Registrations,
+  m018CasePapers,
+  m019RegistrationUploads,
 ];

@@ -41,6 +41,8 @@ export const DEADLINE_RULE_IDS = [
   'sct.transfer-review-application',
   'sct.transfer-review',
   'sct.order-compliance',
+  'icms.registry-review',
+  'icms.correction',
 ] as const;
 
 export type DeadlineRuleId = (typeof DEADLINE_RULE_IDS)[number];
@@ -222,6 +224,27 @@ const RULES: Readonly<Record<DeadlineRuleId, Omit<DeadlineRule, 'policySubsectio
       "A party complies with the tribunal's order within the time it specifies; otherwise the claim or counterclaim may be struck out, proceedings stayed or judgment entered.",
     policyRationale:
       'Compliance with the order is an act at the Tribunal, a court office, so Cap. 1 s.71(1A) applies: a time of 6 days or less counts no closure day of the office (Saturday, Sunday, general holiday, gale or black rainstorm closure) at all (s.71(1A)(c)); a longer one ending on a closure day runs to the next open day (s.71(1A)(a)).',
+    actor: 'party',
+  },
+  'icms.registry-review': {
+    id: 'icms.registry-review',
+    basis: `courtflow registry service standard (not a statutory period); ${CAP_1}`,
+    trigger: 'submission of a filing through iCMS',
+    periodDays: 2,
+    defaultPolicy: 'registry',
+    description: 'The registry reviews every document of a submitted filing within 2 working days; after that the filing is overdue work for the registry.',
+    policyRationale:
+      'The review is done at a court office, so its working days are the office\'s: as under Cap. 1 s.71(1A)(c), no closure day of the office (Saturday, Sunday, general holiday, gale or black rainstorm closure) is counted in so short a period.',
+    actor: 'registrar',
+  },
+  'icms.correction': {
+    id: 'icms.correction',
+    basis: `courtflow registry practice for e-filing (not a statutory period); ${CAP_1}`,
+    trigger: 'the message saying what is wrong with a document',
+    periodDays: 14,
+    defaultPolicy: 'registry',
+    description: 'The filer corrects and re-submits a rejected document under the same filing within 14 days; after that the rejection stands and the filing is decided without it.',
+    policyRationale: partyAtOffice('the registry (through iCMS)'),
     actor: 'party',
   },
 };

@@ -3,7 +3,9 @@
  * is created (an individual user, an organisation's principal administrator
  * with its organisation, an organisation's own users and sub-administrators),
  * each in one transaction with its audit entries. A password given is
- * hashed; none given, one is generated and returned once.
+ * hashed; none given, one is generated and returned once. An organisation
+ * is registered with its first branch code, MAIN, where its principal
+ * administrator is placed.
  */
 import type { Pool, PoolClient } from 'pg';
 import {
@@ -17,6 +19,7 @@ import {
   type OrganisationRow,
 } from '../../db/accounts';
 import { appendAudit } from '../../db/audit-log';
+import { MAIN_BRANCH } from '../../domain/identity/branches';
 import { hashPassword, randomPassword } from '../../db/passwords';
 import { inTransaction } from '../../db/pool';
 import { auditEntryOf, type Caller } from '../audit';
@@ -38,6 +41,12 @@ export const accountRecord = (a: AccountRow) => ({
   createdAt: a.createdAt.toISOString(),
 });
 
+/** What the audit log keeps of an account: its record, and for an organisation account its branch and delegated powers. */
+export const accountAuditRecord = (a: AccountRow) => ({
+  ...accountRecord(a),
+  ...(a.organisationId === null ? {} : { branchCode: a.branchCode, powers: a.powers }),
+});
+
 export const organisationRecord = (o: OrganisationRow) => ({ id: o.id, name: o.name, createdAt: o.createdAt.toISOString() });
 
 export type NewAccountRequest = Omit<NewAccount, 'passwordHash' | 'createdBy'> & { password?: string | undefined };
@@ -55,21 +64,41 @@ async function insertOrRefuse(tx: PoolClient, account: NewAccount): Promise<Acco
   return created;
 }
 
+export interface RegisterOptions {
+  /**
+   * Runs first in the creating transaction and refuses by throwing: a check
+   * that must hold when the account is written (an organisation's maximum,
+   * under its lock), not only when it was read.
+   */
+  guard?: (tx: PoolClient) => Promise<void>;
+}
+
 /**
  * Creates `request` for the caller, and first the organisation it belongs
  * to when `organisation` is given (its principal administrator's
  * registration). Who may create what is the caller's to check first.
  */
-export async function registerAccount(deps: AccountDeps, caller: Caller, request: NewAccountRequest, organisation?: { name: string }): Promise<RegisteredAccount> {
+export async function registerAccount(
+  deps: AccountDeps,
+  caller: Caller,
+  request: NewAccountRequest,
+  organisation?: { name: string },
+  options: RegisterOptions = {},
+): Promise<RegisteredAccount> {
   const shown = request.password === undefined ? randomPassword() : undefined;
   const passwordHash = await hashPassword(request.password ?? (shown as string));
   const { password: _password, ...fields } = request;
   void _password;
   return inTransaction(deps.pool, async (tx) => {
+    await options.guard?.(tx);
     const org = organisation ? await insertOrganisation(tx, organisation.name) : undefined;
-    if (org) await appendAudit(tx, auditEntryOf(caller, { action: 'organisation.create', target: `organisation:${org.id}`, after: organisationRecord(org) }));
-    const account = await insertOrRefuse(tx, { ...fields, ...(org ? { organisationId: org.id } : {}), passwordHash, createdBy: caller.actor.id });
-    await appendAudit(tx, auditEntryOf(caller, { action: 'account.create', target: `account:${account.id}`, after: accountRecord(account) }));
+    if (org) {
+      await appendAudit(tx, auditEntryOf(caller, { action: 'organisation.create', target: `organisation:${org.id}`, after: organisationRecord(org) }));
+      // The organisation comes with its first branch code (insertOrganisation), where its principal administrator is placed.
+      await appendAudit(tx, auditEntryOf(caller, { action: 'branch.create', target: `organisation:${org.id}:branch:${MAIN_BRANCH.code}`, after: { ...MAIN_BRANCH, active: true } }));
+    }
+    const account = await insertOrRefuse(tx, { ...fields, ...(org ? { organisationId: org.id, branchCode: MAIN_BRANCH.code } : {}), passwordHash, createdBy: caller.actor.id });
+    await appendAudit(tx, auditEntryOf(caller, { action: 'account.create', target: `account:${account.id}`, after: accountAuditRecord(account) }));
     return { account, ...(org ? { organisation: org } : {}), ...(shown ? { initialPassword: shown } : {}) };
   });
 }
@@ -87,8 +116,8 @@ export async function changeAccountStatus(deps: AccountDeps, caller: Caller, tar
       auditEntryOf(caller, {
         action: status === 'suspended' ? 'account.suspend' : 'account.reactivate',
         target: `account:${target.id}`,
-        before: accountRecord(target),
-        after: accountRecord(changed),
+        before: accountAuditRecord(target),
+        after: accountAuditRecord(changed),
       }),
     );
     return changed;

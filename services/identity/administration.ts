@@ -4,16 +4,23 @@
  * accounts, assigning an organisation's cases to its users, and the
  * registry linking an account or organisation to a party of a case. Who may
  * do what is domain/identity/administration.ts; each change is written with
- * its audit entry in one transaction.
+ * its audit entry in one transaction. An account is created in a branch of
+ * its organisation and within the organisation's maximum (quotas.ts); a case
+ * is assigned across branches only with the power to.
  */
 import type { Pool } from 'pg';
 import {
+  caseAssignmentRefusal,
   mayAdminister,
   mayAssignCases,
   mayCreateInOrganisation,
   mayDelegateSubAdminManagement,
   type AccountRole,
 } from '../../domain/identity/administration';
+import { usableBranchRefusal } from '../../domain/identity/branches';
+import { DEFAULT_SUB_ADMIN_POWERS, normalisePowers, type Power } from '../../domain/identity/powers';
+import { quotaKindOfRole } from '../../domain/identity/quotas';
+import { listBranches } from '../../db/organisations';
 import {
   accountPartyInCase,
   findAccount,
@@ -31,6 +38,8 @@ import { inTransaction } from '../../db/pool';
 import { auditEntryOf, type Caller } from '../audit';
 import { notFound, UseCaseError } from '../errors';
 import { changeAccountStatus, registerAccount, type RegisteredAccount } from './accounts';
+import { refuseIf } from './organisation-scope';
+import { enforceQuota } from './quotas';
 
 export interface AdministrationDeps {
   pool: Pool;
@@ -60,6 +69,10 @@ export interface OrganisationAccountRequest {
   displayName: string;
   role: Extract<AccountRole, 'org-user' | 'org-sub-admin'>;
   canManageSubAdmins: boolean;
+  /** A sub-administrator's powers; absent, the defaults (plus manage-sub-admins with canManageSubAdmins). Only the principal administrator names them. */
+  powers?: readonly Power[] | undefined;
+  /** The branch of the organisation; absent, the creating administrator's own. */
+  branchCode?: string | undefined;
   password?: string | undefined;
 }
 
@@ -72,8 +85,23 @@ export async function createOrganisationAccount(deps: AdministrationDeps, caller
   if (request.canManageSubAdmins && (request.role !== 'org-sub-admin' || !mayDelegateSubAdminManagement(admin))) {
     throw forbidden('Only the principal administrator may authorise a sub-administrator to manage sub-administrators');
   }
+  if (request.powers !== undefined && (request.role !== 'org-sub-admin' || !mayDelegateSubAdminManagement(admin))) {
+    throw forbidden('Only the principal administrator delegates powers, and only to a sub-administrator');
+  }
   if (!(await findOrganisation(deps.pool, organisationId))) throw notFound(`Organisation ${organisationId}`);
-  return registerAccount(deps, caller, { ...request, organisationId });
+  const { canManageSubAdmins, powers: named, branchCode: asked, ...account } = request;
+  const powers: Power[] =
+    request.role === 'org-sub-admin' ? normalisePowers([...(named ?? DEFAULT_SUB_ADMIN_POWERS), ...(canManageSubAdmins ? (['manage-sub-admins'] as const) : [])]) : [];
+  const branchCode = asked ?? admin.branchCode;
+  if (branchCode === null) throw new Error(`administrator ${admin.id} belongs to no branch`);
+  const kind = quotaKindOfRole(request.role);
+  return registerAccount(deps, caller, { ...account, organisationId, branchCode, powers }, undefined, {
+    guard: async (tx) => {
+      // Under the organisation's lock (enforceQuota), so a branch deactivated a moment ago is seen as such.
+      if (kind) await enforceQuota(tx, organisationId, kind);
+      refuseIf(usableBranchRefusal(await listBranches(tx, organisationId), branchCode));
+    },
+  });
 }
 
 export interface CaseAssignment {
@@ -97,6 +125,7 @@ export async function assignCase(
   if (!mayAssignCases(admin, organisationId)) throw forbidden('You administer only your own organisation');
   const user = await findAccount(deps.pool, request.accountId);
   if (!user || user.organisationId !== organisationId || user.role !== 'org-user') throw notFound(`Organisation user ${request.accountId}`);
+  refuseIf(caseAssignmentRefusal(admin, user));
   const parties = await organisationPartiesInCase(deps.pool, request.caseNo, organisationId);
   if (parties.length === 0) {
     throw new UseCaseError('conflict', 'case-not-linked', 'Not your case', `Your organisation acts for no party of ${request.caseNo}; the registry links organisations to parties`);

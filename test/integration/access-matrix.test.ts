@@ -16,7 +16,10 @@ import type { Operation } from '../../api/operations';
 import { runAuditCommand } from '../../cli/commands/audit';
 import { currentCalendar } from '../../db/court-calendar';
 import { FILER_ROLES, type Role } from '../../domain/identity/actor';
+import { FILING_STEPS } from '../../domain/filing';
+import { REGISTRATION_STEPS } from '../../domain/registration';
 import { STEP_NAMES, stepRoles } from '../../domain/sct/case';
+import { rolesOf } from '../../domain/steps/step-kit';
 import { aClaim } from '../support/claims';
 import { SEEDED, startTestStack, type SignedIn, type TestStack } from '../support/stack';
 
@@ -35,6 +38,8 @@ const ROLE_OF: Record<Persona, Role> = {
 
 const SIGNED_IN: readonly Role[] = ['individual-user', 'org-principal-admin', 'org-sub-admin', 'org-user', 'registry-officer', 'adjudicator', 'auditor', 'system'];
 const ORG_ADMINS: readonly Role[] = ['org-principal-admin', 'org-sub-admin'];
+const DOCUMENT_ROLES: readonly Role[] = ['individual-user', 'org-user', 'org-principal-admin', 'org-sub-admin', 'registry-officer'];
+const FILING_READERS: readonly Role[] = [...FILER_ROLES, 'registry-officer', 'adjudicator', 'auditor'];
 
 /** The roles each operation allows, written out here independently of the declarations. */
 const NON_STEP_RULES: Record<string, 'public' | readonly Role[]> = {
@@ -55,6 +60,19 @@ const NON_STEP_RULES: Record<string, 'public' | readonly Role[]> = {
   createOrganisationAccount: ORG_ADMINS,
   assignCase: ORG_ADMINS,
   linkParty: ['registry-officer'],
+  listBranches: ['registry-officer', 'auditor', ...ORG_ADMINS],
+  createBranch: ORG_ADMINS,
+  updateBranch: ORG_ADMINS,
+  listOrganisationMembers: ['registry-officer', 'auditor', ...ORG_ADMINS],
+  setSubAdminPowers: ['org-principal-admin'],
+  moveAccountToBranch: ORG_ADMINS,
+  listDefaultUsers: ['registry-officer', 'auditor', ...ORG_ADMINS],
+  setDefaultUser: ORG_ADMINS,
+  getOrganisationQuotas: ['registry-officer', 'auditor', ...ORG_ADMINS],
+  requestQuotaChange: ORG_ADMINS,
+  listOrganisationQuotaRequests: ['registry-officer', 'auditor', ...ORG_ADMINS],
+  listQuotaRequests: ['registry-officer', 'auditor'],
+  decideQuotaRequest: ['registry-officer'],
   fileSmallClaim: FILER_ROLES,
   getSmallClaim: ['individual-user', 'org-user', 'registry-officer', 'adjudicator', 'auditor'],
   getCourtCalendar: 'public',
@@ -65,10 +83,41 @@ const NON_STEP_RULES: Record<string, 'public' | readonly Role[]> = {
   searchCauseBook: 'public',
   listSmallClaims: ['individual-user', 'org-user', 'registry-officer', 'adjudicator', 'auditor'],
   searchAccounts: ['registry-officer', 'auditor', ...ORG_ADMINS],
+  uploadDocument: DOCUMENT_ROLES,
+  getDocument: DOCUMENT_ROLES,
+  getDocumentContent: DOCUMENT_ROLES,
+  listInbox: SIGNED_IN,
+  getInboxMessage: SIGNED_IN,
+  markInboxMessageRead: SIGNED_IN,
+  markInboxMessageUnread: SIGNED_IN,
+  downloadInboxAttachment: SIGNED_IN,
+  getMyLanguage: SIGNED_IN,
+  setMyLanguage: SIGNED_IN,
+  openFiling: FILER_ROLES,
+  listFilings: FILING_READERS,
+  readFiling: FILING_READERS,
+  downloadAcknowledgement: FILING_READERS,
+  applyToRegister: 'public',
+  listRegistrations: ['registry-officer'],
+  readRegistration: 'public',
+  uploadRegistrationDocument: 'public',
+  listCaseDocuments: ['individual-user', 'org-user', 'registry-officer', 'adjudicator', 'auditor'],
+  getCaseDocumentContent: ['individual-user', 'org-user', 'registry-officer', 'adjudicator', 'auditor'],
+  searchPublicDocuments: 'public',
+  getPublicDocumentContent: 'public',
+  verifyDocumentReference: 'public',
 };
+/** Steps of filings and registrations: who each admits, from their own tables. */
+const PROCESS_STEP_RULES: Record<string, readonly Role[]> = Object.fromEntries(
+  [...Object.entries(FILING_STEPS), ...Object.entries(REGISTRATION_STEPS)].map(([name, rule]) => [name, rolesOf(rule.who)]),
+);
+const FILING_STEP_IDS = new Set(Object.keys(FILING_STEPS));
+const APPLICANT_STEP_IDS = new Set(Object.entries(REGISTRATION_STEPS).filter(([, r]) => r.who.includes('public')).map(([n]) => n));
+/** Operations on an id nobody holds: whoever gets past the role check is told it does not exist. */
+const NO_SUCH_THING = new Set(['getDocument', 'getDocumentContent', 'getInboxMessage', 'markInboxMessageRead', 'markInboxMessageUnread', 'downloadInboxAttachment']);
 const STEP_IDS = new Set<string>(STEP_NAMES);
 const rulesOf = (operationId: string): 'public' | readonly Role[] | undefined =>
-  STEP_IDS.has(operationId) ? stepRoles(operationId as (typeof STEP_NAMES)[number]) : NON_STEP_RULES[operationId];
+  STEP_IDS.has(operationId) ? stepRoles(operationId as (typeof STEP_NAMES)[number]) : (NON_STEP_RULES[operationId] ?? PROCESS_STEP_RULES[operationId]);
 
 /** Operations on one case: refused with 404 (never 401/403 that would confirm the case) to filers not linked to it. */
 const CASE_SCOPED = (operationId: string) => operationId === 'getSmallClaim' || STEP_IDS.has(operationId);
@@ -78,16 +127,28 @@ type Outcome = 'allowed' | 401 | 403 | 404;
 function expected(operationId: string, persona: Persona): Outcome {
   const rules = rulesOf(operationId);
   if (rules === undefined) throw new Error(`no access rule for ${operationId}`);
-  if (rules === 'public') return 'allowed';
   const role = ROLE_OF[persona];
+  // An application to register: the registry sees it; anyone else only with its access token (none here).
+  if (operationId === 'readRegistration' || operationId === 'uploadRegistrationDocument') return role === 'registry-officer' ? 'allowed' : 404;
+  // A document reference number nobody was given: not found, to anyone.
+  if (['getPublicDocumentContent', 'verifyDocumentReference', 'getCaseDocumentContent'].includes(operationId)) return 404;
+  if (rules === 'public') return 'allowed';
+  if (APPLICANT_STEP_IDS.has(operationId)) return role === 'public' ? 404 : 403;
+  // A filing is 404 to anyone who may not see it: not its filer (linked individual), not court staff.
+  const filingReader = persona === 'individual (linked)' || ['registry-officer', 'adjudicator', 'auditor'].includes(role);
+  if (operationId === 'readFiling' || operationId === 'downloadAcknowledgement') return filingReader ? 'allowed' : 404;
+  // A document is 404 to whoever may not read it, the public included: the answer never confirms an id.
+  if (operationId === 'getDocument' || operationId === 'getDocumentContent') return 404;
   // The full view of a case is 404 to anyone who may not see it, the public included.
-  if (operationId === 'getSmallClaim') {
+  if (operationId === 'getSmallClaim' || operationId === 'listCaseDocuments') {
     if (!rules.includes(role) || persona === 'individual (not linked)') return 404;
     return 'allowed';
   }
   if (role === 'public') return 401;
   if (!rules.includes(role)) return 403;
   if (CASE_SCOPED(operationId) && persona === 'individual (not linked)') return 404;
+  if (FILING_STEP_IDS.has(operationId) && !filingReader) return 404;
+  if (NO_SUCH_THING.has(operationId)) return 404;
   // Officers suspend individual users and principal administrators; an organisation administrator only their own organisation's.
   if ((operationId === 'suspendAccount' || operationId === 'reactivateAccount') && ORG_ADMINS.includes(role)) return 403;
   // A key id that is nobody's: refused as "no such key" to whoever asks, after access control.
@@ -101,6 +162,8 @@ const who = {} as Record<Exclude<Persona, 'public'>, SignedIn>;
 let caseNo: string;
 let organisationId: string;
 let throwawayAccountId: string;
+let filingReference: string;
+let registrationReference: string;
 
 beforeAll(async () => {
   stack = await startTestStack();
@@ -146,6 +209,19 @@ beforeAll(async () => {
   const userId = String((user.body.account as Record<string, unknown>).id);
   expect((await call('post', `/api/v1/organisations/${organisationId}/case-assignments`, who['org admin'].headers, { caseNo, accountId: userId })).status).toBe(200);
   who['org user'] = await stack.login(userName, 'member-password-1');
+
+  const filing = await call('post', '/api/v1/filings', who['individual (linked)'].headers, { caseNo });
+  expect(filing.status).toBe(201);
+  filingReference = String(filing.body.reference);
+  const application = await call('post', '/api/v1/registrations', {}, {
+    kind: 'individual',
+    name: 'Lee Siu Ming',
+    username: `applicant-${Date.now().toString(36)}`,
+    password: 'applicant-password-1',
+    caseNo,
+  });
+  expect(application.status).toBe(201);
+  registrationReference = String((application.body.registration as Record<string, unknown>).reference);
 });
 afterAll(async () => {
   await stack?.stop();
@@ -162,7 +238,22 @@ async function call(method: Operation['method'], path: string, headers: Record<s
 }
 
 function pathOf(op: Operation): string {
-  const values: Record<string, string> = { caseNo, accountId: throwawayAccountId, organisationId, keyId: randomUUID(), partyId: 'D1', rule: 'sct.hearing', date: '2026-07-20' };
+  const values: Record<string, string> = {
+    caseNo,
+    accountId: throwawayAccountId,
+    organisationId,
+    keyId: randomUUID(),
+    partyId: 'D1',
+    rule: 'sct.hearing',
+    date: '2026-07-20',
+    branchCode: 'MAIN',
+    quotaRequestId: randomUUID(),
+    messageId: randomUUID(),
+    name: 'acknowledgement.pdf',
+    documentId: 'DOC-7K4Q-M2XA-9RTB',
+    reference: op.path.startsWith('/api/v1/registrations') ? registrationReference : filingReference,
+    documentReferenceNo: 'EF-2026-999999-D1',
+  };
   const path = op.path.replace(/:(\w+)/g, (_m, name: string) => {
     const value = values[name];
     if (value === undefined) throw new Error(`the matrix has no value for the path parameter :${name} of ${op.operationId}`);

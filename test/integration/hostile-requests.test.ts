@@ -7,7 +7,7 @@
  */
 import { hashPassword } from '../../db/passwords';
 import { aClaim } from '../support/claims';
-import { eventually, startTestStack, type SignedIn, type TestStack } from '../support/stack';
+import { eventually, startTestStack, untilNoticeIssued, type SignedIn, type TestStack } from '../support/stack';
 
 let stack: TestStack;
 let filer: SignedIn;
@@ -28,6 +28,7 @@ beforeAll(async () => {
   secondOfficer = await stack.login('registry.officer.2', 'second-officer-password');
   const res = await fetch(`${stack.baseUrl}/api/v1/sct/claims`, { method: 'POST', headers: { ...json, ...filer.headers }, body: JSON.stringify(aClaim()) });
   caseNo = ((await res.json()) as { caseNo: string }).caseNo;
+  await untilNoticeIssued(stack, caseNo, (await stack.officer()).headers);
   await eventually(() => fetch(`${stack.baseUrl}/api/v1/sct/claims/${caseNo}`, { headers: officer.headers }), (r) => r.status === 200);
 });
 afterAll(async () => {

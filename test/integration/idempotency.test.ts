@@ -3,7 +3,7 @@
  * applied once and answered the same; the key on another request is refused.
  */
 import { aClaim } from '../support/claims';
-import { eventually, startTestStack, type SignedIn, type TestStack } from '../support/stack';
+import { eventually, startTestStack, untilNoticeIssued, type SignedIn, type TestStack } from '../support/stack';
 
 let stack: TestStack;
 let officer: SignedIn;
@@ -15,6 +15,7 @@ beforeAll(async () => {
   const claimant = await stack.newIndividual();
   const res = await fetch(`${stack.baseUrl}/api/v1/sct/claims`, { method: 'POST', headers: { 'content-type': 'application/json', ...claimant.headers }, body: JSON.stringify(aClaim()) });
   caseNo = ((await res.json()) as { caseNo: string }).caseNo;
+  await untilNoticeIssued(stack, caseNo, officer.headers);
 });
 afterAll(async () => {
   await stack?.stop();

@@ -7,7 +7,7 @@
  */
 import { STEP_UPDATES } from '../../workflows/sct/contract';
 import { aClaim } from '../support/claims';
-import { eventually, startTestStack, type SignedIn, type TestStack } from '../support/stack';
+import { eventually, startTestStack, untilNoticeIssued, type SignedIn, type TestStack } from '../support/stack';
 
 let stack: TestStack;
 let filer: SignedIn;
@@ -35,6 +35,7 @@ const read = async (caseNo: string) => (await (await fetch(`${stack.baseUrl}/api
 it('when the read model refuses a version as data, then the lag is recorded, the registry alerted, and a GET answers from the workflow marked behind', async () => {
   const filed = await fetch(`${stack.baseUrl}/api/v1/sct/claims`, { method: 'POST', headers: { 'content-type': 'application/json', ...filer.headers }, body: JSON.stringify(aClaim()) });
   const { caseNo } = (await filed.json()) as { caseNo: string };
+  await untilNoticeIssued(stack, caseNo, officer.headers);
   const before = await eventually(() => read(caseNo), (b) => b.readModel?.source === 'read-model');
   expect(before.readModel).toEqual({ status: 'current', source: 'read-model' });
 

@@ -101,7 +101,8 @@ describe('a case through the API', () => {
     const open = (await getCase(officer, caseNo)).deadlines.filter((d) => d.status === 'open').map((d) => d.computation.due).sort();
     const closed = await skipTo(endOf(open.at(-1)!), caseNo, (v) => v.stage === 'closed');
     expect(closed.closed?.reason).toBe('award satisfied and no period left to run');
-    expect(closed.history.map((e) => e.event)).toEqual([
+    // The papers the case issues (notice of hearing, written award) are recorded as they go out.
+    expect(closed.history.map((e) => e.event).filter((e) => e !== 'paper-issued')).toEqual([
       'claim-filed',
       'hearing-fixed',
       'service-recorded',
@@ -110,8 +111,12 @@ describe('a case through the API', () => {
       'service-recorded',
       'service-recorded',
       'payment-recorded',
-      ...closed.history.slice(8, -1).map(() => 'period-ended'),
+      ...closed.history.filter((e) => e.event === 'period-ended').map(() => 'period-ended'),
       'case-closed',
+    ]);
+    expect(closed.history.filter((e) => e.event === 'paper-issued').map((e) => e.detail)).toEqual([
+      expect.stringMatching(/^Notice of hearing issued.*-NOH-/),
+      expect.stringMatching(/^Written award issued.*-AWD-/),
     ]);
     expect(closed.history.filter((e) => e.event === 'period-ended')).toHaveLength(5);
     expect(closed.deadlines.every((d) => d.explanation.startsWith(`Due ${d.computation.due} under`))).toBe(true);
@@ -162,7 +167,8 @@ describe('a case through the API', () => {
       ['review', 'decided'],
       ['appeal-leave', 'decided'],
     ]);
-    expect(final.stage).toBe('decided');
+    // The award named no date for payment: payable at once, so enforceable from the next day (RDC O.42 r.2(2)).
+    expect(final.stage).toBe('enforceable');
     expect(final.pendingActions.map((a) => a.step)).toContain('record-payment');
   });
 });

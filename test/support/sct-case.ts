@@ -12,6 +12,7 @@ import { createCalendar, type CourtCalendar } from '../../domain/calendar';
 import type { Actor } from '../../domain/identity/actor';
 import type { SctCase, StepName, StepPayloads } from '../../domain/sct/case';
 import type { SmallClaim } from '../../domain/sct/claim';
+import { papersToIssue, type CasePaper } from '../../domain/sct/case/papers';
 import { hkDateOf, hkInstant } from '../../domain/time/hong-kong-time';
 import { SMALL_CLAIM_WORKFLOW, STEP_UPDATES, stateQuery, type SmallClaimActivities, type SmallClaimInput, type SmallClaimView } from '../../workflows/sct/contract';
 import { aClaim } from './claims';
@@ -39,6 +40,8 @@ export class CaseHarness {
   readonly projected: SmallClaimView[] = [];
   /** What `markReadModelBehind` was told: the read model lacks these versions. */
   readonly behind: { caseNo: string; version: number; kind: string; reason: string }[] = [];
+  /** What `issueCasePaper` was asked to issue, in order. */
+  readonly issuedPapers: CasePaper[] = [];
   /** While set, the projection activity refuses with this failure (as the database would). */
   refuseProjection: (() => Error) | null = null;
   private waiters: (() => void)[] = [];
@@ -61,6 +64,11 @@ export class CaseHarness {
       },
       async currentCourtCalendar() {
         return harness.calendar;
+      },
+      async issueCasePaper(paper) {
+        harness.issuedPapers.push(paper);
+        for (const wake of harness.waiters.splice(0)) wake();
+        return `${paper.facts.caseNo}-${paper.kind}`;
       },
     };
     const worker = await Worker.create({ connection: env.nativeConnection, taskQueue: harness.taskQueue, workflowBundle: await workflowBundle(), activities });
@@ -96,7 +104,10 @@ export class CaseHarness {
   /** Starts a run that resumes `state`, as continue-as-new does, under a new workflow ID. */
   async resume(state: SctCase): Promise<CaseUnderTest> {
     const caseNo = uniqueId('SCTC');
-    const input: SmallClaimInput = { caseNo, filedAt: state.filedAt, filedOn: state.filedOn, claim: state.claim, calendar: state.calendar, resume: { ...state, caseNo } };
+    // A real continue-as-new keeps the case number: so do the keys of the papers it has issued.
+    const papersIssued = state.papersIssued?.map((p) => ({ ...p, key: p.key.replace(state.caseNo, caseNo) }));
+    const resume = { ...state, caseNo, ...(papersIssued ? { papersIssued } : {}) };
+    const input: SmallClaimInput = { caseNo, filedAt: state.filedAt, filedOn: state.filedOn, claim: state.claim, calendar: state.calendar, resume };
     const handle = await this.env.client.workflow.start(SMALL_CLAIM_WORKFLOW, { taskQueue: this.taskQueue, workflowId: caseNo, args: [input] });
     this.started.push(handle);
     const c = new CaseUnderTest(this, handle);
@@ -139,7 +150,9 @@ export class CaseUnderTest {
       // Listen before looking, so a projection landing in between is not missed.
       const next = this.harness.nextProjection();
       const view = await this.view();
-      if (this.harness.projected.some((p) => p.caseNo === this.caseNo && p.version === view.version)) return view;
+      // Papers the case issues (notice of hearing, written award) go out beside its loop: wait for them too.
+      const papersOut = papersToIssue(view).length === 0;
+      if (papersOut && this.harness.projected.some((p) => p.caseNo === this.caseNo && p.version === view.version)) return view;
       await next;
     }
   }

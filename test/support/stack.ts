@@ -4,6 +4,9 @@
  * on a free port.
  */
 import { randomBytes } from 'node:crypto';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import type { AddressInfo } from 'node:net';
 import type { Server } from 'node:http';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
@@ -12,6 +15,8 @@ import pino from 'pino';
 import { createApp, type AppDeps } from '../../api/app';
 import { createTokenService } from '../../api/identity/tokens';
 import { currentCalendar } from '../../db/court-calendar';
+import { documentsDir } from '../../db/document-store/configured';
+import { localDiskStore } from '../../db/document-store/local-disk';
 import { createPool } from '../../db/pool';
 import { ensureSeedAccounts } from '../../db/seed-accounts';
 import { createWorker } from '../../workers/worker';
@@ -65,17 +70,20 @@ export async function startTestStack({ timeSkipping = false, ...options }: TestS
   // a grant they lack fails here, not first on a real server. Tests set up and
   // inspect through `db.pool` (the superuser).
   const appPool = createPool(db.appUrl);
+  // Documents (uploads and the papers cases issue) go to a data dir of this test file's own.
+  process.env.COURTFLOW_DATA_DIR ??= mkdtempSync(path.join(tmpdir(), 'courtflow-test-data-'));
   const worker: Worker = await createWorker({
     connection: env.nativeConnection,
     namespace: env.namespace ?? 'default',
     pool: appPool,
+    documents: localDiskStore(documentsDir(process.env.COURTFLOW_DATA_DIR)),
     workflowBundle: await workflowBundle(),
   });
   const running = worker.run();
   const app = createApp({
     pool: appPool,
     temporal: env.client,
-    logger: pino({ level: 'silent' }),
+    logger: pino({ level: process.env.COURTFLOW_TEST_LOG ?? 'silent' }),
     calendar: () => currentCalendar(appPool),
     version: 'test',
     tokens: createTokenService({ secret: randomBytes(32) }),
@@ -137,4 +145,16 @@ export async function eventually<T>(read: () => Promise<T>, accept: (value: T) =
     await new Promise((r) => setTimeout(r, 50));
   } while (Date.now() < deadline);
   throw new Error(`condition not met within ${timeoutMs} ms; last value: ${JSON.stringify(last)}`);
+}
+
+/**
+ * Waits until the case has issued its notice of hearing (which it does beside
+ * its steps, as a version of its own), so a test that counts versions counts
+ * only its own steps.
+ */
+export async function untilNoticeIssued(stack: TestStack, caseNo: string, headers: Record<string, string>): Promise<void> {
+  await eventually(
+    async () => (await (await fetch(`${stack.baseUrl}/api/v1/sct/claims/${caseNo}`, { headers })).json()) as { papersIssued?: unknown[] },
+    (view) => (view.papersIssued ?? []).length > 0,
+  );
 }

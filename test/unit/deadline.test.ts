@@ -43,7 +43,7 @@ function due(rule: string, from: string, options: { calendar?: CourtCalendar; po
 const skipped = (c: DeadlineComputation) => c.extensions.map((e) => [e.date, e.reason]);
 
 describe('the rule table', () => {
-  it('when the table is read, then it has exactly the ten Cap. 338 rules with their sections and periods', () => {
+  it('when the table is read, then it has exactly the ten Cap. 338 rules and the two iCMS service periods, with their sections and periods', () => {
     const table = Object.fromEntries(
       DEADLINE_RULE_IDS.map((id) => [id, [DEADLINE_RULES[id].basis, DEADLINE_RULES[id].periodDays]]),
     );
@@ -58,6 +58,9 @@ describe('the rule table', () => {
       'sct.transfer-review-application': ['Cap. 338 s.27(2); Cap. 1 s.71', 7],
       'sct.transfer-review': ['Cap. 338 s.27(1); Cap. 1 s.71', 14],
       'sct.order-compliance': ['Cap. 338 s.26A; Cap. 1 s.71', null],
+      // Not law: the registry's own standards for e-filing, computed the same way and saying so.
+      'icms.registry-review': ['courtflow registry service standard (not a statutory period); Cap. 1 s.71', 2],
+      'icms.correction': ['courtflow registry practice for e-filing (not a statutory period); Cap. 1 s.71', 14],
     });
   });
 
@@ -65,7 +68,8 @@ describe('the rule table', () => {
     for (const id of DEADLINE_RULE_IDS) {
       const rule = DEADLINE_RULES[id];
       expect(rule.id).toBe(id);
-      expect(rule.defaultPolicy).toBe(rule.actor === 'party' ? 'registry' : 'statutory');
+      // The registry's own review is done at its office: counted in the office's working days.
+      expect(rule.defaultPolicy).toBe(rule.actor === 'party' || id === 'icms.registry-review' ? 'registry' : 'statutory');
       expect(policyRationale[id]).toBe(rule.policyRationale);
       expect(policyRationale[id].length).toBeGreaterThan(40);
       // The rationale rests on Cap. 1 s.71 and names the subsection behind the policy, never rules of court.
@@ -92,6 +96,8 @@ describe('the rule table', () => {
       'sct.transfer-review': ['s.71(1)(b)'],
       // The order sets the period: 6 days or less counts no closure day, a longer one is extended past one at its end.
       'sct.order-compliance': ['s.71(1A)(c)', 's.71(1A)(a)'],
+      'icms.registry-review': ['s.71(1A)(c)'],
+      'icms.correction': ['s.71(1A)(a)'],
     });
     expect([section71For('statutory', 6), section71For('statutory', 7), section71For('registry', 6), section71For('registry', 7)]).toEqual([
       's.71(1)(d)',
@@ -131,6 +137,9 @@ describe('every rule computes', () => {
     'sct.ca-leave': ['2026-06-22', ['2026-06-19', '2026-06-20', '2026-06-21']],
     'sct.transfer-review-application': ['2026-06-22', ['2026-06-19', '2026-06-20', '2026-06-21']],
     'sct.order-compliance': ['2026-06-22', []],
+    // Two working days of the registry: Saturday and Sunday are not counted (as s.71(1A)(c)).
+    'icms.registry-review': ['2026-06-16', ['2026-06-13', '2026-06-14']],
+    'icms.correction': ['2026-06-26', []],
   };
 
   it.each(DEADLINE_RULE_IDS.map((id) => [id]))('when %s runs from Friday 2026-06-12, then it is due on the hand-computed day', (id) => {
@@ -141,7 +150,7 @@ describe('every rule computes', () => {
     expect(c.rule).toBe(id);
     expect(c.from).toBe('2026-06-12');
     expect(c.policy).toBe(DEADLINE_RULES[id].defaultPolicy);
-    expect(c.subsection).toBe(DEADLINE_RULES[id].defaultPolicy === 'registry' ? 's.71(1A)(a)' : 's.71(1)(b)');
+    expect(c.subsection).toBe(section71For(c.policy, c.periodDays));
     expect(c.calendarVersion).toBe(version(0));
   });
 

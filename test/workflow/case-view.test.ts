@@ -55,6 +55,7 @@ describe('the case as people read it', () => {
         costs: 'HK$350.00',
         preAwardInterest: 'HK$0.00',
         paid: 'HK$0.00',
+        interestSinceAward: 'HK$0.00',
         balance: 'HK$12,850.00',
       });
       const pay = decided.pendingActions.find((a) => a.step === 'record-payment');

@@ -286,7 +286,9 @@ describe('continue-as-new', () => {
       const state = { ...rest, deadlines: deadlines.map(({ explanation: _e, ...d }) => d) };
       const resumed = await h.resume(JSON.parse(JSON.stringify(state)));
       const after = await resumed.view();
-      expect({ ...after, caseNo: before.caseNo }).toEqual(before);
+      // The same case under the test's new workflow ID: its number (and the paper keys that carry it) aside, nothing differs.
+      const renumbered = JSON.parse(JSON.stringify(after).replaceAll(after.caseNo, before.caseNo)) as typeof after;
+      expect(renumbered).toEqual(before);
       const heard = await resumed.skipToHearing();
       expect(heard.stage).toBe('awaiting-outcome');
       expect(heard.history.at(-1)?.event).toBe('hearing-day');

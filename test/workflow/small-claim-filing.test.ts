@@ -24,7 +24,8 @@ describe('small-claim workflow: filing and the hearing', () => {
       expect(view.hearing).toMatchObject({ date: '2027-01-29', time: '09:30', startsAt: '2027-01-29T09:30:00+08:00' });
       expect(Date.parse(view.hearing!.startsAt)).toBe(Date.parse('2027-01-29T01:30:00.000Z'));
       expect(view.stage).toBe('awaiting-hearing');
-      expect(view.history.map((e) => e.event)).toEqual(['claim-filed', 'hearing-fixed']);
+      expect(view.history.map((e) => e.event)).toEqual(['claim-filed', 'hearing-fixed', 'paper-issued']);
+      expect(h.issuedPapers.map((p) => [p.kind, p.kind === 'notice-of-hearing' ? p.facts.hearing.date : null])).toEqual([['notice-of-hearing', '2027-01-29']]);
     }));
 
   it('when the 60th day falls in the Easter holidays, then the hearing is fixed on the last sitting day before them', () =>

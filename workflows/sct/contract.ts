@@ -10,6 +10,7 @@ import type { ClosureDay, CourtCalendar } from '../../domain/calendar';
 import type { Actor } from '../../domain/identity/actor';
 import type { ProjectionTrouble } from '../../domain/read-model';
 import { STEP_NAMES, type OpenCaseInput, type SctCase, type SmallClaimView, type StepPayloads } from '../../domain/sct/case';
+import type { CasePaper } from '../../domain/sct/case/papers';
 import { defineStepUpdates, type StepUpdate } from '../steps/contract';
 
 export { STEP_REFUSED } from '../steps/contract';
@@ -53,4 +54,6 @@ export interface SmallClaimActivities {
   currentCourtCalendar(): Promise<CourtCalendar>;
   /** Records that the read model of `caseNo` lacks `version`, so readers are told it is behind. */
   markReadModelBehind(caseNo: string, version: number, kind: ProjectionTrouble, reason: string): Promise<void>;
+  /** Renders, stores and sends a paper of the case (notice of hearing, written award); returns its document reference number. Idempotent by the paper's key. */
+  issueCasePaper(paper: CasePaper): Promise<string>;
 }

@@ -34,7 +34,9 @@ import {
   upgradeCase,
   viewOf,
   type SctCase,
+  type SmallClaimView,
 } from '../../domain/sct/case';
+import { papersToIssue, recordPaperIssued } from '../../domain/sct/case/papers';
 import { registerSteps } from '../steps/register-steps';
 import { now, workflowNow } from '../workflow-time';
 import { STEP_UPDATES, calendarChangedSignal, stateQuery, type SmallClaimActivities, type SmallClaimInput } from './contract';
@@ -54,6 +56,14 @@ const { projectSmallClaim, markReadModelBehind } = proxyActivities<SmallClaimAct
   retry: { initialInterval: '1 second', backoffCoefficient: 2, maximumInterval: '20 seconds', maximumAttempts: 6, nonRetryableErrorTypes: [PROJECTION_DATA_ERROR] },
 });
 
+// A paper is rendered, stored and sent in one short activity; a few tries,
+// then the case records that it is owed and tries again at its next wake,
+// so a broken store never holds the case's timers back for long.
+const { issueCasePaper } = proxyActivities<SmallClaimActivities>({
+  startToCloseTimeout: '1 minute',
+  retry: { initialInterval: '2 seconds', backoffCoefficient: 2, maximumInterval: '30 seconds', maximumAttempts: 4 },
+});
+
 const projectionFailures = metricMeter.createCounter('courtflow_read_model_failures', 'projections', 'Case projections the read model could not take');
 
 const view = (state: SctCase) => viewOf(state, now().today);
@@ -69,12 +79,15 @@ export async function smallClaimWorkflow(input: SmallClaimInput): Promise<SctCas
   /** While the read model is behind: when to try publishing again. */
   let retryAt: number | null = null;
   /** Publishes the case to the read model unless this version (and calendar) is there already. */
-  const publish = async () => {
+  /** Projects the case unless this version is there already; answers with the view it projected (or the current one). */
+  const publish = async (): Promise<SmallClaimView> => {
     const key = `${state.version}:${state.calendar.closuresVersion}`;
-    if (key === published) return;
+    // A copy: the view shares the state's arrays, which a paper issued meanwhile may grow before this is answered.
+    const current = JSON.parse(JSON.stringify(view(state))) as SmallClaimView;
+    if (key === published) return current;
     published = key;
     try {
-      await projectSmallClaim(view(state));
+      await projectSmallClaim(current);
     } catch (err) {
       if (!(err instanceof ActivityFailure)) throw err;
       const dataError = err.cause instanceof ApplicationFailure && err.cause.type === PROJECTION_DATA_ERROR;
@@ -86,14 +99,16 @@ export async function smallClaimWorkflow(input: SmallClaimInput): Promise<SctCas
       await markReadModelBehind(state.caseNo, state.version, kind, reason).catch((markErr: unknown) =>
         log.error('could not record that the read model is behind', { caseNo: state.caseNo, error: String(markErr) }),
       );
-      return;
+      // Not projected: the answer is the case as it now stands, its lag recorded with it.
+      return view(state);
     }
     retryAt = null;
     if (state.projection) {
       // Back after failures: the episode's end is itself a new version, published at once.
       projectionCaughtUp(state, now());
-      await publish();
+      return publish();
     }
+    return current;
   };
 
   setHandler(stateQuery, () => view(state));
@@ -115,7 +130,8 @@ export async function smallClaimWorkflow(input: SmallClaimInput): Promise<SctCas
     () => {
       // Read your own writes: the read model holds this version before the
       // step is answered, so a GET right after it never shows the one before.
-      if (patched('project-before-answering')) return publish().then(() => view(state));
+      // The answer is the version projected: a paper issued meanwhile may already have made a newer one.
+      if (patched('project-before-answering')) return publish();
       return view(state);
     },
     {
@@ -138,8 +154,35 @@ export async function smallClaimWorkflow(input: SmallClaimInput): Promise<SctCas
     applyCalendarChange(state, { calendar: await currentCourtCalendar() }, now());
   }
 
+  /**
+   * The case's own papers (notice of hearing, written award), each issued
+   * once, then recorded in its history. Issued beside the case's loop, never
+   * in its way: a slow store must not hold the case's timers back.
+   */
+  let issuing: Promise<void> | null = null;
+  const issuePapers = async () => {
+    for (const paper of papersToIssue(state)) {
+      try {
+        const documentReferenceNo = await issueCasePaper(paper);
+        state.papersIssued = [...(state.papersIssued ?? []), { key: paper.key, kind: paper.kind, documentReferenceNo }];
+        recordPaperIssued(state, paper.kind, documentReferenceNo, now());
+      } catch (err) {
+        if (!(err instanceof ActivityFailure)) throw err;
+        log.error('case paper not issued', { caseNo: state.caseNo, paper: paper.key, error: (err.cause ?? err).message });
+      }
+    }
+  };
+  const papersSettled = (): Promise<void> => issuing ?? Promise.resolve();
+  const startIssuingPapers = () => {
+    if (issuing || papersToIssue(state).length === 0 || !patched('sct-case-papers')) return;
+    issuing = issuePapers().finally(() => {
+      issuing = null;
+    });
+  };
+
   while (state.stage !== 'closed') {
     await publish();
+    startIssuingPapers();
     if (workflowInfo().continueAsNewSuggested) {
       // Keep the history well inside Temporal's limits on cases that run for months.
       await condition(allHandlersFinished);
@@ -159,6 +202,8 @@ export async function smallClaimWorkflow(input: SmallClaimInput): Promise<SctCas
     fireDueTimers(state, now());
   }
   await condition(allHandlersFinished);
+  startIssuingPapers();
+  await papersSettled();
   await publish();
   return state;
 }

@@ -279,6 +279,8 @@ export interface SctCase {
   version: number;
   /** The revision of the procedure the case follows (law-revision.ts); absent means 1. */
   lawRevision?: number;
+  /** The papers issued (notice of hearing, written award), by key, with the document reference number each was given. */
+  papersIssued?: { key: string; kind: string; documentReferenceNo: string }[];
   /** Set while the read model could not be written (domain/read-model.ts); not part of what people read. */
   projection?: ProjectionLag | null;
 }

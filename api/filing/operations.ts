@@ -1,0 +1,102 @@
+/** iCMS filing routes: open a filing on a case, its steps, read it, list, the acknowledgement PDF. */
+import { z } from 'zod';
+import { FILING_STEPS, acknowledgementFacts, type FilingPayloads } from '../../domain/filing';
+import { FILER_ROLES, type Role } from '../../domain/identity/actor';
+import type { StepTable } from '../../domain/steps/step-kit';
+import { makePaper } from '../../papers/papers';
+import { enterFiling, listFilings, openFilingOnCase, readFiling, takeFilingStep, type FilingDeps } from '../../services/filing/filings';
+import { problemResponse, type Operation } from '../operations';
+import { Problem } from '../problem';
+import { callerOf, etagOf, stepOperations } from '../steps/step-operations';
+import { parse } from '../validate';
+import { FILING_STEP_SCHEMAS, filingList, filingParams, filingView, openFilingBody } from './schemas';
+
+const READERS: readonly Role[] = [...FILER_ROLES, 'registry-officer', 'adjudicator', 'auditor'];
+const BASE = '/api/v1/filings';
+
+export function filingOperations(deps: FilingDeps): Operation[] {
+  return [
+    {
+      method: 'post',
+      path: BASE,
+      operationId: 'openFiling',
+      summary: 'Open a filing of documents on an existing case (iCMS, step 1)',
+      description: 'Opens a draft under a new filing reference (its workflow ID). Add documents (uploaded first), preview and remove them, then submit.',
+      tags: ['Filings'],
+      auth: FILER_ROLES,
+      body: openFilingBody,
+      responses: {
+        201: { description: 'The draft filing', schema: filingView },
+        400: problemResponse('The body is invalid; each bad field is named'),
+        404: problemResponse('No such case, or not one you act in'),
+      },
+      handler: async (req, res) => {
+        const view = await openFilingOnCase(deps, callerOf(res), parse(openFilingBody, 'body', req));
+        res.status(201).set('ETag', etagOf(view)).location(`${BASE}/${view.reference}`).json(view);
+      },
+    },
+    {
+      method: 'get',
+      path: BASE,
+      operationId: 'listFilings',
+      summary: 'Your filings; for the registry, those awaiting review (overdue first)',
+      tags: ['Filings'],
+      auth: READERS,
+      query: z.object({ limit: z.coerce.number().int().min(1).max(200).default(50) }),
+      responses: { 200: { description: 'Filings', schema: filingList } },
+      handler: async (req, res) => {
+        const { limit } = parse(z.object({ limit: z.coerce.number().int().min(1).max(200).default(50) }), 'query', req);
+        res.json({ filings: await listFilings(deps, callerOf(res), limit) });
+      },
+    },
+    {
+      method: 'get',
+      path: `${BASE}/:reference`,
+      operationId: 'readFiling',
+      summary: 'A filing: its documents, their review, its deadlines explained',
+      tags: ['Filings'],
+      auth: READERS,
+      refuseAs: 'not-found',
+      params: filingParams,
+      responses: { 200: { description: 'The filing', schema: filingView }, 404: problemResponse('No such filing, or not one you may see') },
+      handler: async (req, res) => {
+        const view = await readFiling(deps, callerOf(res), parse(filingParams, 'path', req).reference);
+        res.set('ETag', etagOf(view)).json(view);
+      },
+    },
+    {
+      method: 'get',
+      path: `${BASE}/:reference/acknowledgement`,
+      operationId: 'downloadAcknowledgement',
+      summary: 'The acknowledgement of a submitted filing, as a PDF (Chinese and English)',
+      tags: ['Filings'],
+      auth: READERS,
+      refuseAs: 'not-found',
+      params: filingParams,
+      responses: {
+        200: { description: 'The acknowledgement', contentType: 'application/pdf' },
+        404: problemResponse('No such filing, or not one you may see'),
+        409: problemResponse('Not submitted yet: there is nothing to acknowledge'),
+      },
+      handler: async (req, res) => {
+        const { reference } = parse(filingParams, 'path', req);
+        const view = await readFiling(deps, callerOf(res), reference);
+        if (!view.submittedAt) throw new Problem(409, 'not-submitted', 'Not submitted yet', `${reference} has not been submitted, so it has no acknowledgement`);
+        const paper = await makePaper({ kind: 'filing-acknowledgement', facts: acknowledgementFacts(view) });
+        res.type('application/pdf').set('Content-Disposition', `attachment; filename="${paper.fileName}"`).send(paper.bytes);
+      },
+    },
+    ...stepOperations({
+      steps: FILING_STEPS as StepTable<never, FilingPayloads, string>,
+      schemas: FILING_STEP_SCHEMAS,
+      basePath: `${BASE}/:reference/steps`,
+      params: filingParams,
+      reference: ({ reference }) => reference,
+      tag: 'Filings: steps',
+      noun: 'filing',
+      response: { description: 'Step taken; the filing as it now stands', schema: filingView },
+      enter: (caller, reference) => enterFiling(deps, caller, reference),
+      take: (caller, step, call) => takeFilingStep(deps, caller, step, call),
+    }),
+  ];
+}

@@ -1,0 +1,117 @@
+/**
+ * A filing of documents on an existing case through iCMS (seed 003): the
+ * state its workflow holds and its read model shows. Plain JSON throughout.
+ */
+import type { CourtCalendar } from '../calendar';
+import type { TrackedDeadline } from '../deadlines';
+import type { Role } from '../identity/actor';
+import type { Defect, InboxMessage } from '../inbox/messages';
+import type { CourtLevel, DocumentLanguage, DocumentType, FilingPurpose, ReceivingOffice } from '../inbox/terms';
+
+export type FilingStage =
+  /** Being prepared: documents added, previewed and deleted; nothing sent to the court yet. */
+  | 'draft'
+  /** Submitted and acknowledged; the registry has not begun its review, so the filer may still cancel. */
+  | 'submitted'
+  /** The registry is reviewing the documents, one by one. */
+  | 'under-review'
+  /** Every document reviewed; a rejected one may be corrected and re-submitted. */
+  | 'awaiting-correction'
+  /** Decided: every document accepted, some, or none. */
+  | 'accepted'
+  | 'partly-accepted'
+  | 'rejected'
+  /** Withdrawn by the filer before review began. */
+  | 'cancelled'
+  /** A draft never submitted within its time. */
+  | 'abandoned';
+
+/** An uploaded file as the document store holds it (the API fills this in from the upload). */
+export interface UploadedFile {
+  /** The upload's id in the document store. */
+  uploadId: string;
+  fileName: string;
+  sha256: string;
+  bytes: number;
+  pages: number;
+}
+
+export type DocumentStatus = 'draft' | 'pending-review' | 'accepted' | 'rejected';
+
+export interface FilingDocument {
+  /** `D1`, `D2`… in the filing, never reused. */
+  id: string;
+  type: DocumentType;
+  purpose: FilingPurpose;
+  language: DocumentLanguage;
+  /** The party of the case filing it, and those it is filed against (`C1`, `D1`…). */
+  filingParty: string;
+  filedAgainst: string[];
+  /** For a writ filed for sealing: the approved draft's document reference number. */
+  approvedDraftReferenceNo?: string;
+  /** The file as it now stands; earlier versions (before a correction) in `versions`. */
+  file: UploadedFile;
+  versions: { file: UploadedFile; submittedAt: string; rejected: Defect[] }[];
+  status: DocumentStatus;
+  /** Given on acceptance: the number the document is known by (and verified by) from then on. */
+  documentReferenceNo?: string;
+  decision?: { at: string; by: string; accepted: boolean; defects: Defect[] };
+}
+
+/** A message the filing owes someone; the workflow delivers each once (its key is the inbox's dedupe key). */
+export interface OwedMessage {
+  key: string;
+  accountId: string;
+  message: InboxMessage;
+  /** Attach the acknowledgement paper (rendered from the message's own facts). */
+  attachAcknowledgement?: boolean;
+  deliveredAt: string | null;
+}
+
+export interface FilingEvent {
+  at: string;
+  event: string;
+  detail: string;
+  by: { id: string; role: Role; name: string } | null;
+}
+
+export interface Filer {
+  accountId: string;
+  name: string;
+  role: Role;
+  organisationId?: string;
+  organisationName?: string;
+  /** The party of the case the filer acts for. */
+  partyId: string;
+}
+
+export interface Filing {
+  reference: string;
+  caseNo: string;
+  courtLevel: CourtLevel;
+  receivingOffice: ReceivingOffice;
+  /** Seed 003 step 1: related to taxation of costs? to an application before a judge? */
+  taxation: boolean;
+  judgeApplication: boolean;
+  /** The parties of the case, as the filer may name them (`C1`, `D1`…). */
+  caseParties: string[];
+  filer: Filer;
+  stage: FilingStage;
+  createdAt: string;
+  documents: FilingDocument[];
+  /** When the filer submitted it; recorded once, apart from every later decision. */
+  submittedAt: string | null;
+  /** When it counts as received (after office hours: when the registry next opens), and why. */
+  receivedAt: string | null;
+  receivedNote: string | null;
+  reviewStartedAt: string | null;
+  decidedAt: string | null;
+  calendar: CourtCalendar;
+  deadlines: TrackedDeadline[];
+  messages: OwedMessage[];
+  /** Work the registry is told about (an overdue review). */
+  alerts: { id: string; at: string; to: 'registry'; message: string; rule: string; resolvedOn: string | null }[];
+  firedTimers: string[];
+  history: FilingEvent[];
+  version: number;
+}

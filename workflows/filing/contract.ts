@@ -1,0 +1,34 @@
+/**
+ * The filing workflow's contract (iCMS: documents filed on an existing case):
+ * task queue, input, the view its query returns, one update per step, and
+ * the activities it calls. The workflow ID is the filing reference.
+ */
+import { defineQuery } from '@temporalio/workflow';
+import { FILING_STEPS, type Filing, type FilingPayloads, type FilingView, type OpenFilingInput, type OwedMessage } from '../../domain/filing';
+import { stepNames, type StepTable } from '../../domain/steps/step-kit';
+import { defineStepUpdates } from '../steps/contract';
+
+export { STEP_REFUSED } from '../steps/contract';
+export type { FilingView } from '../../domain/filing';
+
+/** The worker's one task queue (named when it served small claims only). */
+export const FILING_TASK_QUEUE = 'courtflow-sct';
+
+export const FILING_WORKFLOW = 'filingWorkflow';
+
+export interface FilingInput extends OpenFilingInput {
+  /** Set only by continue-as-new. */
+  resume?: Filing;
+}
+
+export const filingQuery = defineQuery<FilingView>('filing');
+
+export const FILING_STEP_NAMES = stepNames(FILING_STEPS as StepTable<never, FilingPayloads, string>);
+export const FILING_UPDATES = defineStepUpdates<FilingPayloads, FilingView>(FILING_STEP_NAMES);
+
+export interface FilingActivities {
+  /** Writes the filing and its documents to the read model, if newer than what is there. */
+  projectFiling(view: FilingView): Promise<void>;
+  /** Delivers one owed message to the filer's inbox, once (its key is the inbox's dedupe key). */
+  deliverFilingMessage(owed: Omit<OwedMessage, 'deliveredAt'>): Promise<void>;
+}
