@@ -36,7 +36,29 @@ export function createOpenCaseActivities({ pool }: OpenCaseDeps) {
       );
       return rows.map((r) => r.case_no);
     },
+
+    /** Open small claims and running filings after `afterId`, in workflow-ID order (`EF-…` before `SCTC-…`). */
+    async listOpenProcesses(afterId: string, limit: number): Promise<string[]> {
+      const pageSize = Math.min(Math.max(Math.trunc(limit), 1), MAX_PAGE);
+      const { rows } = await pool.query<{ id: string }>(
+        `SELECT id FROM (
+           SELECT case_no AS id FROM sct_filings WHERE case_no > $1
+           UNION
+           SELECT case_no FROM sct_cases WHERE case_no > $1
+           UNION
+           SELECT reference FROM filings WHERE reference > $1 AND stage = ANY($4::text[])
+         ) k
+         WHERE NOT EXISTS (SELECT 1 FROM sct_cases c WHERE c.case_no = k.id AND c.stage = ANY($3::text[]))
+         ORDER BY id
+         LIMIT $2`,
+        [afterId, pageSize, CLOSED_SMALL_CLAIM_STAGES, RUNNING_FILING_STAGES],
+      );
+      return rows.map((r) => r.id);
+    },
   };
 }
+
+/** Filing stages whose periods still run (or may: a draft is submitted on the calendar it holds). */
+export const RUNNING_FILING_STAGES: readonly string[] = ['draft', 'submitted', 'under-review', 'awaiting-correction'];
 
 export type OpenCaseActivities = ReturnType<typeof createOpenCaseActivities>;

@@ -4,3 +4,4 @@ export { FILING, FILING_STEPS, MAX_DOCUMENTS, filingKeys, settle, type FilingPay
 export { openFiling, nextFilingTimerAt, fireDueFilingTimers, filingView, isFinished, DRAFT_KEPT_DAYS, type OpenFilingInput, type FilingView } from './lifecycle';
 export { acknowledgementFacts } from './messages';
 export { receiptOf, RECEIVING_HOURS, type Receipt } from './received-at';
+export { applyFilingCalendarChange } from './calendar-change';

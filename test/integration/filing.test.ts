@@ -171,6 +171,24 @@ describe('filing documents on an existing case', () => {
     expect((await step(officer, ref, 'accept-document', { documentId: 'D1' })).status).toBe(409);
   });
 
+  it('when a closure day is declared on the last day of the registry\'s review, then the broadcast reaches the filing and its review time moves', async () => {
+    const upload1 = await upload(filer, 'notice.pdf', 'A notice');
+    const ref = ((await call('POST', '/api/v1/filings', filer, { caseNo })).body as FilingBody).reference;
+    await step(filer, ref, 'add-document', { uploadId: upload1, type: 'notice', purpose: 'for-filing', language: 'en', filingParty: 'C1', filedAgainst: [] });
+    const submitted = (await step(filer, ref, 'submit', {})).body as unknown as { deadlines: { key: string; computation: { due: string } }[] };
+    const due = submitted.deadlines.find((d) => d.key === 'registry-review')!.computation.due;
+    const declared = await call('POST', '/api/v1/calendar/closures', officer, { date: due, kind: 'planned', reason: 'registry closed by order' });
+    expect(declared.status).toBeLessThan(300);
+    const moved = await eventually(
+      () => call('GET', `/api/v1/filings/${ref}`, filer),
+      (r) => (r.body as { history?: { event: string }[] }).history?.some((e) => e.event === 'calendar-changed') ?? false,
+      20_000,
+    );
+    const review = (moved.body as { deadlines: { key: string; computation: { due: string }; explanation: string }[] }).deadlines.find((d) => d.key === 'registry-review')!;
+    expect(review.computation.due > due).toBe(true);
+    expect(review.explanation).toContain(due);
+  });
+
   it('when a filing names a party not in the case, or files a writ for sealing without its approved draft, then the step is refused naming why', async () => {
     const upload1 = await upload(filer, 'writ2.pdf', 'Writ');
     const ref = ((await call('POST', '/api/v1/filings', filer, { caseNo })).body as FilingBody).reference;

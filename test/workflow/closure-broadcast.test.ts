@@ -43,6 +43,11 @@ function openCases(caseNos: string[]) {
       calls.push([afterCaseNo, limit]);
       return sorted.filter((no) => no > afterCaseNo).slice(0, limit);
     },
+    // Broadcasts started under today's code page through cases and filings alike.
+    async listOpenProcesses(afterId, limit) {
+      calls.push([afterId, limit]);
+      return sorted.filter((no) => no > afterId).slice(0, limit);
+    },
   };
   return { activities, calls, sorted };
 }

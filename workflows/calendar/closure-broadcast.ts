@@ -16,6 +16,7 @@ import {
   getExternalWorkflowHandle,
   isCancellation,
   log,
+  patched,
   proxyActivities,
   workflowInfo,
 } from '@temporalio/workflow';
@@ -29,7 +30,7 @@ import {
   type OpenCaseActivities,
 } from './contract';
 
-const { listOpenSmallClaims } = proxyActivities<OpenCaseActivities>({
+const { listOpenSmallClaims, listOpenProcesses } = proxyActivities<OpenCaseActivities>({
   // One indexed read of at most a page of case numbers. Reading is harmless to
   // repeat, so a slow or restarting database is retried until it answers: a
   // closure must never silently fail to reach the cases.
@@ -43,7 +44,8 @@ export async function closureBroadcastWorkflow(input: ClosureBroadcastInput): Pr
   let after = input.afterCaseNo ?? '';
 
   for (;;) {
-    const page = await listOpenSmallClaims(after, pageSize);
+    // Filings' periods run on the calendar too: they are told from the first page read under this code.
+    const page = patched('broadcast-to-filings') ? await listOpenProcesses(after, pageSize) : await listOpenSmallClaims(after, pageSize);
     progress.pages += 1;
     const outcomes = await Promise.all(page.map((caseNo) => tellCase(caseNo, input.change)));
     progress.signalled += outcomes.filter((o) => o === 'signalled').length;

@@ -82,4 +82,10 @@ export type ClosureBroadcastResult = ClosureBroadcastProgress;
 export interface OpenCaseActivities {
   /** Up to `limit` case numbers of open small claims after `afterCaseNo` ('' for the first page), in order. */
   listOpenSmallClaims(afterCaseNo: string, limit: number): Promise<string[]>;
+  /**
+   * Up to `limit` workflow IDs after `afterId`, in order, of every process a
+   * calendar change reaches: open small claims and filings still running
+   * (their periods are computed on the calendar too).
+   */
+  listOpenProcesses(afterId: string, limit: number): Promise<string[]>;
 }

@@ -3,7 +3,8 @@
  * task queue, input, the view its query returns, one update per step, and
  * the activities it calls. The workflow ID is the filing reference.
  */
-import { defineQuery } from '@temporalio/workflow';
+import { defineQuery, defineSignal } from '@temporalio/workflow';
+import type { CourtCalendar } from '../../domain/calendar';
 import { FILING_STEPS, type Filing, type FilingPayloads, type FilingView, type OpenFilingInput, type OwedMessage } from '../../domain/filing';
 import { stepNames, type StepTable } from '../../domain/steps/step-kit';
 import { defineStepUpdates } from '../steps/contract';
@@ -22,6 +23,9 @@ export interface FilingInput extends OpenFilingInput {
 }
 
 export const filingQuery = defineQuery<FilingView>('filing');
+
+/** The court calendar changed: the same `calendarChanged` signal the closure broadcast sends every open case; a filing reads its calendar. */
+export const filingCalendarSignal = defineSignal<[{ calendar: CourtCalendar }]>('calendarChanged');
 
 export const FILING_STEP_NAMES = stepNames(FILING_STEPS as StepTable<never, FilingPayloads, string>);
 export const FILING_UPDATES = defineStepUpdates<FilingPayloads, FilingView>(FILING_STEP_NAMES);

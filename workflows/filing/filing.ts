@@ -7,11 +7,11 @@
  * delivered once, however often the worker restarts.
  */
 import { allHandlersFinished, condition, continueAsNew, proxyActivities, setHandler, workflowInfo } from '@temporalio/workflow';
-import { FILING, fireDueFilingTimers, filingView, isFinished, nextFilingTimerAt, openFiling, type Filing } from '../../domain/filing';
+import { FILING, applyFilingCalendarChange, fireDueFilingTimers, filingView, isFinished, nextFilingTimerAt, openFiling, type Filing } from '../../domain/filing';
 import { INBOX_DELIVERY_REFUSED } from '../../domain/inbox/messages';
 import { registerSteps } from '../steps/register-steps';
 import { now, workflowNow } from '../workflow-time';
-import { FILING_UPDATES, filingQuery, type FilingActivities, type FilingInput } from './contract';
+import { FILING_UPDATES, filingCalendarSignal, filingQuery, type FilingActivities, type FilingInput } from './contract';
 
 // Projections and deliveries are short database work, retried until the
 // database answers; a delivery the inbox refuses outright is not retried.
@@ -41,6 +41,7 @@ export async function filingWorkflow(input: FilingInput): Promise<Filing> {
   };
 
   setHandler(filingQuery, () => filingView(state));
+  setHandler(filingCalendarSignal, ({ calendar }) => applyFilingCalendarChange(state, calendar, now()));
   registerSteps(FILING, state, FILING_UPDATES, () => publish().then(() => filingView(state)));
 
   while (!isFinished(state) || state.messages.some((m) => m.deliveredAt === null)) {
