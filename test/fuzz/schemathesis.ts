@@ -144,7 +144,9 @@ let running: ChildProcess | undefined;
 
 function run(command: string, args: string[], cwd: string): Promise<number> {
   return new Promise((resolveExit, reject) => {
-    const child = spawn(command, args, { cwd, stdio: ['ignore', 'inherit', 'inherit'], env: { ...process.env, NO_COLOR: '1' } });
+    // hooks.py: binary bodies (the PDF uploads) serialised as octet streams.
+    const env = { ...process.env, NO_COLOR: '1', SCHEMATHESIS_HOOKS: join(__dirname, 'hooks.py') };
+    const child = spawn(command, args, { cwd, stdio: ['ignore', 'inherit', 'inherit'], env });
     running = child;
     child.on('error', reject);
     child.on('exit', (code, signal) => {
