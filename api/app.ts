@@ -30,6 +30,7 @@ import { rawBodyRoutes, type Operation } from './operations';
 import { notFound, Problem, problemOf } from './problem';
 import { sctOperations } from './sct/operations';
 import { filingOperations } from './filing/operations';
+import { feeOperations } from './fees/operations';
 import { registrationOperations } from './registration/operations';
 import { caseDocumentOperations } from './documents/case-documents';
 import { parse } from './validate';
@@ -68,6 +69,7 @@ export function appOperations(deps: AppDeps): Operation[] {
     ...sctOperations(deps),
     ...listClaimsOperations(deps),
     ...filingOperations(deps),
+    ...feeOperations(),
     ...registrationOperations(deps),
     ...caseDocumentOperations(deps),
     ...calendarOperations(deps),

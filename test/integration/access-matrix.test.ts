@@ -97,6 +97,7 @@ const NON_STEP_RULES: Record<string, 'public' | readonly Role[]> = {
   listFilings: FILING_READERS,
   readFiling: FILING_READERS,
   downloadAcknowledgement: FILING_READERS,
+  quoteFees: ['individual-user', 'org-user', 'org-principal-admin', 'org-sub-admin', 'registry-officer'],
   applyToRegister: 'public',
   listRegistrations: ['registry-officer'],
   readRegistration: 'public',
