@@ -23,6 +23,9 @@ ENV NODE_ENV=production
 COPY --from=build /app/package.json ./
 COPY --from=build /app/node_modules node_modules
 COPY --from=build /app/dist dist
+# The data dir: documents (uploads and the papers cases issue) live here, on a
+# volume the API and the workers share (docker-compose.yml), owned by the app's user.
+RUN mkdir -p /app/.data && chown node:node /app/.data
 USER node
 EXPOSE 3000
 CMD ["node", "dist/cli/main.js", "api"]
