@@ -15,14 +15,13 @@
  */
 import type { IsoDate } from '../calendar';
 import { closeDeadline, openDeadline, trackDeadline, windowRefusal } from '../deadlines';
-import { FILER_ROLES } from '../identity/actor';
 import type { Defect } from '../inbox/messages';
 import type { DocumentLanguage, DocumentType, FilingPurpose } from '../inbox/terms';
 import type { Procedure, StepContext, StepTable } from '../steps/step-kit';
 import { receiptOf } from './received-at';
 import type { Moment } from '../time/moment';
 import { acknowledgementOf, confirmationOf, defectsOf } from './messages';
-import type { Filing, FilingDocument, FilingStage, UploadedFile } from './state';
+import type { Filing, FilingStage, UploadedFile } from './state';
 
 /** A filing holds at most this many documents (each a separate file). */
 export const MAX_DOCUMENTS = 20;
@@ -256,8 +255,6 @@ export function settle(state: Filing, at: Moment): void {
   record(state, at, 'decided', `Filing ${state.stage.replace('-', ' ')}: ${accepted.length} of ${state.documents.length} document(s) accepted.`);
 }
 
-const isFilerRole = (role: string) => (FILER_ROLES as readonly string[]).includes(role);
-
 export const FILING: Procedure<Filing, FilingPayloads, FilingStage> = {
   noun: 'filing',
   steps: FILING_STEPS,
@@ -268,6 +265,3 @@ export const FILING: Procedure<Filing, FilingPayloads, FilingStage> = {
   windowRefusal: (state, key, label, today: IsoDate) => windowRefusal(state.deadlines, key, label, today, state.reference),
   consequences: settle,
 };
-
-export { isFilerRole };
-export type { FilingDocument };

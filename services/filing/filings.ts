@@ -9,7 +9,7 @@
 import type { Client } from '@temporalio/client';
 import type { Pool } from 'pg';
 import type { CourtCalendar } from '../../domain/calendar';
-import { FILING_STEPS, isFinished, type FilingPayloads, type FilingView, type UploadedFile } from '../../domain/filing';
+import { isFinished, type FilingPayloads, type FilingView, type UploadedFile } from '../../domain/filing';
 import type { Actor } from '../../domain/identity/actor';
 import type { CourtLevel, ReceivingOffice } from '../../domain/inbox/terms';
 import { hkDateOf, yearOf } from '../../domain/time/hong-kong-time';
@@ -153,5 +153,3 @@ export async function listFilings(deps: Pick<FilingDeps, 'pool'>, caller: Caller
     : await filingsOf(deps.pool, caller.actor.id, caller.actor.organisationId ?? null, limit);
   return rows.map((r) => r.snapshot);
 }
-
-export const FILING_STEP_NAMES = Object.keys(FILING_STEPS) as (keyof FilingPayloads & string)[];

@@ -3,7 +3,7 @@
  * service and reasons belong to it rather than to an award it replaced, and
  * from when it may be enforced.
  */
-import { addDays, type IsoDate } from '../../calendar';
+import type { IsoDate } from '../../calendar';
 import { formatHkd } from '../../money';
 import type { Moment } from '../../time/moment';
 import { follows } from './law-revision';
@@ -43,12 +43,6 @@ export function payableBy(state: SctCase, outcome: Outcome): IsoDate | null {
 /** Words for the rule behind `payableBy`. */
 export const payableByRule = (outcome: Outcome) =>
   outcome.payBy !== null ? `the date for payment the award names (${outcome.payBy})` : `the award names no date, so it was payable at once (RDC O.42 r.2(2), r.3(1)), from ${outcome.madeOn}`;
-
-/** The first day an unpaid award may be enforced. */
-export const enforceableFrom = (state: SctCase, outcome: Outcome): IsoDate | null => {
-  const by = payableBy(state, outcome);
-  return by === null ? null : addDays(by, 1);
-};
 
 /**
  * A review (s.27A) or an appeal (s.29) varied or reversed the award: the award
