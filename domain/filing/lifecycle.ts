@@ -4,6 +4,7 @@
  * and what each does when it fires. Timers derive from the state, so a
  * deadline that moves (a closure day) moves its timer, and each fires once.
  */
+import { fireDueTimers, nextTimerAt, pendingTimers, type DerivedTimer } from '../steps/derived-timers';
 import { addDays, type CourtCalendar } from '../calendar';
 import { closeDeadline, explainDeadline, type TrackedDeadline } from '../deadlines';
 import { hkInstant } from '../time/hong-kong-time';
@@ -49,11 +50,7 @@ export function openFiling(input: OpenFilingInput, at: Moment): Filing {
   return state;
 }
 
-interface Timer {
-  key: string;
-  at: number;
-  fire: (state: Filing, at: Moment) => void;
-}
+type Timer = DerivedTimer<Filing>;
 
 const endOf = (date: string) => hkInstant(addDays(date, 1));
 const FINISHED = ['accepted', 'partly-accepted', 'rejected', 'cancelled', 'abandoned'];
@@ -94,25 +91,12 @@ function timers(state: Filing): Timer[] {
   for (const d of state.deadlines.filter((x) => x.status === 'open')) {
     all.push({ key: `lapse:${d.key}:${d.computation.due}`, at: endOf(d.computation.due), fire: (s, at) => lapse(s, d, at) });
   }
-  return all.filter((t) => !state.firedTimers.includes(t.key));
+  return pendingTimers(state, all);
 }
 
-export function nextFilingTimerAt(state: Filing): number | null {
-  const all = timers(state);
-  return all.length ? Math.min(...all.map((t) => t.at)) : null;
-}
+export const nextFilingTimerAt = (state: Filing): number | null => nextTimerAt(timers(state));
 
-export function fireDueFilingTimers(state: Filing, at: Moment): void {
-  for (;;) {
-    const due = timers(state)
-      .filter((t) => t.at <= at.now)
-      .sort((a, b) => a.at - b.at)[0];
-    if (!due) return;
-    state.firedTimers.push(due.key);
-    due.fire(state, at);
-    settle(state, at);
-  }
-}
+export const fireDueFilingTimers = (state: Filing, at: Moment): void => fireDueTimers(state, timers, at, settle);
 
 /** The filing as people read it: each deadline with its explanation. */
 export type FilingView = Omit<Filing, 'deadlines'> & { deadlines: (TrackedDeadline & { explanation: string })[] };

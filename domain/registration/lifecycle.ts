@@ -3,6 +3,7 @@
  * reminders to attend the Support Centre, and the lapse of an application
  * not verified in time (its period is configuration, passed in when it opens).
  */
+import { fireDueTimers, nextTimerAt, pendingTimers, type DerivedTimer } from '../steps/derived-timers';
 import { addDays, type CourtCalendar } from '../calendar';
 import { hkInstant } from '../time/hong-kong-time';
 import type { Moment } from '../time/moment';
@@ -46,11 +47,7 @@ export const registrationFinished = (s: Registration) => FINISHED.includes(s.sta
 /** Reminders this many days before the last day to verify. */
 export const REMINDER_DAYS_BEFORE = [7, 1] as const;
 
-interface Timer {
-  key: string;
-  at: number;
-  fire: (s: Registration, at: Moment) => void;
-}
+type Timer = DerivedTimer<Registration>;
 
 function timers(state: Registration): Timer[] {
   if (!['awaiting-documents', 'awaiting-verification'].includes(state.stage) || !state.verifyBy) return [];
@@ -75,24 +72,12 @@ function timers(state: Registration): Timer[] {
       record(s, at, 'lapsed', `Identity was not verified by ${verifyBy}; the application lapsed. Apply again to register.`);
     },
   });
-  return all.filter((t) => !state.firedTimers.includes(t.key));
+  return pendingTimers(state, all);
 }
 
-export function nextRegistrationTimerAt(state: Registration): number | null {
-  const all = timers(state);
-  return all.length ? Math.min(...all.map((t) => t.at)) : null;
-}
+export const nextRegistrationTimerAt = (state: Registration): number | null => nextTimerAt(timers(state));
 
-export function fireDueRegistrationTimers(state: Registration, at: Moment): void {
-  for (;;) {
-    const due = timers(state)
-      .filter((t) => t.at <= at.now)
-      .sort((a, b) => a.at - b.at)[0];
-    if (!due) return;
-    state.firedTimers.push(due.key);
-    due.fire(state, at);
-  }
-}
+export const fireDueRegistrationTimers = (state: Registration, at: Moment): void => fireDueTimers(state, timers, at);
 
 /** The account was created: the registration is complete. */
 export function accountCreated(state: Registration, accountId: string, at: Moment): void {
