@@ -11,6 +11,9 @@
  *   api/         services/ and all that services/ may import, api/
  *   workers/     activities/, workflows/, db/, papers/, domain/, config/, workers/, libraries
  *   cli/         anything
+ *   sandbox/     stand-ins for outside services (the payment provider): libraries,
+ *                sandbox/, and the published scheme each stands in for
+ *                (db/payment-provider/signature.ts); imported only by cli/, test/, bench/
  *   test/, bench/  anything
  *
  * Imports point downward only. Type-only imports count too
@@ -115,6 +118,13 @@ module.exports = {
       from: { path: '^api/' },
       to: { path: '^workflows/', pathNot: WORKFLOW_CONTRACT },
     },
+    {
+      name: 'sandbox-imports-only-published-schemes',
+      severity: 'error',
+      comment: 'sandbox/ stands in for an outside service: it shares only the scheme that service publishes (the callback signature), never courtflow internals.',
+      from: { path: '^sandbox/' },
+      to: { pathNot: '^sandbox/|^db/payment-provider/signature\\.ts$|(^|/)node_modules/', dependencyTypesNot: ['core'], couldNotResolve: false },
+    },
     onlyDownward('workers-imports-only-below', 'workers', ['activities', 'workflows', 'db', 'papers', 'domain', 'config'], 'workers/ may import activities/, workflows/, db/, papers/, domain/, config/ and libraries; never api/, services/ or cli/.'),
 
     // Nothing in a layer imports test code or benchmarks.
@@ -138,7 +148,7 @@ module.exports = {
       name: 'no-dev-dependencies-in-production',
       severity: 'error',
       comment: 'Code that ships (everything but test/ and bench/) may not import a devDependency: `npm prune --omit=dev` removes it from the image.',
-      from: { path: folder('domain', 'workflows', 'activities', 'db', 'papers', 'config', 'services', 'api', 'workers', 'cli') },
+      from: { path: folder('domain', 'workflows', 'activities', 'db', 'papers', 'config', 'services', 'api', 'workers', 'cli', 'sandbox') },
       to: { dependencyTypes: ['npm-dev'], dependencyTypesNot: ['type-only'] },
     },
   ],

@@ -8,7 +8,7 @@
 import { defineConfig } from 'eslint/config';
 import tseslint from 'typescript-eslint';
 
-const SOURCES = ['domain', 'workflows', 'activities', 'db', 'papers', 'services', 'api', 'workers', 'cli', 'config', 'test', 'bench'];
+const SOURCES = ['domain', 'workflows', 'activities', 'db', 'papers', 'services', 'api', 'workers', 'cli', 'config', 'sandbox', 'test', 'bench'];
 
 /**
  * The one file allowed to read the clock in deterministic code. Inside

@@ -8,6 +8,7 @@ import type { Client } from '@temporalio/client';
 import express, { type NextFunction, type Request, type Response } from 'express';
 import type { Pool } from 'pg';
 import type { Logger } from 'pino';
+import type { PaymentProvider } from '../db/payment-provider/provider';
 import type { CourtCalendar } from '../domain/calendar';
 import { audited, auditRefusals, noteCaseReference } from './audit';
 import { idempotent } from './idempotency';
@@ -30,6 +31,7 @@ import { rawBodyRoutes, type Operation } from './operations';
 import { notFound, Problem, problemOf } from './problem';
 import { sctOperations } from './sct/operations';
 import { filingOperations } from './filing/operations';
+import { PAYMENT_CALLBACK_PATH, paymentOperations, type WithRawBody } from './payments/operations';
 import { feeOperations } from './fees/operations';
 import { registrationOperations } from './registration/operations';
 import { caseDocumentOperations } from './documents/case-documents';
@@ -56,6 +58,8 @@ export interface AppDeps {
   trustedProxies?: readonly string[];
   /** Days an application to register has to be verified in person before it lapses (COURTFLOW_REGISTRATION_VERIFY_DAYS). */
   verifyWithinDays?: number;
+  /** The payment service provider filings pay through (PSP_URL); unset: only prepayment accounts. */
+  paymentProvider?: PaymentProvider | null;
 }
 
 export const DEFAULT_RATE_LIMIT: RateLimitOptions = { capacity: 120, refillPerSecond: 20 };
@@ -69,6 +73,7 @@ export function appOperations(deps: AppDeps): Operation[] {
     ...sctOperations(deps),
     ...listClaimsOperations(deps),
     ...filingOperations(deps),
+    ...paymentOperations({ pool: deps.pool, temporal: deps.temporal, provider: deps.paymentProvider ?? null }),
     ...feeOperations(),
     ...registrationOperations(deps),
     ...caseDocumentOperations(deps),
@@ -118,7 +123,16 @@ export function createApp(deps: AppDeps): express.Express {
     next();
   });
   app.use(metrics.middleware);
-  app.use(express.json({ limit: '256kb', type: ['application/json', 'application/*+json'] }));
+  app.use(
+    express.json({
+      limit: '256kb',
+      type: ['application/json', 'application/*+json'],
+      // The provider's callback is signed over its exact bytes: keep them for the check.
+      verify: (req, _res, buf) => {
+        if (req.url?.split('?')[0] === PAYMENT_CALLBACK_PATH) (req as WithRawBody).rawBody = Buffer.from(buf);
+      },
+    }),
+  );
   app.use(refuseDeepJson());
   app.use(refuseUnstorableText());
   app.use((req, _res, next) => {

@@ -11,6 +11,8 @@ import { packageVersion } from '../config/project-root';
 import { createPool } from '../db/pool';
 import { currentCalendar } from '../db/court-calendar';
 import { createApp } from './app';
+import { loadPaymentProviderConfig } from '../config/payment-provider';
+import { paymentProviderOf } from '../db/payment-provider/configured';
 import { loadIdentityConfig } from '../config/identity';
 import { createTokenService } from './identity/tokens';
 import { syncCalendarOnStart } from '../services/calendar/broadcast';
@@ -39,6 +41,7 @@ export async function runApi(env: NodeJS.ProcessEnv = process.env): Promise<void
     tokens,
     trustedProxies: config.COURTFLOW_TRUSTED_PROXIES,
     verifyWithinDays: config.COURTFLOW_REGISTRATION_VERIFY_DAYS,
+    paymentProvider: paymentProviderOf(loadPaymentProviderConfig(env)),
   });
 
   const reconcile = async () => {

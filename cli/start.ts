@@ -20,7 +20,9 @@
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { appendFileSync, chmodSync, existsSync, lstatSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { randomBytes } from 'node:crypto';
 import http from 'node:http';
+import net from 'node:net';
 import path from 'node:path';
 import { setTimeout as delay } from 'node:timers/promises';
 import type { Config } from '../config';
@@ -138,7 +140,35 @@ export function externalDatabaseRoles(config: Pick<Config, 'DATABASE_URL' | 'MIG
 }
 
 /** Where the worker's or the API's output is kept (it is also copied to this console). */
-export const childLogPath = (dataDir: string, role: 'worker' | 'api') => path.join(dataDir, 'logs', `${role}.log`);
+export const childLogPath = (dataDir: string, role: ChildRole) => path.join(dataDir, 'logs', `${role}.log`);
+
+type ChildRole = 'worker' | 'api' | 'payment-sandbox';
+
+/** What each child runs: `courtflow worker`, `courtflow api`, or the sandbox provider's own entry point. */
+const childCommand = (role: ChildRole): string[] =>
+  role === 'payment-sandbox' ? [path.join(__dirname, '..', 'sandbox', 'payment-provider', 'main.js')] : [path.join(__dirname, 'main.js'), role];
+
+/** A secret of the stack's own, made once (64 hex digits) and kept owner-only in the data dir's secrets/. */
+function secretFile(dataDir: string, name: string): string {
+  const file = path.join(dataDir, 'secrets', name);
+  if (!existsSync(file)) writeFileSync(file, randomBytes(32).toString('hex'), { mode: 0o600, flag: 'wx' });
+  return file;
+}
+
+/** Waits until something accepts connections on the port (the sandbox has started listening). */
+async function waitForPort(port: number, timeoutMs = 20_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    const open = await new Promise<boolean>((resolve) => {
+      const socket = net.connect(port, '127.0.0.1');
+      socket.once('connect', () => (socket.destroy(), resolve(true)));
+      socket.once('error', () => resolve(false));
+    });
+    if (open) return;
+    await delay(200);
+  }
+  throw new Error(`nothing listened on port ${port} within ${timeoutMs / 1000} s`);
+}
 
 export async function startStack(config: Config): Promise<void> {
   // Once npm or the terminal that started us is gone, writing to stdout fails
@@ -262,6 +292,26 @@ export async function startStack(config: Config): Promise<void> {
     // The application's role only: never the owner's or the superuser's URL.
     const childEnv: NodeJS.ProcessEnv = { ...process.env, TEMPORAL_ADDRESS: temporalAddress, DATABASE_URL: roles.appUrl };
     delete childEnv.MIGRATION_DATABASE_URL;
+    // Payers and the provider's callbacks come back to the API.
+    childEnv.COURTFLOW_PUBLIC_URL ??= `http://127.0.0.1:${config.PORT}`;
+    if (!process.env.PSP_URL) {
+      // No provider named: the sandbox provider runs beside the stack, with secrets of its own in the data dir.
+      await assertPortFree(config.PSP_SANDBOX_PORT, 'payment sandbox', 'PSP_SANDBOX_PORT');
+      const apiKeyFile = secretFile(config.dataDir, 'psp-api-key');
+      const signingSecretFile = secretFile(config.dataDir, 'psp-signing-secret');
+      Object.assign(childEnv, { PSP_URL: `http://127.0.0.1:${config.PSP_SANDBOX_PORT}`, PSP_API_KEY_FILE: apiKeyFile, PSP_SIGNING_SECRET_FILE: signingSecretFile });
+      const sandboxEnv: NodeJS.ProcessEnv = {
+        PATH: process.env.PATH,
+        PSP_SANDBOX_PORT: String(config.PSP_SANDBOX_PORT),
+        PSP_SANDBOX_STATE: path.join(config.dataDir, 'payment-sandbox', 'state.json'),
+        PSP_SANDBOX_API_KEY_FILE: apiKeyFile,
+        PSP_SANDBOX_SIGNING_SECRET_FILE: signingSecretFile,
+      };
+      const sandbox = superviseChild('payment-sandbox', sandboxEnv, childLogPath(config.dataDir, 'payment-sandbox'), () => stopping, remember);
+      stops.push({ name: 'the payment sandbox', stop: sandbox.stop });
+      await waitForPort(config.PSP_SANDBOX_PORT);
+      checkpoint();
+    }
     mkdirSync(path.join(config.dataDir, 'logs'), { recursive: true, mode: 0o700 });
     ownerOnly(path.join(config.dataDir, 'logs'));
     const worker = superviseChild('worker', childEnv, childLogPath(config.dataDir, 'worker'), () => stopping, remember);
@@ -280,7 +330,8 @@ export async function startStack(config: Config): Promise<void> {
   Temporal       ${temporalAddress}  namespace ${config.TEMPORAL_NAMESPACE}
   PostgreSQL     ${config.DATABASE_URL ? '(external, DATABASE_URL)' : `127.0.0.1:${config.POSTGRES_PORT}`}
   Data           ${config.dataDir}
-  Logs           ${path.join(config.dataDir, 'logs')} (worker.log, api.log)
+  Payments       ${process.env.PSP_URL ? `${process.env.PSP_URL} (PSP_URL)` : `sandbox provider http://127.0.0.1:${config.PSP_SANDBOX_PORT} (test cards: README)`}
+  Logs           ${path.join(config.dataDir, 'logs')} (worker.log, api.log${process.env.PSP_URL ? '' : ', payment-sandbox.log'})
 
 Ctrl-C (or SIGTERM, SIGHUP) stops everything.
 `);
@@ -359,13 +410,12 @@ interface SupervisedChild {
  * appended to `logFile`.
  */
 function superviseChild(
-  role: 'worker' | 'api',
+  role: ChildRole,
   env: NodeJS.ProcessEnv,
   logFile: string,
   stopping: () => boolean,
   remember: Remember,
 ): SupervisedChild {
-  const main = path.join(__dirname, 'main.js');
   let current: ChildProcess | undefined;
   let restarts = 0;
   let exits = 0;
@@ -379,7 +429,7 @@ function superviseChild(
     console.write(chunk);
   };
   const launch = () => {
-    const child = spawn(process.execPath, [main, role], { env, stdio: ['ignore', 'pipe', 'pipe'], detached: true });
+    const child = spawn(process.execPath, childCommand(role), { env, stdio: ['ignore', 'pipe', 'pipe'], detached: true });
     try {
       appendFileSync(logFile, `--- courtflow ${role} started, pid ${child.pid}, ${new Date().toISOString()}\n`, { mode: 0o600 });
     } catch {

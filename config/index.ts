@@ -50,6 +50,10 @@ export const configSchema = z.object({
   /** Where the API listens: loopback by default; 0.0.0.0 in a container. */
   API_HOST: z.string().trim().min(1).default('127.0.0.1'),
   COURTFLOW_DATA_DIR: z.string().trim().min(1).default('.data'),
+  /** The API's address as payers' browsers and the payment provider reach it (return and callback URLs). Unset: http://127.0.0.1:PORT. */
+  COURTFLOW_PUBLIC_URL: optionalText.pipe(z.url({ protocol: /^https?$/ }).optional()),
+  /** Where `courtflow start` runs the sandbox payment provider when PSP_URL is unset. */
+  PSP_SANDBOX_PORT: port(7480),
   /** When set, no dev server is started: courtflow joins that Temporal cluster. */
   TEMPORAL_ADDRESS: optionalText,
   TEMPORAL_NAMESPACE: z.string().trim().min(1).default('default'),

@@ -5,7 +5,8 @@
  */
 import type { Pool, PoolClient } from 'pg';
 import { OPEN_TO_PUBLIC_INSPECTION } from '../domain/documents/public-inspection';
-import type { FilingView } from '../domain/filing';
+import { isDraftWrit, isFinished, isWritForSealing, type FilingView } from '../domain/filing';
+import { releaseApprovedDrafts } from './approved-drafts';
 
 type Db = Pool | PoolClient;
 
@@ -47,6 +48,11 @@ export async function projectFilingReadModel(tx: PoolClient, view: FilingView): 
        VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14)`,
       [view.reference, d.id, view.caseNo, d.type, d.purpose, d.language, d.filingParty, d.file.uploadId, d.file.sha256, d.file.fileName, d.file.pages, d.status, d.documentReferenceNo ?? null, view.submittedAt],
     );
+  }
+  // A filing that has ended lets go of every approved draft it quoted except those whose writ it sealed.
+  if (isFinished(view)) {
+    const sealed = view.documents.filter((d) => d.status === 'accepted' && d.approvedDraftReferenceNo).map((d) => d.approvedDraftReferenceNo ?? '');
+    await releaseApprovedDrafts(tx, view.reference, sealed);
   }
   return true;
 }
@@ -160,4 +166,34 @@ export async function publicDocumentsOfCase(db: Db, caseNo: string): Promise<Fil
     [caseNo, OPEN_TO_PUBLIC_INSPECTION],
   );
   return rows.map(toDocument);
+}
+
+/** A writ filing in the District Court on a small claim (Cap. 338 s.32), as the small claim shows it. */
+export interface EnforcementFiling {
+  reference: string;
+  stage: string;
+  finished: boolean;
+  filerPartyId: string;
+  /** Set on the filing begun from the small claim (Stage A). */
+  enforces: FilingView['enforces'];
+  openedAt: string;
+  payment: string | null;
+  writs: { documentId: string; type: string; purpose: string; status: string; documentReferenceNo: string | null; approvedDraftReferenceNo: string | null }[];
+}
+
+/** Every District Court filing on the case, oldest first: the writs enforcing its award and how far each has got. */
+export async function enforcementFilingsOf(db: Db, caseNo: string): Promise<EnforcementFiling[]> {
+  const { rows } = await db.query<{ snapshot: FilingView }>(`SELECT snapshot FROM filings WHERE case_no = $1 AND court_level = 'district-court' ORDER BY reference`, [caseNo]);
+  return rows.map(({ snapshot: f }) => ({
+    reference: f.reference,
+    stage: f.stage,
+    finished: isFinished(f),
+    filerPartyId: f.filer.partyId,
+    enforces: f.enforces ?? null,
+    openedAt: f.createdAt,
+    payment: f.payment?.status ?? null,
+    writs: f.documents
+      .filter((d) => isDraftWrit(d) || isWritForSealing(d))
+      .map((d) => ({ documentId: d.id, type: d.type, purpose: d.purpose, status: d.status, documentReferenceNo: d.documentReferenceNo ?? null, approvedDraftReferenceNo: d.approvedDraftReferenceNo ?? null })),
+  }));
 }

@@ -20,7 +20,7 @@ export interface MigrateOptions {
  * place (its trigger lets the head move one row forward only), never inserted
  * into or deleted from; `schema_migrations` is read-only to the application.
  */
-export const APPEND_ONLY_TABLES = ['audit_log', 'audit_anchors'] as const;
+export const APPEND_ONLY_TABLES = ['audit_log', 'audit_anchors', 'prepayment_ledger'] as const;
 
 /**
  * Applies every migration not yet recorded, each in its own transaction.

@@ -1,9 +1,12 @@
 /**
- * The renderer every paper is made with (the acknowledgement now; notices of
- * hearing, written awards, receipts and sealed writs later): an A4 page set
- * in the embedded CJK font, bilingual headings and labels (English, then
- * Traditional Chinese), label and value rows, numbered blocks, and a footer
- * with the page count and the paper's reference on every page.
+ * The renderer every paper is made with (the acknowledgement, the notice of
+ * hearing, the written award, the payment receipt, the endorsement page of
+ * an approved draft or a sealed writ): an A4 page set in the embedded CJK
+ * font, bilingual headings and labels (English, then Traditional Chinese),
+ * label and value rows, numbered blocks, tables, and a footer with the page
+ * count and the paper's reference on every page. Stamps and seals, to be
+ * placed on a filer's own pages, are drawn on a sheet of their own size in
+ * the same font (`renderSheet`).
  *
  * The same facts give the same bytes. pdfkit stamps a PDF with its creation
  * time and derives the file identifier (the trailer's /ID) from the
@@ -27,6 +30,12 @@ export interface PaperInfo {
   footer: string;
   /** ISO instant the paper records: its creation date, and so (with the rest) its file identifier. */
   dated: string;
+  /**
+   * Pages bound before this paper's own when it is appended to another
+   * document (an endorsement follows the writ it endorses): the footer counts
+   * them, so the endorsement of a three-page writ reads "Page 4 of 4".
+   */
+  pagesBefore?: number;
 }
 
 const A4 = { width: 595.28, height: 841.89 };
@@ -42,6 +51,23 @@ const RULE = '#999999';
 
 /** A row's value: one line or several (each its own line). */
 export type Value = string | readonly string[];
+
+/** A column of a table: its heading (English over Chinese), its share of the width, and how its cells align. */
+export interface TableColumn {
+  label: LocalisedText;
+  share: number;
+  align?: 'left' | 'right';
+}
+
+/** A row of a table: one value per column, bold for a total, and small print under it across the width (the rule a fee rests on). */
+export interface TableRow {
+  cells: readonly Value[];
+  bold?: boolean;
+  smallPrint?: string;
+}
+
+const CELL_GAP = 8;
+const lines = (value: Value): string[] => (typeof value === 'string' ? [value] : [...value]);
 
 /** The page being written, with the few layouts papers are made of. */
 export class PaperWriter {
@@ -139,6 +165,63 @@ export class PaperWriter {
     return this;
   }
 
+  /**
+   * A table: the column headings, then each row with its small print. A row
+   * is never split across pages; a new page repeats the headings, so every
+   * figure can be read against its column.
+   */
+  table(columns: readonly TableColumn[], rows: readonly TableRow[]): this {
+    const shares = columns.reduce((sum, c) => sum + c.share, 0);
+    let x = MARGIN;
+    const cols = columns.map((c, i) => {
+      const full = (c.share / shares) * CONTENT_WIDTH;
+      const col = { ...c, x, width: i === columns.length - 1 ? full : full - CELL_GAP };
+      x += full;
+      return col;
+    });
+    const headerHeight = Math.max(
+      ...cols.map((c) => this.heightOf('regular', 9, c.label.en, c.width) + this.heightOf('regular', 9, c.label['zh-Hant'], c.width)),
+    );
+    const rowHeight = (row: TableRow): number =>
+      Math.max(...cols.map((c, i) => lines(row.cells[i] ?? '').reduce((sum, v) => sum + this.heightOf(row.bold ? 'bold' : 'regular', 10, v, c.width), 0))) +
+      (row.smallPrint ? this.heightOf('regular', 7.5, row.smallPrint, CONTENT_WIDTH) + 1 : 0) +
+      11;
+    const header = (): void => {
+      const top = this.doc.y;
+      cols.forEach((c) => {
+        this.font('regular', 9, MUTED).doc.text(c.label.en, c.x, top, { width: c.width, align: c.align ?? 'left' });
+        this.doc.text(c.label['zh-Hant'], c.x, this.doc.y, { width: c.width, align: c.align ?? 'left' });
+      });
+      this.doc.y = top + headerHeight;
+      this.rule();
+    };
+
+    const first = rows[0];
+    this.room(headerHeight + 8 + (first ? rowHeight(first) : 0));
+    header();
+    for (const row of rows) {
+      if (this.doc.y + rowHeight(row) > this.bottom) {
+        this.doc.addPage();
+        this.doc.y = MARGIN;
+        header();
+      }
+      const top = this.doc.y;
+      let end = top;
+      cols.forEach((c, i) => {
+        this.doc.y = top;
+        for (const v of lines(row.cells[i] ?? '')) {
+          this.font(row.bold ? 'bold' : 'regular', 10).doc.text(v, c.x, this.doc.y, { width: c.width, align: c.align ?? 'left' });
+        }
+        end = Math.max(end, this.doc.y);
+      });
+      this.doc.y = end;
+      if (row.smallPrint) this.font('regular', 7.5, MUTED).doc.text(row.smallPrint, MARGIN, this.doc.y + 1, { width: CONTENT_WIDTH });
+      this.doc.y += 3;
+      this.rule();
+    }
+    return this;
+  }
+
   private rule(): void {
     const y = this.doc.y + 2;
     this.doc.moveTo(MARGIN, y).lineTo(A4.width - MARGIN, y).lineWidth(0.5).strokeColor(RULE).stroke();
@@ -161,17 +244,19 @@ export class PaperWriter {
     return fitted;
   }
 
-  /** Page `n` of `total` and the paper's footer on every page, once all pages are written. */
-  finish(footer: string): void {
+  /** Page `n` of `total` and the paper's footer on every page, once all pages are written; `pagesBefore` counts pages bound in front. */
+  finish(footer: string, pagesBefore = 0): void {
     const { start, count } = this.doc.bufferedPageRange();
+    const total = pagesBefore + count;
     for (let i = start; i < start + count; i++) {
+      const n = pagesBefore + i + 1;
       this.doc.switchToPage(i);
       // Text below the bottom margin would start a new page: lift the margin while writing the footer.
       const margin = this.doc.page.margins.bottom;
       this.doc.page.margins.bottom = 0;
       const y = A4.height - MARGIN - 12;
       this.font('regular', 8, MUTED).doc.text(footer, MARGIN, y, { width: CONTENT_WIDTH / 2, lineBreak: false });
-      this.doc.text(`Page ${i + 1} of ${count}  第 ${i + 1} 頁，共 ${count} 頁`, MARGIN + CONTENT_WIDTH / 2, y, {
+      this.doc.text(`Page ${n} of ${total}  第 ${n} 頁，共 ${total} 頁`, MARGIN + CONTENT_WIDTH / 2, y, {
         width: CONTENT_WIDTH / 2,
         align: 'right',
         lineBreak: false,
@@ -181,17 +266,20 @@ export class PaperWriter {
   }
 }
 
+/** The instant a paper records, as a Date; a RangeError for anything else. */
+function dateOf(iso: string): Date {
+  const dated = new Date(iso);
+  if (Number.isNaN(dated.getTime())) throw new RangeError(`a paper's date must be an ISO instant: ${iso}`);
+  return dated;
+}
+
 /**
- * Renders a paper: `write` lays out its content, and the bytes come back once
- * the PDF is complete. Deterministic (see the module's comment).
+ * A pdfkit document in the paper font, whose information is fixed but for
+ * the date the paper records, and a promise of its bytes once it is ended.
  */
-export async function renderPaper(info: PaperInfo, write: (paper: PaperWriter) => void): Promise<Buffer> {
-  const dated = new Date(info.dated);
-  if (Number.isNaN(dated.getTime())) throw new RangeError(`a paper's date must be an ISO instant: ${info.dated}`);
+function openDocument(info: Pick<PaperInfo, 'title' | 'subject' | 'dated'>, options: PDFKit.PDFDocumentOptions): { doc: PDFKit.PDFDocument; bytes: Promise<Buffer> } {
   const doc = new PDFDocument({
-    size: [A4.width, A4.height],
-    margins: { top: MARGIN, bottom: MARGIN + FOOTER_SPACE, left: MARGIN, right: MARGIN },
-    bufferPages: true,
+    ...options,
     compress: true,
     pdfVersion: '1.7',
     displayTitle: true,
@@ -200,11 +288,11 @@ export async function renderPaper(info: PaperInfo, write: (paper: PaperWriter) =
       Subject: info.subject,
       Creator: 'courtflow',
       Producer: 'courtflow (PDFKit)',
-      CreationDate: dated,
+      CreationDate: dateOf(info.dated),
     },
   });
   const chunks: Buffer[] = [];
-  const done = new Promise<Buffer>((resolve, reject) => {
+  const bytes = new Promise<Buffer>((resolve, reject) => {
     doc.on('data', (chunk: Buffer) => chunks.push(chunk));
     doc.on('end', () => resolve(Buffer.concat(chunks)));
     doc.on('error', reject);
@@ -213,9 +301,42 @@ export async function renderPaper(info: PaperInfo, write: (paper: PaperWriter) =
   doc.registerFont('regular', fontBytes('regular'));
   doc.registerFont('bold', fontBytes('bold'));
   doc.font('regular');
+  return { doc, bytes };
+}
+
+/**
+ * Renders a paper: `write` lays out its content, and the bytes come back once
+ * the PDF is complete. Deterministic (see the module's comment).
+ */
+export async function renderPaper(info: PaperInfo, write: (paper: PaperWriter) => void): Promise<Buffer> {
+  const { doc, bytes } = openDocument(info, {
+    size: [A4.width, A4.height],
+    margins: { top: MARGIN, bottom: MARGIN + FOOTER_SPACE, left: MARGIN, right: MARGIN },
+    bufferPages: true,
+  });
   const paper = new PaperWriter(doc);
   write(paper);
-  paper.finish(info.footer);
+  paper.finish(info.footer, info.pagesBefore);
   doc.end();
-  return done;
+  return bytes;
+}
+
+/** A sheet's size in points, and what it records (its title, subject and date, as a paper's). */
+export interface SheetInfo extends Pick<PaperInfo, 'title' | 'subject' | 'dated'> {
+  width: number;
+  height: number;
+}
+
+/**
+ * Renders one page of any size drawn directly with pdfkit (a stamp, a
+ * seal), in the paper font and as deterministic as a paper. It is made to be
+ * placed on another document's page, so that its Chinese text is set in the
+ * embedded font like every paper's. `draw` must keep within the sheet: the
+ * sheet has no margins, and text it sets should not break lines.
+ */
+export async function renderSheet(info: SheetInfo, draw: (doc: PDFKit.PDFDocument) => void): Promise<Buffer> {
+  const { doc, bytes } = openDocument(info, { size: [info.width, info.height], margins: { top: 0, bottom: 0, left: 0, right: 0 } });
+  draw(doc);
+  doc.end();
+  return bytes;
 }

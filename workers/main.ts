@@ -7,6 +7,8 @@ import { DefaultLogger, NativeConnection, Runtime } from '@temporalio/worker';
 import { loadConfig } from '../config';
 import { createPool } from '../db/pool';
 import { createWorker } from './worker';
+import { loadPaymentProviderConfig } from '../config/payment-provider';
+import { paymentProviderOf } from '../db/payment-provider/configured';
 
 export async function runWorker(env: NodeJS.ProcessEnv = process.env): Promise<void> {
   const config = loadConfig(env);
@@ -26,7 +28,14 @@ export async function runWorker(env: NodeJS.ProcessEnv = process.env): Promise<v
   const connection = await NativeConnection.connect({ address: config.TEMPORAL_ADDRESS });
   const pool = createPool(config.DATABASE_URL);
   try {
-    const worker = await createWorker({ connection, namespace: config.TEMPORAL_NAMESPACE, pool, documents: documentStoreOf(config) });
+    const provider = paymentProviderOf(loadPaymentProviderConfig(env));
+    const worker = await createWorker({
+      connection,
+      namespace: config.TEMPORAL_NAMESPACE,
+      pool,
+      documents: documentStoreOf(config),
+      ...(provider ? { payments: { provider, publicBaseUrl: config.COURTFLOW_PUBLIC_URL ?? `http://127.0.0.1:${config.PORT}` } } : {}),
+    });
     // The SDK installs handlers for those signals that call worker.shutdown().
     console.log(`worker polling ${config.TEMPORAL_ADDRESS} namespace ${config.TEMPORAL_NAMESPACE}`);
     await worker.run();

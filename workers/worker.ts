@@ -8,7 +8,8 @@ import type { Pool } from 'pg';
 import type { DocumentStore } from '../db/document-store/store';
 import { createActivities } from '../activities';
 import type { OpenCaseActivities } from '../workflows/calendar/contract';
-import type { FilingActivities } from '../workflows/filing/contract';
+import type { FilingActivities, FilingPaymentActivities } from '../workflows/filing/contract';
+import type { PaymentProvider } from '../db/payment-provider/provider';
 import type { RegistrationActivities } from '../workflows/registration/contract';
 import { SCT_TASK_QUEUE, type SmallClaimActivities } from '../workflows/sct/contract';
 
@@ -21,6 +22,8 @@ export interface WorkerOptions {
   taskQueue?: string;
   /** A prebuilt bundle (tests build one per file); otherwise the workflows are bundled at start. */
   workflowBundle?: WorkflowBundle;
+  /** The payment service provider filings pay through, and the API's public address it sends payers and callbacks back to. */
+  payments?: { provider: PaymentProvider; publicBaseUrl: string };
 }
 
 export const workflowsPath = require.resolve('../workflows');
@@ -32,7 +35,11 @@ export async function createWorker(options: WorkerOptions): Promise<Worker> {
     taskQueue: options.taskQueue ?? SCT_TASK_QUEUE,
     ...(options.workflowBundle ? { workflowBundle: options.workflowBundle } : { workflowsPath }),
     // Exactly the activities the workflows declare they call.
-    activities: createActivities({ pool: options.pool, ...(options.documents ? { documents: options.documents } : {}) }) satisfies SmallClaimActivities & OpenCaseActivities & FilingActivities & RegistrationActivities,
+    activities: createActivities({
+      pool: options.pool,
+      ...(options.documents ? { documents: options.documents } : {}),
+      ...(options.payments ? { payments: options.payments } : {}),
+    }) satisfies SmallClaimActivities & OpenCaseActivities & FilingActivities & FilingPaymentActivities & RegistrationActivities,
     // Cases wait for weeks between steps; a worker shutting down lets running
     // activities finish (they are short) before it exits.
     shutdownGraceTime: '10 seconds',

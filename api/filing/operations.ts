@@ -5,6 +5,10 @@ import { FILER_ROLES, type Role } from '../../domain/identity/actor';
 import type { StepTable } from '../../domain/steps/step-kit';
 import { makePaper } from '../../papers/papers';
 import { enterFiling, listFilings, openFilingOnCase, readFiling, takeFilingStep, type FilingDeps } from '../../services/filing/filings';
+import { beginEnforcement } from '../../services/filing/enforcement';
+import type { DocumentSetup } from '../../services/documents/setup';
+import { documentSetupProvider } from '../documents/setup';
+import { caseNoParams } from '../sct/schemas';
 import { problemResponse, type Operation } from '../operations';
 import { Problem } from '../problem';
 import { callerOf, etagOf, stepOperations } from '../steps/step-operations';
@@ -14,7 +18,8 @@ import { FILING_STEP_SCHEMAS, filingList, filingParams, filingView, openFilingBo
 const READERS: readonly Role[] = [...FILER_ROLES, 'registry-officer', 'adjudicator', 'auditor'];
 const BASE = '/api/v1/filings';
 
-export function filingOperations(deps: FilingDeps): Operation[] {
+export function filingOperations(deps: FilingDeps, setup?: DocumentSetup): Operation[] {
+  const documents = documentSetupProvider(setup);
   return [
     {
       method: 'post',
@@ -84,6 +89,53 @@ export function filingOperations(deps: FilingDeps): Operation[] {
         if (!view.submittedAt) throw new Problem(409, 'not-submitted', 'Not submitted yet', `${reference} has not been submitted, so it has no acknowledgement`);
         const paper = await makePaper({ kind: 'filing-acknowledgement', facts: acknowledgementFacts(view) });
         res.type('application/pdf').set('Content-Disposition', `attachment; filename="${paper.fileName}"`).send(paper.bytes);
+      },
+    },
+    {
+      method: 'get',
+      path: `${BASE}/:reference/receipt`,
+      operationId: 'downloadPaymentReceipt',
+      summary: "The receipt for a filing's fees, as a PDF (Chinese and English)",
+      description: 'Issued once, when the payment succeeded; this is the same paper the inbox message carries.',
+      tags: ['Filings'],
+      auth: READERS,
+      refuseAs: 'not-found',
+      params: filingParams,
+      responses: {
+        200: { description: 'The receipt', contentType: 'application/pdf' },
+        404: problemResponse('No such filing, or not one you may see'),
+        409: problemResponse('Nothing has been paid on this filing'),
+      },
+      handler: async (req, res) => {
+        const { reference } = parse(filingParams, 'path', req);
+        const view = await readFiling(deps, callerOf(res), reference);
+        const receipt = view.payment?.receipt;
+        if (!receipt) throw new Problem(409, 'not-paid', 'Nothing paid', `${reference} has no payment receipt: nothing has been paid on it`);
+        const paper = await makePaper({ kind: 'payment-receipt', facts: receipt });
+        res.type('application/pdf').set('Content-Disposition', `attachment; filename="${paper.fileName}"`).send(paper.bytes);
+      },
+    },
+    {
+      method: 'post',
+      path: '/api/v1/sct/claims/:caseNo/enforcement',
+      operationId: 'beginEnforcement',
+      summary: 'Enforce an unpaid small-claim award: begin a writ of execution in the District Court (Cap. 338 s.32)',
+      description:
+        'For the party the award favours, once the case is enforceable (unpaid after the date for payment). Opens a District Court filing on the ' +
+        'same case number with the written award already in it as the judgment enforced; add the draft writ and the praecipe (purpose ' +
+        'for-approval-of-draft) and submit. The small claim lists the filing and its progress under `enforcement`.',
+      tags: ['Filings'],
+      auth: FILER_ROLES,
+      params: caseNoParams,
+      responses: {
+        201: { description: 'The draft filing, the award in it', schema: filingView },
+        404: problemResponse('No such case, or not one you act in'),
+        409: problemResponse('Not enforceable now, not in your favour, paid, or already being enforced (the detail says which)'),
+      },
+      handler: async (req, res) => {
+        const { caseNo } = parse(caseNoParams, 'path', req);
+        const view = await beginEnforcement({ ...deps, documents }, callerOf(res), caseNo);
+        res.status(201).set('ETag', etagOf(view)).location(`${BASE}/${view.reference}`).json(view);
       },
     },
     ...stepOperations({

@@ -17,6 +17,12 @@ export const openFilingBody = z
     receivingOffice: z.enum(keys<ReceivingOffice>(RECEIVING_OFFICES)).default('small-claims-tribunal-registry').describe('Preselected from the court level; changeable'),
     taxation: z.boolean().default(false).describe('Related to taxation of costs? (default no)'),
     judgeApplication: z.boolean().default(false).describe('Related to an application before a judge? (default no)'),
+    legalAidCertificateNo: z
+      .string()
+      .trim()
+      .regex(/^[A-Z0-9][A-Z0-9/ -]{2,39}$/, 'must be a legal aid certificate number (letters, digits, / and -)')
+      .optional()
+      .describe('For a legally aided filer: the certificate number. The filing then has no payment step.'),
   })
   .meta({ id: 'OpenFiling' });
 
@@ -37,9 +43,15 @@ export const FILING_STEP_SCHEMAS = {
   }),
   removeDocument: z.strictObject({ documentId }),
   submit: z.strictObject({}),
+  pay: z.strictObject({
+    method: z.enum(['prepayment', 'provider']).describe("prepayment: your organisation's prepayment account; provider: the payment service provider's hosted page (its address is in the answer)"),
+  }),
   cancel: z.strictObject({ reason: text(500) }),
   beginReview: z.strictObject({}),
-  acceptDocument: z.strictObject({ documentId }),
+  acceptDocument: z.strictObject({
+    documentId,
+    courtAction: z.enum(['order', 'direction']).optional().describe('For a draft writ: approved by an order (the default) or a direction of the court'),
+  }),
   rejectDocument: z.strictObject({ documentId, defects: z.array(defect).min(1, 'name at least one defect').max(20) }),
   resubmitDocument: z.strictObject({ documentId, uploadId }),
 } satisfies { [K in keyof FilingPayloads]: z.ZodType<FilingPayloads[K], unknown> };

@@ -74,14 +74,14 @@ export function sctOperations(deps: FilingDeps): Operation[] {
       },
       handler: async (req, res) => {
         const { caseNo } = parse(caseNoParams, 'path', req);
-        const { view, partyId, readModel } = await readSmallClaim(deps, callerOf(res), caseNo);
+        const { view, partyId, readModel, enforcement } = await readSmallClaim(deps, callerOf(res), caseNo);
         noteAudit(res, {
           action: 'sct.case.viewed',
           target: `case:${caseNo}`,
           ...(partyId ? { onBehalfOf: `party:${partyId}` } : {}),
           after: { version: view.version, stage: view.stage },
         });
-        res.set('ETag', etagOf(view)).json({ ...view, readModel });
+        res.set('ETag', etagOf(view)).json({ ...view, readModel, enforcement });
       },
     },
     ...stepOperations({

@@ -27,6 +27,8 @@ import { m016Filings } from './016-filings';
 import { m017Registrations } from './017-registrations';
 import { m018CasePapers } from './018-case-papers';
 import { m019RegistrationUploads } from './019-registration-uploads';
+import { m020PrepaymentAccounts } from './020-prepayment-accounts';
+import { m021ApprovedDraftUses } from './021-approved-draft-uses';
 
 export const migrations: readonly Migration[] = [
   m001SmallClaims,
@@ -48,4 +50,6 @@ export const migrations: readonly Migration[] = [
   m017Registrations,
   m018CasePapers,
   m019RegistrationUploads,
+  m020PrepaymentAccounts,
+  m021ApprovedDraftUses,
 ];

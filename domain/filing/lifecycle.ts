@@ -10,8 +10,9 @@ import { closeDeadline, explainDeadline, type TrackedDeadline } from '../deadlin
 import { hkInstant } from '../time/hong-kong-time';
 import type { Moment } from '../time/moment';
 import type { CourtLevel, ReceivingOffice } from '../inbox/terms';
+import { refundOnClosing } from './payment';
 import { record, settle } from './procedure';
-import type { Filer, Filing } from './state';
+import type { EnforcedAward, Filer, Filing } from './state';
 
 /** A draft not submitted within this many days is abandoned (its uploads stay the filer's). */
 export const DRAFT_KEPT_DAYS = 30;
@@ -26,11 +27,21 @@ export interface OpenFilingInput {
   caseParties: string[];
   filer: Filer;
   calendar: CourtCalendar;
+  /** A legally aided filer's certificate number: no payment step. */
+  legalAid?: { certificateNo: string } | null;
+  /** The small-claim award the filing enforces (Cap. 338 s.32). */
+  enforces?: EnforcedAward | null;
+  /** Set by the workflow: 2 when the filing is opened under fees and endorsed writs. */
+  procedureRevision?: number;
 }
 
 export function openFiling(input: OpenFilingInput, at: Moment): Filing {
   const state: Filing = {
     ...input,
+    legalAid: input.legalAid ?? null,
+    enforces: input.enforces ?? null,
+    confirmedAt: null,
+    payment: null,
     stage: 'draft',
     createdAt: new Date(at.now).toISOString(),
     documents: [],
@@ -77,14 +88,17 @@ function lapse(state: Filing, d: TrackedDeadline, at: Moment): void {
 function timers(state: Filing): Timer[] {
   if (isFinished(state)) return [];
   const all: Timer[] = [];
-  if (state.stage === 'draft') {
+  if (state.stage === 'draft' || state.stage === 'awaiting-payment') {
     const until = addDays(state.createdAt.slice(0, 10), DRAFT_KEPT_DAYS);
     all.push({
       key: `draft-kept:${until}`,
       at: endOf(until),
       fire: (s, at) => {
+        const unpaid = s.stage === 'awaiting-payment';
         s.stage = 'abandoned';
-        record(s, at, 'abandoned', `Not submitted within ${DRAFT_KEPT_DAYS} days of being opened; the draft is closed (its uploads remain the filer's).`);
+        record(s, at, 'abandoned', `Not submitted${unpaid ? ' (the fees were never paid)' : ''} within ${DRAFT_KEPT_DAYS} days of being opened; the draft is closed (its uploads remain the filer's).`);
+        // A payment page still open is asked about and stopped; a late success is refunded.
+        refundOnClosing(s, 'the filing was abandoned unpaid', at);
       },
     });
   }

@@ -18,15 +18,17 @@ import { closeDeadline, openDeadline, trackDeadline, windowRefusal } from '../de
 import type { Defect } from '../inbox/messages';
 import type { DocumentLanguage, DocumentType, FilingPurpose } from '../inbox/terms';
 import type { Procedure, StepContext, StepTable } from '../steps/step-kit';
+import { record } from './history';
 import { receiptOf } from './received-at';
 import type { Moment } from '../time/moment';
 import { acknowledgementOf, confirmationOf, defectsOf } from './messages';
-import type { Filing, FilingStage, UploadedFile } from './state';
+import type { ApprovedDraftSeen, Filing, FilingStage, UploadedFile } from './state';
+import { chargesFees, confirmForPayment, payRefusal, requestPayment, refundOnClosing, type PaymentChoice } from './payment';
+import { WRITS, approvalOf, isDraftWrit, isWritForSealing, sealingOf } from './writ';
 
 /** A filing holds at most this many documents (each a separate file). */
 export const MAX_DOCUMENTS = 20;
 
-const WRITS: readonly DocumentType[] = ['writ-of-possession', 'writ-of-fieri-facias', 'writ-of-delivery'];
 
 export const filingKeys = {
   registryReview: () => 'registry-review',
@@ -45,22 +47,23 @@ export interface FilingPayloads {
     approvedDraftReferenceNo?: string;
     /** Filled in by the system from the filer's upload `uploadId`, never taken from the request. */
     file?: UploadedFile;
+    /** Filled in by the system from `approvedDraftReferenceNo` once it is checked and held for this filing. */
+    approvedDraft?: ApprovedDraftSeen;
   };
   removeDocument: { documentId: string };
   submit: Record<string, never>;
+  pay: PaymentChoice;
   cancel: { reason: string };
   beginReview: Record<string, never>;
-  acceptDocument: { documentId: string };
+  /** For a draft writ, the court's order or direction that approves it (an officer's or a judge's). */
+  acceptDocument: { documentId: string; courtAction?: 'order' | 'direction' };
   rejectDocument: { documentId: string; defects: Defect[] };
   resubmitDocument: { documentId: string; uploadId: string; file?: UploadedFile };
 }
 
 const iso = (at: Moment) => new Date(at.now).toISOString();
 
-export function record(state: Filing, at: Moment, event: string, detail: string, ctx?: StepContext): void {
-  state.history.push({ at: iso(at), event, detail, by: ctx ? { id: ctx.actor.id, role: ctx.actor.role, name: ctx.actor.name } : null });
-  state.version += 1;
-}
+export { record } from './history';
 
 const documentOf = (state: Filing, id: string) => state.documents.find((d) => d.id === id);
 
@@ -87,6 +90,9 @@ function documentRefusal(state: Filing, p: FilingPayloads['addDocument']): strin
     return "a writ filed for sealing quotes the approved draft's document reference number (approvedDraftReferenceNo)";
   }
   if (p.approvedDraftReferenceNo && p.purpose !== 'for-sealing') return 'only a document filed for sealing quotes an approved draft';
+  if (p.approvedDraftReferenceNo && p.approvedDraft?.referenceNo !== p.approvedDraftReferenceNo) return `no approved draft ${p.approvedDraftReferenceNo} that you may quote`;
+  if (p.approvedDraft && p.approvedDraft.type !== p.type) return `${p.approvedDraft.referenceNo} is an approved draft of a different writ (${p.approvedDraft.type})`;
+  if (p.approvedDraft && state.documents.some((d) => d.approvedDraftReferenceNo === p.approvedDraftReferenceNo)) return `${p.approvedDraftReferenceNo} is already quoted in this filing`;
   return null;
 }
 
@@ -99,7 +105,7 @@ export const FILING_STEPS: StepTable<Filing, FilingPayloads, FilingStage> = {
     check: (state, p, ctx) => filerRefusal(state, ctx) ?? uploadRefusal(p) ?? documentRefusal(state, p),
     apply: (state, p, ctx) => {
       const id = `D${state.documents.length + state.history.filter((e) => e.event === 'document-removed').length + 1}`;
-      const { file, uploadId: _upload, ...described } = p;
+      const { file, uploadId: _upload, approvedDraft: _seen, ...described } = p;
       if (!file) return;
       state.documents.push({ id, ...described, file, versions: [], status: 'draft' });
       record(state, ctx, 'document-added', `${id}: ${p.type} ${p.purpose} (${file.fileName}, ${file.pages} pages, SHA-256 ${file.sha256}).`, ctx);
@@ -123,25 +129,27 @@ export const FILING_STEPS: StepTable<Filing, FilingPayloads, FilingStage> = {
     stages: ['draft'],
     check: (state, _p, ctx) => filerRefusal(state, ctx) ?? (state.documents.length === 0 ? 'add at least one document before submitting' : null),
     apply: (state, _p, ctx) => {
-      const receipt = receiptOf(ctx.now, state.calendar);
-      state.submittedAt = iso(ctx);
-      state.receivedAt = new Date(receipt.receivedAt).toISOString();
-      state.receivedNote = receipt.deferredBecause ? `${receipt.deferredBecause}: counts as received ${state.receivedAt} (${receipt.rule})` : null;
-      state.stage = 'submitted';
-      for (const d of state.documents) d.status = 'pending-review';
-      state.deadlines = trackDeadline(state.deadlines, filingKeys.registryReview(), 'icms.registry-review', ctx.today, 'registry-officer', { calendar: state.calendar }).deadlines;
-      oweMessage(state, acknowledgementOf(state), true);
-      record(state, ctx, 'submitted', `Submitted ${state.documents.length} document(s) at ${state.submittedAt}${state.receivedNote ? `; ${state.receivedNote}` : ''}. Acknowledgement sent.`, ctx);
+      if (chargesFees(state) && confirmForPayment(state, ctx)) return;
+      completeSubmission(state, ctx, ctx);
     },
+  },
+
+  pay: {
+    section: 'iCMS guide, filing a writ of execution, Stage B step 7 (confirm, then pay)',
+    who: ['parties'],
+    stages: ['awaiting-payment'],
+    check: (state, p, ctx) => filerRefusal(state, ctx) ?? payRefusal(state, p),
+    apply: (state, p, ctx) => requestPayment(state, p, ctx),
   },
 
   cancel: {
     section: 'iCMS guide, submitting documents for an existing case',
     who: ['parties'],
-    stages: ['draft', 'submitted'],
+    stages: ['draft', 'awaiting-payment', 'submitted'],
     check: (state, _p, ctx) => filerRefusal(state, ctx),
     apply: (state, { reason }, ctx) => {
       state.stage = 'cancelled';
+      refundOnClosing(state, `the filing was cancelled by the filer: ${reason}`, ctx);
       closeDeadline(state.deadlines, filingKeys.registryReview(), 'superseded', `cancelled by the filer: ${reason}`, ctx);
       record(state, ctx, 'cancelled', `Cancelled by the filer before the registry's review began: ${reason}.`, ctx);
     },
@@ -155,10 +163,10 @@ export const FILING_STEPS: StepTable<Filing, FilingPayloads, FilingStage> = {
   },
 
   acceptDocument: {
-    section: 'iCMS guide: registry internal process',
-    who: ['registry-officer'],
+    section: 'iCMS guide: registry internal process (a draft writ: the court makes an order or direction and approves it)',
+    who: ['registry-officer', 'adjudicator'],
     stages: ['submitted', 'under-review'],
-    check: (state, p) => pendingRefusal(state, p.documentId),
+    check: (state, p, ctx) => pendingRefusal(state, p.documentId) ?? approvalRefusal(state, p, ctx),
     apply: (state, p, ctx) => {
       beginReview(state, ctx);
       const doc = documentOf(state, p.documentId);
@@ -166,6 +174,17 @@ export const FILING_STEPS: StepTable<Filing, FilingPayloads, FilingStage> = {
       doc.status = 'accepted';
       doc.documentReferenceNo = `${state.reference}-${doc.id}`;
       doc.decision = { at: iso(ctx), by: ctx.actor.id, accepted: true, defects: [] };
+      if (writsIssued(state) && isDraftWrit(doc)) {
+        doc.courtAction = p.courtAction ?? 'order';
+        oweMessage(state, approvalOf(state, doc, ctx));
+        record(state, ctx, 'draft-approved', `${doc.id} (${doc.type}) approved by ${doc.courtAction} of the court; document reference number ${doc.documentReferenceNo}. The approved draft is sent to the filer.`, ctx);
+        return;
+      }
+      if (writsIssued(state) && isWritForSealing(doc)) {
+        oweMessage(state, sealingOf(state, doc, ctx));
+        record(state, ctx, 'writ-sealed', `${doc.id} (${doc.type}) sealed and issued; document reference number ${doc.documentReferenceNo} (approved draft ${doc.approvedDraftReferenceNo ?? ''}). The sealed writ is sent to the filer.`, ctx);
+        return;
+      }
       record(state, ctx, 'document-accepted', `${doc.id} (${doc.type}) accepted; document reference number ${doc.documentReferenceNo}.`, ctx);
     },
   },
@@ -212,6 +231,31 @@ export const FILING_STEPS: StepTable<Filing, FilingPayloads, FilingStage> = {
   },
 };
 
+/** Only the registry accepts an ordinary document; a judge (adjudicator) acts only on a draft writ, by order or direction. */
+function approvalRefusal(state: Filing, p: FilingPayloads['acceptDocument'], ctx: StepContext): string | null {
+  const doc = documentOf(state, p.documentId);
+  const draft = doc !== undefined && writsIssued(state) && isDraftWrit(doc);
+  if (ctx.actor.role === 'adjudicator' && !draft) return `${p.documentId} is not a draft writ for approval; the registry accepts it`;
+  if (p.courtAction && !draft) return `${p.documentId} is not a draft writ for approval: only a draft is approved by an order or direction`;
+  return null;
+}
+
+/** Filings opened under the procedure that issues approved drafts and sealed writs (see the workflow's patch). */
+const writsIssued = (state: Filing) => (state.procedureRevision ?? 1) >= 2;
+
+/** The submission completes (at once, or once the fees are paid): received, acknowledged, and the registry's review time starts. */
+export function completeSubmission(state: Filing, at: Moment, ctx?: StepContext): void {
+  const receipt = receiptOf(at.now, state.calendar);
+  state.submittedAt = iso(at);
+  state.receivedAt = new Date(receipt.receivedAt).toISOString();
+  state.receivedNote = receipt.deferredBecause ? `${receipt.deferredBecause}: counts as received ${state.receivedAt} (${receipt.rule})` : null;
+  state.stage = 'submitted';
+  for (const d of state.documents) d.status = 'pending-review';
+  state.deadlines = trackDeadline(state.deadlines, filingKeys.registryReview(), 'icms.registry-review', at.today, 'registry-officer', { calendar: state.calendar }).deadlines;
+  oweMessage(state, acknowledgementOf(state), true);
+  record(state, at, 'submitted', `Submitted ${state.documents.length} document(s) at ${state.submittedAt}${state.receivedNote ? `; ${state.receivedNote}` : ''}. Acknowledgement sent.`, ctx);
+}
+
 function pendingRefusal(state: Filing, documentId: string): string | null {
   const doc = documentOf(state, documentId);
   if (!doc) return `no document ${documentId} in ${state.reference}`;
@@ -251,6 +295,7 @@ export function settle(state: Filing, at: Moment): void {
   const accepted = state.documents.filter((d) => d.status === 'accepted');
   state.stage = accepted.length === state.documents.length ? 'accepted' : accepted.length ? 'partly-accepted' : 'rejected';
   state.decidedAt = iso(at);
+  if (state.stage === 'rejected') refundOnClosing(state, 'no document of the filing was accepted', at);
   if (accepted.length) oweMessage(state, confirmationOf(state, accepted, iso(at)));
   record(state, at, 'decided', `Filing ${state.stage.replace('-', ' ')}: ${accepted.length} of ${state.documents.length} document(s) accepted.`);
 }

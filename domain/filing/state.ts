@@ -7,10 +7,14 @@ import type { TrackedDeadline } from '../deadlines';
 import type { Role } from '../identity/actor';
 import type { Defect, InboxMessage } from '../inbox/messages';
 import type { CourtLevel, DocumentLanguage, DocumentType, FilingPurpose, ReceivingOffice } from '../inbox/terms';
+import type { FilingPayment } from '../payments/saga';
+import type { ApprovedDraftFacts, SealedWritFacts } from './writ-papers';
 
 export type FilingStage =
   /** Being prepared: documents added, previewed and deleted; nothing sent to the court yet. */
   | 'draft'
+  /** Confirmed by the filer; the fees are to be paid before it counts as submitted (seed 003, Stage B step 7). */
+  | 'awaiting-payment'
   /** Submitted and acknowledged; the registry has not begun its review, so the filer may still cancel. */
   | 'submitted'
   /** The registry is reviewing the documents, one by one. */
@@ -49,6 +53,8 @@ export interface FilingDocument {
   filedAgainst: string[];
   /** For a writ filed for sealing: the approved draft's document reference number. */
   approvedDraftReferenceNo?: string;
+  /** The court's order or direction approving a draft (Stage A). */
+  courtAction?: 'order' | 'direction';
   /** The file as it now stands; earlier versions (before a correction) in `versions`. */
   file: UploadedFile;
   versions: { file: UploadedFile; submittedAt: string; rejected: Defect[] }[];
@@ -65,7 +71,32 @@ export interface OwedMessage {
   message: InboxMessage;
   /** Attach the acknowledgement paper (rendered from the message's own facts). */
   attachAcknowledgement?: boolean;
+  /** Attach another paper: the receipt, or the filer's writ endorsed by the court (its file is read from the document store). */
+  paper?: OwedPaper;
   deliveredAt: string | null;
+}
+
+export type OwedPaper =
+  | { kind: 'payment-receipt' }
+  | { kind: 'approved-draft'; uploadId: string; facts: ApprovedDraftFacts }
+  | { kind: 'sealed-writ'; uploadId: string; facts: SealedWritFacts };
+
+/** A writ quoting an approved draft: the draft as the system found it (never taken from the request). */
+export interface ApprovedDraftSeen {
+  referenceNo: string;
+  filingReference: string;
+  caseNo: string;
+  type: DocumentType;
+}
+
+/** The small-claim award a writ enforces (Cap. 338 s.32), when the filing began from the small claim. */
+export interface EnforcedAward {
+  caseNo: string;
+  /** The written award's document reference, attached to the filing. */
+  awardDocument: string;
+  awardedCents: number;
+  owedCents: number;
+  payableBy: string | null;
 }
 
 export interface FilingEvent {
@@ -96,9 +127,23 @@ export interface Filing {
   /** The parties of the case, as the filer may name them (`C1`, `D1`…). */
   caseParties: string[];
   filer: Filer;
+  /**
+   * 2 for filings opened since fees are charged and writs endorsed (see the
+   * workflow's `icms-fees-and-writs` patch); absent on those opened before,
+   * which keep the procedure they began under.
+   */
+  procedureRevision?: number;
+  /** A legally aided filer's certificate: the filing has no payment step. */
+  legalAid: { certificateNo: string } | null;
+  /** Set when the filing began from a small claim to enforce its award (Cap. 338 s.32). */
+  enforces: EnforcedAward | null;
   stage: FilingStage;
   createdAt: string;
   documents: FilingDocument[];
+  /** When the filer confirmed it (for a filing with fees, before paying). */
+  confirmedAt: string | null;
+  /** The fees and their payment, from confirmation on; null before, or for a filing opened before fees were charged. */
+  payment: FilingPayment | null;
   /** When the filer submitted it; recorded once, apart from every later decision. */
   submittedAt: string | null;
   /** When it counts as received (after office hours: when the registry next opens), and why. */

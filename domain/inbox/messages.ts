@@ -33,6 +33,8 @@ import {
   type LocalisedText,
   type ReceivingOffice,
 } from './terms';
+import { formatHkd } from '../money';
+import type { ReceiptFacts } from '../payments/receipt';
 
 export { LANGUAGES, isLanguage, type Language, type LocalisedText } from './terms';
 
@@ -135,6 +137,9 @@ export interface NoticeFacts {
   caseNo?: string;
 }
 
+/** 付款收據: the fees of a filing were paid; the receipt is attached. */
+export type PaymentReceivedFacts = ReceiptFacts;
+
 /** A message, before it is rendered: its kind and the facts it states. Plain JSON. */
 export type InboxMessage =
   | { kind: 'filing-acknowledged'; facts: FilingAcknowledgedFacts }
@@ -143,6 +148,7 @@ export type InboxMessage =
   | { kind: 'order-made'; facts: OrderMadeFacts }
   | { kind: 'document-rejected'; facts: DocumentRejectedFacts }
   | { kind: 'document-sealed'; facts: DocumentSealedFacts }
+  | { kind: 'payment-received'; facts: PaymentReceivedFacts }
   | { kind: 'notice'; facts: NoticeFacts };
 
 export type MessageKind = InboxMessage['kind'];
@@ -154,6 +160,7 @@ export const MESSAGE_KINDS = [
   'order-made',
   'document-rejected',
   'document-sealed',
+  'payment-received',
   'notice',
 ] as const satisfies readonly MessageKind[];
 
@@ -179,6 +186,8 @@ export function dedupeKeyOf(message: InboxMessage): string {
       return `${message.kind}:${message.facts.draft.documentReferenceNo}`;
     case 'order-made':
       return `${message.kind}:${message.facts.caseNo}:${message.facts.documentReferenceNo}`;
+    case 'payment-received':
+      return `${message.kind}:${message.facts.receiptNo}`;
     case 'notice':
       return `${message.kind}:${message.facts.noticeId}`;
   }
@@ -199,6 +208,8 @@ export function renderMessage(message: InboxMessage, language: Language): Render
       return documentRejected(message.facts, language);
     case 'document-sealed':
       return documentSealed(message.facts, language);
+    case 'payment-received':
+      return paymentReceived(message.facts, language);
     case 'notice':
       return { subject: message.facts.subject[language], body: message.facts.body[language] };
   }
@@ -428,3 +439,24 @@ export const ATTACHMENT_NAME = /^[A-Za-z0-9][A-Za-z0-9._-]{0,99}$/;
 
 /** The failure type of a delivery the inbox refuses outright (no such account, a key reused for other facts): never retried. */
 export const INBOX_DELIVERY_REFUSED = 'InboxDeliveryRefused';
+
+function paymentReceived(f: PaymentReceivedFacts, lang: Language): RenderedMessage {
+  const total = formatHkd(f.totalCents);
+  const items = numbered(f.lines, (l) =>
+    lang === 'en'
+      ? [`${DOCUMENT_TYPES[l.document.type].en} (${FILING_PURPOSES[l.document.purpose].en}): ${formatHkd(l.netCents)}`]
+      : [`${DOCUMENT_TYPES[l.document.type]['zh-Hant']}（${FILING_PURPOSES[l.document.purpose]['zh-Hant']}）：${formatHkd(l.netCents)}`],
+  );
+  if (lang === 'en') {
+    const how = f.method === 'prepayment' ? `from the prepayment account of ${f.prepaymentAccount ?? ''}` : `through the payment service provider (reference ${f.providerRef ?? ''})`;
+    return {
+      subject: `Payment receipt ${f.receiptNo}: ${total} (${f.caseNo})`,
+      body: lines(`${total} in fees for filing ${f.filingReference} in ${COURT_LEVELS[f.courtLevel].en} case ${f.caseNo} was paid ${how} on ${timeInWords(f.paidAt, lang)}:`, ...items, '', `Receipt ${f.receiptNo} is attached.`),
+    };
+  }
+  const how = f.method === 'prepayment' ? `經 ${f.prepaymentAccount ?? ''} 的預繳帳戶` : `經電子付款服務提供者（參考編號 ${f.providerRef ?? ''}）`;
+  return {
+    subject: `付款收據 ${f.receiptNo}：${total}（${f.caseNo}）`,
+    body: lines(`${COURT_LEVELS[f.courtLevel]['zh-Hant']}案件 ${f.caseNo} 存檔參考編號 ${f.filingReference} 的費用 ${total}，已於${timeInWords(f.paidAt, lang)}${how}繳付：`, ...items, '', `收據 ${f.receiptNo} 載於附件。`),
+  };
+}

@@ -9,7 +9,8 @@
 import type { Client } from '@temporalio/client';
 import type { Pool } from 'pg';
 import type { CourtCalendar } from '../../domain/calendar';
-import { isFinished, type FilingPayloads, type FilingView, type UploadedFile } from '../../domain/filing';
+import { WRITS, isFinished, type ApprovedDraftSeen, type EnforcedAward, type FilingPayloads, type FilingView, type UploadedFile } from '../../domain/filing';
+import { findApprovedDraft, holdApprovedDraft, releaseApprovedDrafts } from '../../db/approved-drafts';
 import type { Actor } from '../../domain/identity/actor';
 import type { CourtLevel, ReceivingOffice } from '../../domain/inbox/terms';
 import { hkDateOf, yearOf } from '../../domain/time/hong-kong-time';
@@ -39,6 +40,8 @@ export interface OpenFilingRequest {
   receivingOffice: ReceivingOffice;
   taxation: boolean;
   judgeApplication: boolean;
+  /** A legally aided filer's certificate: no payment step. */
+  legalAidCertificateNo?: string | undefined;
 }
 
 /** `EF-2026-000123`: the e-filing series, numbered per year. */
@@ -46,7 +49,7 @@ export const FILING_SERIES = 'EF';
 export const formatFilingReference = (year: number, serial: number) => `${FILING_SERIES}-${year}-${String(serial).padStart(6, '0')}`;
 
 /** Opens a draft filing on a case the caller is a party to (or files for); its reference is the workflow ID. */
-export async function openFilingOnCase(deps: FilingDeps, caller: Caller, request: OpenFilingRequest): Promise<FilingView> {
+export async function openFilingOnCase(deps: FilingDeps, caller: Caller, request: OpenFilingRequest, enforces?: EnforcedAward): Promise<FilingView> {
   const actor = await enterCase(deps.pool, caller, request.caseNo, 'filing.open');
   if (!actor.partyId) throw new UseCaseError('forbidden', 'not-a-filer', 'Only a party files', 'Documents are filed by an individual user or an organisation user acting for a party of the case');
   const caseParties = await partiesOfCase(deps.pool, request.caseNo);
@@ -59,9 +62,12 @@ export async function openFilingOnCase(deps: FilingDeps, caller: Caller, request
     await appendAudit(tx, auditEntryOf({ ...caller, actor }, { action: 'filing.open', target: `filing:${ref}`, after: { caseNo: request.caseNo } }));
     return ref;
   });
+  const { legalAidCertificateNo, ...asked } = request;
   const input: FilingInput = {
     reference,
-    ...request,
+    ...asked,
+    ...(legalAidCertificateNo ? { legalAid: { certificateNo: legalAidCertificateNo } } : {}),
+    ...(enforces ? { enforces } : {}),
     caseParties,
     filer: {
       accountId: actor.id,
@@ -124,7 +130,11 @@ export async function takeFilingStep<K extends keyof FilingPayloads & string>(
     const file = await uploadOf(deps.pool, caller.actor, payload.uploadId, call.reference);
     payload = { ...payload, ...(file ? { file } : {}) };
   }
-  const view = await takeStep(deps.temporal, FILING_UPDATES[step], {
+  if ('approvedDraftReferenceNo' in payload && typeof payload.approvedDraftReferenceNo === 'string') {
+    const approvedDraft = await holdDraftFor(deps.pool, caller.row, payload.approvedDraftReferenceNo);
+    payload = { ...payload, approvedDraft };
+  }
+  const taking = takeStep(deps.temporal, FILING_UPDATES[step], {
     reference: call.reference,
     noun: 'Filing',
     step,
@@ -133,12 +143,47 @@ export async function takeFilingStep<K extends keyof FilingPayloads & string>(
     ...(call.expectedVersion === undefined ? {} : { expectedVersion: call.expectedVersion }),
     ...(call.idempotencyKey ? { idempotencyKey: scopedKey(caller.actor.id, step, call.idempotencyKey) } : {}),
   });
+  const view = await taking.catch(async (err: unknown) => {
+    // A refused step does not keep the approved draft it quoted.
+    if ('approvedDraft' in payload && payload.approvedDraft) {
+      const quoted = caller.row.snapshot.documents.flatMap((d) => (d.approvedDraftReferenceNo ? [d.approvedDraftReferenceNo] : []));
+      await inTransaction(deps.pool, (tx) => releaseApprovedDrafts(tx, call.reference, quoted));
+    }
+    throw err;
+  });
+  if (step === 'removeDocument' || step === 'cancel') {
+    // A writ removed before submission (or a draft filing cancelled) lets go of the approved draft it quoted.
+    const quoted = view.stage === 'cancelled' ? [] : view.documents.flatMap((d) => (d.approvedDraftReferenceNo ? [d.approvedDraftReferenceNo] : []));
+    await inTransaction(deps.pool, (tx) => releaseApprovedDrafts(tx, call.reference, quoted));
+  }
   if ('uploadId' in payload && typeof payload.uploadId === 'string') {
     // The upload now belongs to this filing: no other filing may pick it.
     const uploadId = payload.uploadId;
     await inTransaction(deps.pool, (tx) => markDocumentsUsed(tx, [uploadId], caller.actor.id, call.reference));
   }
   return view;
+}
+
+/**
+ * The approved draft a writ for sealing quotes, checked (seed 003, Stage B):
+ * it exists, is an approved draft of a writ, belongs to this case and this
+ * filer (or their organisation, for the same party), and is not held by
+ * another filing; then held for this one. Each refusal says which of these
+ * failed, with the statute's procedure behind it.
+ */
+async function holdDraftFor(pool: Pool, filing: FilingRow, referenceNo: string): Promise<ApprovedDraftSeen> {
+  const refuse = (detail: string) => new UseCaseError('refused', 'approved-draft-refused', 'The approved draft cannot be quoted', detail);
+  const draft = await findApprovedDraft(pool, referenceNo);
+  const filer = filing.snapshot.filer;
+  if (!draft) throw refuse(`no document has the reference number ${referenceNo}`);
+  if (draft.purpose !== 'for-approval-of-draft' || !(WRITS as readonly string[]).includes(draft.type)) throw refuse(`${referenceNo} is not a draft writ filed for approval`);
+  if (draft.status !== 'accepted') throw refuse(`${referenceNo} has not been approved (it is ${draft.status})`);
+  if (draft.caseNo !== filing.caseNo) throw refuse(`${referenceNo} was approved in ${draft.caseNo}, not in ${filing.caseNo}`);
+  const sameFiler = draft.filerAccountId === filer.accountId || (draft.filerOrganisationId !== null && draft.filerOrganisationId === (filer.organisationId ?? null) && draft.filerPartyId === filer.partyId);
+  if (!sameFiler) throw refuse(`${referenceNo} was filed by another filer; only the filer of the approved draft (or their organisation, for the same party) may file it for sealing`);
+  const holder = await inTransaction(pool, (tx) => holdApprovedDraft(tx, referenceNo, filing.reference));
+  if (holder !== filing.reference) throw refuse(`${referenceNo} has already been used: it is quoted by filing ${holder}`);
+  return { referenceNo, filingReference: draft.filingReference, caseNo: draft.caseNo, type: draft.type as ApprovedDraftSeen['type'] };
 }
 
 export async function readFiling(deps: FilingDeps, caller: Caller, reference: string): Promise<FilingView> {

@@ -10,6 +10,7 @@ import { FILER_ROLES } from '../../domain/identity/actor';
 import type { SmallClaimView, StepName, StepPayloads } from '../../domain/sct/case';
 import { findCaseWithLag } from '../../db/read-model-lag';
 import { findFiling } from '../../db/sct-filings';
+import { enforcementFilingsOf, type EnforcementFiling } from '../../db/filings';
 import { STEP_UPDATES, stateQuery } from '../../workflows/sct/contract';
 import type { Caller } from '../audit';
 import { actorInCase } from '../case-access';
@@ -38,12 +39,14 @@ export interface CaseRead {
   readModel: ReadModelStatus;
   /** The party the caller acts for in the case (filers). */
   partyId?: string;
+  /** Writs of execution enforcing the award in the District Court (s.32), and how far each has got. */
+  enforcement: EnforcementFiling[];
 }
 
 /** The case as the caller may see it. */
 export async function readSmallClaim(deps: CaseDeps, caller: Caller, caseNo: string): Promise<CaseRead> {
   const actor = await actorInCase(deps.pool, caller.actor, caseNo);
-  const party = actor.partyId ? { partyId: actor.partyId } : {};
+  const party = { ...(actor.partyId ? { partyId: actor.partyId } : {}), enforcement: await enforcementFilingsOf(deps.pool, caseNo) };
   const { view: stored, lag } = await findCaseWithLag(deps.pool, caseNo);
   if (stored && !(lag && lag.workflowVersion > stored.version)) return { view: stored, readModel: { status: 'current', source: 'read-model' }, ...party };
   // The read model is behind, or has not been written yet (a case just accepted): ask the case itself.

@@ -97,6 +97,12 @@ const NON_STEP_RULES: Record<string, 'public' | readonly Role[]> = {
   listFilings: FILING_READERS,
   readFiling: FILING_READERS,
   downloadAcknowledgement: FILING_READERS,
+  downloadPaymentReceipt: FILING_READERS,
+  beginEnforcement: FILER_ROLES,
+  receivePaymentCallback: 'public',
+  returnFromPayment: 'public',
+  readPrepaymentAccount: [...FILER_ROLES, 'org-principal-admin', 'org-sub-admin', 'registry-officer', 'auditor'],
+  recordPrepaymentTopUp: ['registry-officer'],
   quoteFees: ['individual-user', 'org-user', 'org-principal-admin', 'org-sub-admin', 'registry-officer'],
   applyToRegister: 'public',
   listRegistrations: ['registry-officer'],
@@ -121,7 +127,7 @@ const rulesOf = (operationId: string): 'public' | readonly Role[] | undefined =>
   STEP_IDS.has(operationId) ? stepRoles(operationId as (typeof STEP_NAMES)[number]) : (NON_STEP_RULES[operationId] ?? PROCESS_STEP_RULES[operationId]);
 
 /** Operations on one case: refused with 404 (never 401/403 that would confirm the case) to filers not linked to it. */
-const CASE_SCOPED = (operationId: string) => operationId === 'getSmallClaim' || STEP_IDS.has(operationId);
+const CASE_SCOPED = (operationId: string) => operationId === 'getSmallClaim' || operationId === 'beginEnforcement' || STEP_IDS.has(operationId);
 
 type Outcome = 'allowed' | 401 | 403 | 404;
 
@@ -132,12 +138,16 @@ function expected(operationId: string, persona: Persona): Outcome {
   // An application to register: the registry sees it; anyone else only with its access token (none here).
   if (operationId === 'readRegistration' || operationId === 'uploadRegistrationDocument') return role === 'registry-officer' ? 'allowed' : 404;
   // A document reference number nobody was given: not found, to anyone.
-  if (['getPublicDocumentContent', 'verifyDocumentReference', 'getCaseDocumentContent'].includes(operationId)) return 404;
+  if (['getPublicDocumentContent', 'verifyDocumentReference', 'getCaseDocumentContent', 'returnFromPayment'].includes(operationId)) return 404;
+  // A callback without the provider's signature: refused, whoever sends it.
+  if (operationId === 'receivePaymentCallback') return 403;
   if (rules === 'public') return 'allowed';
   if (APPLICANT_STEP_IDS.has(operationId)) return role === 'public' ? 404 : 403;
   // A filing is 404 to anyone who may not see it: not its filer (linked individual), not court staff.
   const filingReader = persona === 'individual (linked)' || ['registry-officer', 'adjudicator', 'auditor'].includes(role);
-  if (operationId === 'readFiling' || operationId === 'downloadAcknowledgement') return filingReader ? 'allowed' : 404;
+  if (operationId === 'readFiling' || operationId === 'downloadAcknowledgement' || operationId === 'downloadPaymentReceipt') return filingReader ? 'allowed' : 404;
+  // An organisation's prepayment account: its own people, the registry and auditors; to anyone else it does not exist.
+  if (operationId === 'readPrepaymentAccount' && rules.includes(role)) return persona.startsWith('individual') ? 404 : 'allowed';
   // A document is 404 to whoever may not read it, the public included: the answer never confirms an id.
   if (operationId === 'getDocument' || operationId === 'getDocumentContent') return 404;
   // The full view of a case is 404 to anyone who may not see it, the public included.
@@ -167,7 +177,7 @@ let filingReference: string;
 let registrationReference: string;
 
 beforeAll(async () => {
-  stack = await startTestStack();
+  stack = await startTestStack({ payments: true });
   // The same list the app mounts (deps only shape handlers; the list is what matters here).
   operations = appOperations({
     pool: stack.db.pool,
@@ -254,6 +264,7 @@ function pathOf(op: Operation): string {
     documentId: 'DOC-7K4Q-M2XA-9RTB',
     reference: op.path.startsWith('/api/v1/registrations') ? registrationReference : filingReference,
     documentReferenceNo: 'EF-2026-999999-D1',
+    paymentId: 'EF-2026-999999-P1',
   };
   const path = op.path.replace(/:(\w+)/g, (_m, name: string) => {
     const value = values[name];

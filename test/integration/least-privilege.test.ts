@@ -136,7 +136,7 @@ describe('as the application role, the other tables', () => {
       [EMBEDDED_APP_ROLE],
     );
     const expected = (name: string) => {
-      if (name === 'audit_log' || name === 'audit_anchors') return { s: true, i: true, u: false, d: false, t: false };
+      if (name === 'audit_log' || name === 'audit_anchors' || name === 'prepayment_ledger') return { s: true, i: true, u: false, d: false, t: false };
       if (name === 'audit_chain_head') return { s: true, i: false, u: true, d: false, t: false };
       if (name === 'schema_migrations') return { s: true, i: false, u: false, d: false, t: false };
       return { s: true, i: true, u: true, d: true, t: false };

@@ -20,6 +20,9 @@ import { localDiskStore } from '../../db/document-store/local-disk';
 import { createPool } from '../../db/pool';
 import { ensureSeedAccounts } from '../../db/seed-accounts';
 import { createWorker } from '../../workers/worker';
+import type { PaymentProvider } from '../../db/payment-provider/provider';
+import { createSandboxPaymentProvider } from '../../db/payment-provider/sandbox-adapter';
+import { createSandboxProvider, type SandboxProvider } from '../../sandbox/payment-provider/server';
 import { startTestDatabase, type TestDatabase } from './postgres';
 import { devServerEnvironment, timeSkippingEnvironment, workflowBundle } from './temporal';
 
@@ -43,8 +46,18 @@ export interface SignedIn {
   headers: Record<string, string>;
 }
 
+/** The sandbox payment provider of a stack started with `payments: true`. */
+export interface TestSandbox {
+  url: string;
+  /** Stops it (its state stays on disk) and starts it again on the same port. */
+  restart(): Promise<void>;
+  stop(): Promise<void>;
+}
+
 export interface TestStack {
   env: TestWorkflowEnvironment;
+  /** Present when started with `payments: true`. */
+  sandbox?: TestSandbox;
   db: TestDatabase;
   baseUrl: string;
   /** Signs in through the API. */
@@ -61,9 +74,30 @@ let accounts = 0;
 export interface TestStackOptions extends Partial<Pick<AppDeps, 'rateLimit' | 'loginLimiter'>> {
   /** Run on the time-skipping test server instead of the dev server, so a test can let weeks pass. */
   timeSkipping?: boolean;
+  /** Run the sandbox payment provider (a real HTTP server) and pay through it. */
+  payments?: boolean;
 }
 
-export async function startTestStack({ timeSkipping = false, ...options }: TestStackOptions = {}): Promise<TestStack> {
+const SANDBOX_KEY = 'sandbox-api-key-for-tests-0123456789';
+const SANDBOX_SECRET = 'sandbox-signing-secret-for-tests-0123456789';
+
+async function startSandbox(): Promise<TestSandbox & { provider: PaymentProvider }> {
+  const stateFile = path.join(mkdtempSync(path.join(tmpdir(), 'courtflow-psp-')), 'state.json');
+  let running: SandboxProvider = await createSandboxProvider({ port: 0, stateFile, apiKey: SANDBOX_KEY, signingSecret: SANDBOX_SECRET, callbackRetry: { attempts: 3, firstDelayMs: 200 } });
+  const url = running.url;
+  const port = Number(new URL(url).port);
+  return {
+    url,
+    provider: createSandboxPaymentProvider({ baseUrl: url, apiKey: SANDBOX_KEY, signingSecret: SANDBOX_SECRET, timeoutMs: 5_000 }),
+    async restart() {
+      await running.close();
+      running = await createSandboxProvider({ port, stateFile, apiKey: SANDBOX_KEY, signingSecret: SANDBOX_SECRET, callbackRetry: { attempts: 3, firstDelayMs: 200 } });
+    },
+    stop: () => running.close(),
+  };
+}
+
+export async function startTestStack({ timeSkipping = false, payments = false, ...options }: TestStackOptions = {}): Promise<TestStack> {
   const [env, db] = await Promise.all([timeSkipping ? timeSkippingEnvironment() : devServerEnvironment(), startTestDatabase()]);
   await ensureSeedAccounts(db.pool, SEED_PASSWORDS, () => undefined);
   // The worker and the API connect as the application's role, as in production:
@@ -72,14 +106,7 @@ export async function startTestStack({ timeSkipping = false, ...options }: TestS
   const appPool = createPool(db.appUrl);
   // Documents (uploads and the papers cases issue) go to a data dir of this test file's own.
   process.env.COURTFLOW_DATA_DIR ??= mkdtempSync(path.join(tmpdir(), 'courtflow-test-data-'));
-  const worker: Worker = await createWorker({
-    connection: env.nativeConnection,
-    namespace: env.namespace ?? 'default',
-    pool: appPool,
-    documents: localDiskStore(documentsDir(process.env.COURTFLOW_DATA_DIR)),
-    workflowBundle: await workflowBundle(),
-  });
-  const running = worker.run();
+  const sandbox = payments ? await startSandbox() : undefined;
   const app = createApp({
     pool: appPool,
     temporal: env.client,
@@ -88,6 +115,7 @@ export async function startTestStack({ timeSkipping = false, ...options }: TestS
     version: 'test',
     tokens: createTokenService({ secret: randomBytes(32) }),
     rateLimit: { capacity: 10_000, refillPerSecond: 1_000 },
+    ...(sandbox ? { paymentProvider: sandbox.provider } : {}),
     ...options,
   });
   const server: Server = await new Promise((resolve) => {
@@ -95,6 +123,16 @@ export async function startTestStack({ timeSkipping = false, ...options }: TestS
   });
   const { port } = server.address() as AddressInfo;
   const baseUrl = `http://127.0.0.1:${port}`;
+  // The worker after the API: payers and the provider's callbacks are sent back to the API's address.
+  const worker: Worker = await createWorker({
+    connection: env.nativeConnection,
+    namespace: env.namespace ?? 'default',
+    pool: appPool,
+    documents: localDiskStore(documentsDir(process.env.COURTFLOW_DATA_DIR)),
+    workflowBundle: await workflowBundle(),
+    ...(sandbox ? { payments: { provider: sandbox.provider, publicBaseUrl: baseUrl } } : {}),
+  });
+  const running = worker.run();
   const login = async (username: string, password: string): Promise<SignedIn> => {
     const res = await fetch(`${baseUrl}/api/v1/auth/login`, {
       method: 'POST',
@@ -119,6 +157,7 @@ export async function startTestStack({ timeSkipping = false, ...options }: TestS
   };
   return {
     env,
+    ...(sandbox ? { sandbox } : {}),
     db,
     baseUrl,
     login,
@@ -129,6 +168,7 @@ export async function startTestStack({ timeSkipping = false, ...options }: TestS
       worker.shutdown();
       await running;
       await env.teardown();
+      await sandbox?.stop();
       await appPool.end();
       await db.stop();
     },

@@ -121,6 +121,27 @@ const EXAMPLES: Record<MessageKind, { message: InboxMessage; facts: string[]; en
     en: ['Sealed document issued: Writ of Possession', 'sealed and issued', 'attached'],
     zh: ['已發出蓋章文件：管有令狀', '蓋章發出', '蓋章文件載於附件'],
   },
+  'payment-received': {
+    message: {
+      kind: 'payment-received',
+      facts: {
+        receiptNo: 'R-EF-2026-000401',
+        paymentId: 'EF-2026-000401-P2',
+        filingReference: 'EF-2026-000401',
+        caseNo: 'DCCJ 88/2026',
+        courtLevel: 'district-court',
+        paidAt: '2026-12-21T03:15:00.000Z',
+        method: 'provider',
+        providerRef: 'pay_0001',
+        payer: { name: 'Chan Tai Man', organisation: 'Chan & Co' },
+        lines: [{ document: { type: 'writ-of-fieri-facias', purpose: 'for-sealing' }, amountCents: 63000, reductionCents: 12600, netCents: 50400, rule: 'Cap. 336C' }],
+        totalCents: 50400,
+      },
+    },
+    facts: ['R-EF-2026-000401', 'EF-2026-000401', 'DCCJ 88/2026', 'pay_0001', 'HK$504.00'],
+    en: ['Payment receipt R-EF-2026-000401', 'payment service provider', 'Writ of Fieri Facias (For sealing)', 'is attached'],
+    zh: ['付款收據 R-EF-2026-000401', '電子付款服務提供者', '扣押債務人財產令狀（以供蓋章）', '載於附件'],
+  },
   notice: {
     message: {
       kind: 'notice',

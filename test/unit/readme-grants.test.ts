@@ -26,7 +26,7 @@ function recordingClient(tables: string[]): { client: PoolClient; statements: st
 
 describe('the README\'s grants for an external server', () => {
   it('when compared with grantAppPrivileges, then they are the same statements in the same order', async () => {
-    const { client, statements } = recordingClient(['accounts', 'audit_log', 'audit_anchors', 'audit_chain_head', 'schema_migrations']);
+    const { client, statements } = recordingClient(['accounts', 'audit_log', 'audit_anchors', 'prepayment_ledger', 'audit_chain_head', 'schema_migrations']);
     await grantAppPrivileges(client, 'courtflow_app');
     const readme = readFileSync(path.join(projectRoot(), 'README.md'), 'utf8');
     const block = /<!-- grants:begin -->\s*```sql\n([\s\S]*?)```\s*<!-- grants:end -->/.exec(readme)?.[1];

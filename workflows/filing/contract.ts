@@ -6,6 +6,7 @@
 import { defineQuery, defineSignal } from '@temporalio/workflow';
 import type { CourtCalendar } from '../../domain/calendar';
 import { FILING_STEPS, type Filing, type FilingPayloads, type FilingView, type OpenFilingInput, type OwedMessage } from '../../domain/filing';
+import type { PaymentReport, ProviderPage } from '../../domain/payments/saga';
 import { stepNames, type StepTable } from '../../domain/steps/step-kit';
 import { defineStepUpdates } from '../steps/contract';
 
@@ -27,8 +28,27 @@ export const filingQuery = defineQuery<FilingView>('filing');
 /** The court calendar changed: the same `calendarChanged` signal the closure broadcast sends every open case; a filing reads its calendar. */
 export const filingCalendarSignal = defineSignal<[{ calendar: CourtCalendar }]>('calendarChanged');
 
+/** What the payment service provider reported (a verified callback, or the payer's return, checked by a query). */
+export const paymentReportSignal = defineSignal<[PaymentReport]>('paymentReported');
+
 export const FILING_STEP_NAMES = stepNames(FILING_STEPS as StepTable<never, FilingPayloads, string>);
 export const FILING_UPDATES = defineStepUpdates<FilingPayloads, FilingView>(FILING_STEP_NAMES);
+
+export { INSUFFICIENT_FUNDS, PAYMENT_PROVIDER_REFUSED } from '../../domain/payments/saga';
+
+/** The payment saga's side effects, each idempotent by the payment id. */
+export interface FilingPaymentActivities {
+  /** Debits the organisation's prepayment account once (throws `INSUFFICIENT_FUNDS`, non-retryable, when it cannot). */
+  debitPrepayment(request: { paymentId: string; organisationId: string; amountCents: number; filingReference: string }): Promise<PaymentReport>;
+  /** Opens (or finds) the provider's hosted page for the payment. */
+  openProviderPage(request: { paymentId: string; amountCents: number; description: string }): Promise<ProviderPage>;
+  /** Asks the provider how the payment stands. */
+  queryProviderPayment(paymentId: string): Promise<PaymentReport>;
+  /** Stops a pending payment at the provider; reports how it then stands (it may turn out paid). */
+  stopProviderPayment(paymentId: string): Promise<PaymentReport>;
+  /** Returns the money once: a credit to the prepayment account, or a refund through the provider. */
+  refundPayment(request: { paymentId: string; method: 'prepayment' | 'provider'; organisationId?: string; amountCents: number; reason: string }): Promise<PaymentReport>;
+}
 
 export interface FilingActivities {
   /** Writes the filing and its documents to the read model, if newer than what is there. */
