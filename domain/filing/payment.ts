@@ -132,6 +132,7 @@ export function applyPaymentReport(state: Filing, report: PaymentReport, at: Mom
       record(state, at, 'refund-due', `Payment ${effect.attempt.id} of ${amount(effect.attempt.amountCents)} is to be refunded: ${effect.why}.`);
       return effect;
     case 'refunded':
+      if (payment.status === 'paid' && !payment.attempts.some((a) => a.status === 'succeeded')) payment.status = 'refunded';
       record(state, at, 'refunded', `Payment ${effect.attempt.id} of ${amount(effect.attempt.amountCents)} refunded.`);
       paymentNotice(
         state,

@@ -76,7 +76,9 @@ export type PaymentStatus =
   /** A legally aided party: no payment step. */
   | 'waived'
   | 'awaiting-payment'
-  | 'paid';
+  | 'paid'
+  /** Paid, then returned: the filing was cancelled or rejected. */
+  | 'refunded';
 
 export interface FilingPayment {
   status: PaymentStatus;
@@ -203,14 +205,17 @@ export function reportOutcome(payment: FilingPayment, report: PaymentReport, acc
   }
   if (report.status === 'pending') return { effect: 'none' };
   if (report.status === 'refunded') {
-    if (attempt.status === 'refunded') return { effect: 'none' };
+    // Only money courtflow owes back is refunded; a provider saying otherwise of a kept payment changes nothing here.
+    if (attempt.status !== 'refund-due') return { effect: 'none' };
     attempt.status = 'refunded';
     attempt.refundedAt = at;
     return { effect: 'refunded', attempt };
   }
   if (report.status === 'succeeded') {
     if (attempt.status === 'succeeded' || attempt.status === 'refund-due' || attempt.status === 'refunded') return { effect: 'none' };
+    if (report.providerRef) attempt.providerRef = report.providerRef;
     if (report.amountCents !== attempt.amountCents) {
+      attempt.settledAt = at;
       attempt.status = 'refund-due';
       attempt.reason = `the provider took ${report.amountCents} cents where ${attempt.amountCents} were due`;
       return { effect: 'refund-due', attempt, why: attempt.reason };

@@ -11,6 +11,7 @@
  */
 import { PDFDocument, StandardFonts } from 'pdf-lib';
 import { aClaim } from '../support/claims';
+import { saveHistory } from '../support/histories';
 import { pdfText as pdfToText } from '../support/pdf-reading';
 import { SEEDED, eventually, startTestStack, type SignedIn, type TestStack } from '../support/stack';
 
@@ -225,6 +226,8 @@ describe('a writ of execution, draft for approval then for sealing', () => {
     const sealedPdf = pdfToText((await call<Buffer>('GET', sealedWrit.attachments[0]!.links.self, clerk)).body);
     expect(sealedPdf).toContain(`${sealing.reference}-D1`);
     expect(sealedPdf).toContain(approvedNo);
+
+    if (process.env.RECORD_HISTORIES === '1') await saveHistory('filing-writ-declined-then-paid-and-sealed', stack.env.client.workflow.getHandle(sealing.reference));
 
     // The approved draft is used: quoting it again is refused.
     const reused = await call('POST', '/api/v1/filings', colleague, on(caseNo));
