@@ -81,7 +81,7 @@ const stageOf = async (caseNo: string) =>
   ((await (await fetch(`${baseUrl}/api/v1/sct/claims/${caseNo}`, { headers: filer })).json()) as { stage?: string }).stage;
 
 beforeAll(async () => {
-  const [port, temporalPort, uiPort, pgPort, metricsPort] = [await freePort(), await freePort(), await freePort(), await freePort(), await freePort()];
+  const [port, temporalPort, uiPort, pgPort, metricsPort, pspPort] = [await freePort(), await freePort(), await freePort(), await freePort(), await freePort(), await freePort()];
   workerMetrics = `http://127.0.0.1:${metricsPort}/metrics`;
   baseUrl = `http://127.0.0.1:${port}`;
   temporalAddress = `127.0.0.1:${temporalPort}`;
@@ -92,6 +92,7 @@ beforeAll(async () => {
     TEMPORAL_UI_PORT: String(uiPort),
     POSTGRES_PORT: String(pgPort),
     WORKER_METRICS_PORT: String(metricsPort),
+    PSP_SANDBOX_PORT: String(pspPort),
     COURTFLOW_DATA_DIR: dataDir,
     LOG_LEVEL: 'warn',
     COURTFLOW_SEED_OFFICER_PASSWORD: OFFICER_PASSWORD,
