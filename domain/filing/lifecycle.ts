@@ -10,6 +10,7 @@ import { closeDeadline, explainDeadline, type TrackedDeadline } from '../deadlin
 import { hkInstant } from '../time/hong-kong-time';
 import type { Moment } from '../time/moment';
 import type { CourtLevel, ReceivingOffice } from '../inbox/terms';
+import { noticesFor, type FilingNotice } from './listing-office';
 import { refundOnClosing } from './payment';
 import { record, settle } from './procedure';
 import type { EnforcedAward, Filer, Filing } from './state';
@@ -112,9 +113,9 @@ export const nextFilingTimerAt = (state: Filing): number | null => nextTimerAt(t
 
 export const fireDueFilingTimers = (state: Filing, at: Moment): void => fireDueTimers(state, timers, at, settle);
 
-/** The filing as people read it: each deadline with its explanation. */
-export type FilingView = Omit<Filing, 'deadlines'> & { deadlines: (TrackedDeadline & { explanation: string })[] };
+/** The filing as people read it: each deadline with its explanation, and the notices shown before confirming. */
+export type FilingView = Omit<Filing, 'deadlines'> & { deadlines: (TrackedDeadline & { explanation: string })[]; notices: FilingNotice[] };
 
 export function filingView(state: Filing): FilingView {
-  return { ...state, deadlines: state.deadlines.map((d) => ({ ...d, explanation: explainDeadline(d.computation) })) };
+  return { ...state, deadlines: state.deadlines.map((d) => ({ ...d, explanation: explainDeadline(d.computation) })), notices: noticesFor(state) };
 }

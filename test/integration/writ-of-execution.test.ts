@@ -40,6 +40,7 @@ interface Filing {
   payment: { status: string; quote: { payableCents: number }; attempts: Attempt[]; receipt: { receiptNo: string; totalCents: number } | null } | null;
   messages: { key: string; deliveredAt: string | null }[];
   history: { event: string; detail: string }[];
+  notices: { id: string; text: { en: string; 'zh-Hant': string } }[];
   detail?: string;
 }
 interface InboxMessage {
@@ -192,6 +193,8 @@ describe('a writ of execution, draft for approval then for sealing', () => {
 
     const sealing = await forSealing(clerk, approvedNo);
     expect(sealing.stage).toBe('awaiting-payment');
+    // The Listing Office's hours, shown before confirming, in both languages.
+    expect(sealing.notices).toEqual([expect.objectContaining({ id: 'listing-office-hours', text: { en: expect.stringMatching(/Listing Office/), 'zh-Hant': expect.stringMatching(/排期主任辦事處/) } })]);
     expect(sealing.submittedAt).toBeNull();
     expect(sealing.payment!.quote.payableCents).toBeGreaterThan(0);
     // Confirmed twice: the second is refused and changes nothing.
