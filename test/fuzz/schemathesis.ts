@@ -8,7 +8,7 @@
  *   FUZZ_MAX_EXAMPLES=50 FUZZ_SEED=7 npm run test:fuzz
  *   FUZZ_ARGS='--report har' npm run test:fuzz   # more schemathesis options
  *
- * The stack is `startTestStack()`: a Temporal dev server, PostgreSQL, a
+ * The stack is `startTestStack({ payments: true })`: a Temporal dev server, PostgreSQL, the sandbox payment provider, a
  * worker and the API on a free port, in this process. schemathesis runs as a
  * child process (asynchronously: the API answers from this event loop).
  * It comes from `.tools/schemathesis/` (installed by .ci/run) or
@@ -238,7 +238,7 @@ async function main(): Promise<number> {
 
   const started = Date.now();
   const reports = mkdtempSync(join(tmpdir(), 'courtflow-fuzz-'));
-  const stack = await startTestStack();
+  const stack = await startTestStack({ payments: true });
   // Interrupted (Ctrl-C, CI's timeout): stop the servers this run started before leaving.
   for (const signal of ['SIGINT', 'SIGTERM'] as const) {
     process.once(signal, () => {
