@@ -25,6 +25,9 @@ export interface PaymentChoice {
 
 const iso = (at: Moment) => new Date(at.now).toISOString();
 
+/** Attempts a filing may make before the registry must look at it (payment ids run to `-P999`). */
+export const MAX_ATTEMPTS = 20;
+
 /** Filings opened since fees are charged (procedure revision 2). */
 export const chargesFees = (state: Filing) => (state.procedureRevision ?? 1) >= 2;
 
@@ -60,6 +63,7 @@ export function payRefusal(state: Filing, choice: PaymentChoice): string | null 
   const payment = state.payment;
   if (!payment || payment.status !== 'awaiting-payment') return `${state.reference} has nothing to pay`;
   if (payment.attempts.some((a) => a.status === 'requested')) return 'a payment is being started; wait for its answer';
+  if (payment.attempts.length >= MAX_ATTEMPTS) return `${state.reference} has had ${MAX_ATTEMPTS} payment attempts; ask the registry`;
   if (choice.method === 'prepayment' && !state.filer.organisationId) {
     return 'a prepayment account belongs to an organisation account; an individual user pays through the payment service provider (method "provider")';
   }
