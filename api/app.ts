@@ -37,6 +37,7 @@ import { registrationOperations } from './registration/operations';
 import { caseDocumentOperations } from './documents/case-documents';
 import { parse } from './validate';
 import { listClaimsOperations } from './sct/list-claims';
+import { workQueueOperations } from './work-queue/operations';
 
 export interface AppDeps {
   pool: Pool;
@@ -73,6 +74,7 @@ export function appOperations(deps: AppDeps): Operation[] {
     ...sctOperations(deps),
     ...listClaimsOperations(deps),
     ...filingOperations(deps),
+    ...workQueueOperations(deps),
     ...paymentOperations({ pool: deps.pool, temporal: deps.temporal, provider: deps.paymentProvider ?? null }),
     ...feeOperations(),
     ...registrationOperations(deps),

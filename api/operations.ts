@@ -115,6 +115,10 @@ export const problemSchema = z
       .optional()
       .describe('What to tell a litigant, in English and Traditional Chinese (a refused document upload)'),
     activeContent: z.array(z.string()).optional().describe('A document refused for active content: the kinds found (javascript, launch, embedded-file…)'),
+    claim: z
+      .object({ by: z.string(), byName: z.string(), until: z.string() })
+      .optional()
+      .describe('A work item someone else holds: who (account id and name) and until when (ISO instant)'),
   })
   .meta({ id: 'Problem' });
 

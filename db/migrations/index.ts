@@ -29,6 +29,7 @@ import { m018CasePapers } from './018-case-papers';
 import { m019RegistrationUploads } from './019-registration-uploads';
 import { m020PrepaymentAccounts } from './020-prepayment-accounts';
 import { m021ApprovedDraftUses } from './021-approved-draft-uses';
+import { m022WorkClaims } from './022-work-claims';
 
 export const migrations: readonly Migration[] = [
   m001SmallClaims,
@@ -52,4 +53,5 @@ export const migrations: readonly Migration[] = [
   m019RegistrationUploads,
   m020PrepaymentAccounts,
   m021ApprovedDraftUses,
+  m022WorkClaims,
 ];

@@ -113,6 +113,10 @@ const NON_STEP_RULES: Record<string, 'public' | readonly Role[]> = {
   searchPublicDocuments: 'public',
   getPublicDocumentContent: 'public',
   verifyDocumentReference: 'public',
+  listWorkQueue: ['registry-officer', 'adjudicator'],
+  claimWorkItem: ['registry-officer', 'adjudicator'],
+  releaseWorkItem: ['registry-officer', 'adjudicator'],
+  actOnWorkItem: ['registry-officer', 'adjudicator'],
 };
 /** Steps of filings and registrations: who each admits, from their own tables. */
 const PROCESS_STEP_RULES: Record<string, readonly Role[]> = Object.fromEntries(
@@ -121,7 +125,17 @@ const PROCESS_STEP_RULES: Record<string, readonly Role[]> = Object.fromEntries(
 const FILING_STEP_IDS = new Set(Object.keys(FILING_STEPS));
 const APPLICANT_STEP_IDS = new Set(Object.entries(REGISTRATION_STEPS).filter(([, r]) => r.who.includes('public')).map(([n]) => n));
 /** Operations on an id nobody holds: whoever gets past the role check is told it does not exist. */
-const NO_SUCH_THING = new Set(['getDocument', 'getDocumentContent', 'getInboxMessage', 'markInboxMessageRead', 'markInboxMessageUnread', 'downloadInboxAttachment']);
+const NO_SUCH_THING = new Set([
+  'getDocument',
+  'getDocumentContent',
+  'getInboxMessage',
+  'markInboxMessageRead',
+  'markInboxMessageUnread',
+  'downloadInboxAttachment',
+  'claimWorkItem',
+  'releaseWorkItem',
+  'actOnWorkItem',
+]);
 const STEP_IDS = new Set<string>(STEP_NAMES);
 const rulesOf = (operationId: string): 'public' | readonly Role[] | undefined =>
   STEP_IDS.has(operationId) ? stepRoles(operationId as (typeof STEP_NAMES)[number]) : (NON_STEP_RULES[operationId] ?? PROCESS_STEP_RULES[operationId]);
@@ -265,6 +279,8 @@ function pathOf(op: Operation): string {
     reference: op.path.startsWith('/api/v1/registrations') ? registrationReference : filingReference,
     documentReferenceNo: 'EF-2026-999999-D1',
     paymentId: 'EF-2026-999999-P1',
+    // A work item of a filing that does not exist: nobody's queue holds it.
+    itemId: 'filing~EF-2026-999999~review',
   };
   const path = op.path.replace(/:(\w+)/g, (_m, name: string) => {
     const value = values[name];

@@ -71,7 +71,8 @@ beforeAll(async () => {
   officer = await stack.officer();
   const filed = await fetch(`${stack.baseUrl}/api/v1/sct/claims`, { method: 'POST', headers: { ...filer.headers, 'content-type': 'application/json' }, body: JSON.stringify(aClaim()) });
   caseNo = ((await filed.json()) as { caseNo: string }).caseNo;
-  await eventually(() => call('GET', `/api/v1/sct/claims/${caseNo}`, filer), (r) => r.status === 200);
+  // In the read model with its parties (a filing names them), not only answered by the case itself.
+  await eventually(() => call('GET', `/api/v1/sct/claims/${caseNo}`, filer), (r) => r.status === 200 && (r.body as { readModel?: { source: string } }).readModel?.source === 'read-model');
   expect((await call('PUT', '/api/v1/me/language', filer, { language: 'zh-Hant' })).status).toBe(200);
 });
 afterAll(async () => {
