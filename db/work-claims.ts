@@ -67,15 +67,3 @@ export async function claimsOf(db: Db, itemIds: readonly string[]): Promise<Map<
   const { rows } = await db.query<ClaimRow>('SELECT item_id, claimed_by, claimed_by_name, expires_at FROM work_claims WHERE item_id = ANY($1::text[])', [itemIds]);
   return new Map(rows.map((r) => [r.item_id, toClaim(r)]));
 }
-
-/** Every claim still live at `at`, soonest to expire first. */
-export async function listClaims(db: Db, at: Date): Promise<(WorkClaim & { itemId: string })[]> {
-  const { rows } = await db.query<ClaimRow>('SELECT item_id, claimed_by, claimed_by_name, expires_at FROM work_claims WHERE expires_at > $1 ORDER BY expires_at, item_id', [at]);
-  return rows.map((r) => ({ itemId: r.item_id, ...toClaim(r) }));
-}
-
-/** Forgets claims that expired before `before` (housekeeping; an expired claim is already no claim). */
-export async function pruneExpiredClaims(db: Db, before: Date): Promise<number> {
-  const { rowCount } = await db.query('DELETE FROM work_claims WHERE expires_at <= $1', [before]);
-  return rowCount ?? 0;
-}

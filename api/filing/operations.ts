@@ -1,9 +1,11 @@
 /** iCMS filing routes: open a filing on a case, its steps, read it, list, the acknowledgement PDF. */
+import type { Response } from 'express';
 import { z } from 'zod';
 import { FILING_STEPS, acknowledgementFacts, type FilingPayloads } from '../../domain/filing';
 import { FILER_ROLES, type Role } from '../../domain/identity/actor';
 import type { StepTable } from '../../domain/steps/step-kit';
-import { makePaper } from '../../papers/papers';
+import { makePaper, type Paper } from '../../papers/papers';
+import { attachmentHeader } from '../documents/content-disposition';
 import { enterFiling, listFilings, openFilingOnCase, readFiling, takeFilingStep, type FilingDeps } from '../../services/filing/filings';
 import { beginEnforcement } from '../../services/filing/enforcement';
 import type { DocumentSetup } from '../../services/documents/setup';
@@ -14,6 +16,9 @@ import { Problem } from '../problem';
 import { callerOf, etagOf, stepOperations } from '../steps/step-operations';
 import { parse } from '../validate';
 import { FILING_STEP_SCHEMAS, filingList, filingParams, filingView, openFilingBody } from './schemas';
+
+/** A paper rendered for download, named as the inbox names its attachments. */
+const sendPaper = (res: Response, paper: Paper) => res.type(paper.contentType).set('Content-Disposition', attachmentHeader(paper.fileName)).send(paper.bytes);
 
 const READERS: readonly Role[] = [...FILER_ROLES, 'registry-officer', 'adjudicator', 'auditor'];
 const BASE = '/api/v1/filings';
@@ -88,7 +93,7 @@ export function filingOperations(deps: FilingDeps, setup?: DocumentSetup): Opera
         const view = await readFiling(deps, callerOf(res), reference);
         if (!view.submittedAt) throw new Problem(409, 'not-submitted', 'Not submitted yet', `${reference} has not been submitted, so it has no acknowledgement`);
         const paper = await makePaper({ kind: 'filing-acknowledgement', facts: acknowledgementFacts(view) });
-        res.type('application/pdf').set('Content-Disposition', `attachment; filename="${paper.fileName}"`).send(paper.bytes);
+        sendPaper(res, paper);
       },
     },
     {
@@ -112,7 +117,7 @@ export function filingOperations(deps: FilingDeps, setup?: DocumentSetup): Opera
         const receipt = view.payment?.receipt;
         if (!receipt) throw new Problem(409, 'not-paid', 'Nothing paid', `${reference} has no payment receipt: nothing has been paid on it`);
         const paper = await makePaper({ kind: 'payment-receipt', facts: receipt });
-        res.type('application/pdf').set('Content-Disposition', `attachment; filename="${paper.fileName}"`).send(paper.bytes);
+        sendPaper(res, paper);
       },
     },
     {

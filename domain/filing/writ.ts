@@ -8,6 +8,7 @@
 import type { DocumentType } from '../inbox/terms';
 import type { StepContext } from '../steps/step-kit';
 import type { Filing, FilingDocument, OwedMessage } from './state';
+import type { EndorsedWritFacts } from './writ-papers';
 
 /** The writs of execution iCMS takes in two stages. */
 export const WRITS: readonly DocumentType[] = ['writ-of-possession', 'writ-of-fieri-facias', 'writ-of-delivery'];
@@ -18,6 +19,16 @@ export const isWritForSealing = (d: Pick<FilingDocument, 'type' | 'purpose'>) =>
 type Owed = Omit<OwedMessage, 'deliveredAt' | 'attachAcknowledgement'>;
 
 const iso = (ctx: StepContext) => new Date(ctx.now).toISOString();
+
+/** What both endorsements state: the writ, the file endorsed, and who decided. */
+const endorsement = (state: Filing, doc: FilingDocument, ctx: StepContext): EndorsedWritFacts => ({
+  filingReference: state.reference,
+  caseNo: state.caseNo,
+  courtLevel: state.courtLevel,
+  writ: { type: doc.type, documentReferenceNo: doc.documentReferenceNo ?? '' },
+  sourceSha256: doc.file.sha256,
+  by: ctx.actor.name,
+});
 
 /** 作出命令／指示及草擬本已獲批准: the approved draft, endorsed, with its number. */
 export function approvalOf(state: Filing, doc: FilingDocument, ctx: StepContext): Owed {
@@ -33,16 +44,7 @@ export function approvalOf(state: Filing, doc: FilingDocument, ctx: StepContext)
     paper: {
       kind: 'approved-draft',
       uploadId: doc.file.uploadId,
-      facts: {
-        filingReference: state.reference,
-        caseNo: state.caseNo,
-        courtLevel: state.courtLevel,
-        writ: { type: doc.type, documentReferenceNo },
-        sourceSha256: doc.file.sha256,
-        by: ctx.actor.name,
-        approvedAt: iso(ctx),
-        courtAction,
-      },
+      facts: { ...endorsement(state, doc, ctx), approvedAt: iso(ctx), courtAction },
     },
   };
 }
@@ -60,16 +62,7 @@ export function sealingOf(state: Filing, doc: FilingDocument, ctx: StepContext):
     paper: {
       kind: 'sealed-writ',
       uploadId: doc.file.uploadId,
-      facts: {
-        filingReference: state.reference,
-        caseNo: state.caseNo,
-        courtLevel: state.courtLevel,
-        writ: { type: doc.type, documentReferenceNo },
-        sourceSha256: doc.file.sha256,
-        by: ctx.actor.name,
-        sealedAt: iso(ctx),
-        approvedDraftReferenceNo: doc.approvedDraftReferenceNo ?? '',
-      },
+      facts: { ...endorsement(state, doc, ctx), sealedAt: iso(ctx), approvedDraftReferenceNo: doc.approvedDraftReferenceNo ?? '' },
     },
   };
 }

@@ -109,10 +109,10 @@ export type PaymentWork =
   | { kind: 'reconcile'; attempt: PaymentAttempt }
   | { kind: 'refund'; attempt: PaymentAttempt };
 
-export const attemptOf = (payment: FilingPayment | null, id: string) => payment?.attempts.find((a) => a.id === id);
+const attemptOf = (payment: FilingPayment | null, id: string) => payment?.attempts.find((a) => a.id === id);
 
 /** An attempt still in the air: requested, or on the provider's page. */
-export const isOpenAttempt = (a: PaymentAttempt) => a.status === 'requested' || a.status === 'awaiting-payer';
+const isOpenAttempt = (a: PaymentAttempt) => a.status === 'requested' || a.status === 'awaiting-payer';
 
 export const paymentIdOf = (filingReference: string, n: number) => `${filingReference}-P${n}`;
 

@@ -14,7 +14,6 @@ import type { FilingView } from '../../domain/filing';
 import { documentIdFrom } from '../../domain/documents/upload-rules';
 import { casePapersOf } from '../../db/case-papers';
 import { insertDocument } from '../../db/documents';
-import { enforcementFilingsOf, type EnforcementFiling } from '../../db/filings';
 import type { Caller } from '../audit';
 import type { DocumentSetup } from '../documents/setup';
 import { inspectStructure } from '../documents/check-pdf';
@@ -22,13 +21,11 @@ import { UseCaseError } from '../errors';
 import { readSmallClaim } from '../sct/small-claim-case';
 import { openFilingOnCase, takeFilingStep, enterFiling, type FilingDeps } from './filings';
 
-export type { EnforcementFiling } from '../../db/filings';
-
 const refuse = (code: string, detail: string) => new UseCaseError('conflict', code, 'Enforcement cannot begin', detail, { section: 'Cap. 338 s.32' });
 
 /** Begins Stage A of a writ of execution in the District Court from an enforceable small claim. */
 export async function beginEnforcement(deps: FilingDeps & { documents: () => DocumentSetup }, caller: Caller, caseNo: string): Promise<FilingView> {
-  const { view, partyId } = await readSmallClaim(deps, caller, caseNo);
+  const { view, partyId, enforcement } = await readSmallClaim(deps, caller, caseNo);
   if (!partyId) throw new UseCaseError('forbidden', 'not-a-filer', 'Only a party enforces', 'An award is enforced by the party it favours, as an individual user or an organisation user acting for them');
   const outcome = view.outcome;
   if (view.stage !== 'enforceable' || !outcome) {
@@ -36,7 +33,7 @@ export async function beginEnforcement(deps: FilingDeps & { documents: () => Doc
   }
   if (!outcome.inFavourOf.includes(partyId)) throw refuse('award-not-in-your-favour', `the award in ${caseNo} is in favour of ${outcome.inFavourOf.join(', ')}, not ${partyId}`);
   if (view.balanceCents <= 0) throw refuse('award-paid', `nothing remains owed under the award in ${caseNo}`);
-  const open = (await enforcementFilingsOf(deps.pool, caseNo)).find((f) => f.filerPartyId === partyId && f.enforces && !f.finished);
+  const open = enforcement.find((f) => f.filerPartyId === partyId && f.enforces && !f.finished);
   if (open) throw refuse('enforcement-open', `${open.reference} already enforces this award for ${partyId}; go on with it`);
   const award = (await casePapersOf(deps.pool, caseNo)).filter((p) => p.kind === 'written-award').at(-1);
   if (!award) throw refuse('no-written-award', `the written award of ${caseNo} has not been issued yet (s.18(3)), so there is nothing to attach to the writ`);
@@ -70,6 +67,3 @@ export async function beginEnforcement(deps: FilingDeps & { documents: () => Doc
     payload: { uploadId: upload.id, type: 'judgment', purpose: 'for-filing', language: 'bilingual', filingParty: partyId, filedAgainst: outcome.against },
   });
 }
-
-/** The writs of execution begun on a small claim, each with how far it has got. */
-export const enforcementOf = (deps: Pick<FilingDeps, 'pool'>, caseNo: string): Promise<EnforcementFiling[]> => enforcementFilingsOf(deps.pool, caseNo);
