@@ -240,6 +240,8 @@ export async function startStack(config: Config): Promise<void> {
     checkpoint();
     await assertPortFree(config.PORT, 'API', 'PORT');
     if (config.WORKER_METRICS_PORT > 0) await assertPortFree(config.WORKER_METRICS_PORT, 'worker metrics', 'WORKER_METRICS_PORT');
+    // Checked with the others, before Temporal and PostgreSQL start and open ports of their own.
+    if (!process.env.PSP_URL) await assertPortFree(config.PSP_SANDBOX_PORT, 'payment sandbox', 'PSP_SANDBOX_PORT');
     let temporal: RunningDevServer | undefined;
     let temporalAddress = config.TEMPORAL_ADDRESS;
     if (!temporalAddress) {
@@ -296,7 +298,6 @@ export async function startStack(config: Config): Promise<void> {
     childEnv.COURTFLOW_PUBLIC_URL ??= `http://127.0.0.1:${config.PORT}`;
     if (!process.env.PSP_URL) {
       // No provider named: the sandbox provider runs beside the stack, with secrets of its own in the data dir.
-      await assertPortFree(config.PSP_SANDBOX_PORT, 'payment sandbox', 'PSP_SANDBOX_PORT');
       const apiKeyFile = secretFile(config.dataDir, 'psp-api-key');
       const signingSecretFile = secretFile(config.dataDir, 'psp-signing-secret');
       Object.assign(childEnv, { PSP_URL: `http://127.0.0.1:${config.PSP_SANDBOX_PORT}`, PSP_API_KEY_FILE: apiKeyFile, PSP_SIGNING_SECRET_FILE: signingSecretFile });

@@ -28,14 +28,22 @@ export function assertPortFree(port: number, what: string, envVar: string): Prom
   });
 }
 
-/** A free loopback port, for tests that start their own servers. */
-export function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const probe = createServer();
-    probe.once('error', reject);
-    probe.listen(0, '127.0.0.1', () => {
-      const address = probe.address();
-      probe.close(() => (typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port'))));
+/**
+ * A free loopback port, for tests that start their own servers. Taken below
+ * the kernel's ephemeral range (32768 and up on Linux), because a port from
+ * that range can be taken, between this answer and the server binding it,
+ * by any outgoing connection's local end (a worker connecting to Temporal).
+ */
+export async function freePort(): Promise<number> {
+  const [low, high] = [20_000, 32_767];
+  for (let tries = 0; tries < 50; tries++) {
+    const port = low + Math.floor(Math.random() * (high - low + 1));
+    const free = await new Promise<boolean>((resolve) => {
+      const probe = createServer();
+      probe.once('error', () => resolve(false));
+      probe.listen(port, '127.0.0.1', () => probe.close(() => resolve(true)));
     });
-  });
+    if (free) return port;
+  }
+  throw new Error(`no free port between ${low} and ${high} after 50 tries`);
 }
