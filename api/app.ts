@@ -20,6 +20,8 @@ import { healthOperations } from './health';
 import { authenticate, authorize } from './identity/authenticate';
 import { identityOperations } from './identity/operations';
 import { inboxOperations } from './inbox/operations';
+import { notificationOperations } from './notifications/operations';
+import type { DeliveryRetry } from '../domain/notifications/deliveries';
 import { accountSearchOperations } from './identity/account-search';
 import type { TokenService } from './identity/tokens';
 import { refuseDeepJson } from './middleware/json-depth';
@@ -61,6 +63,8 @@ export interface AppDeps {
   verifyWithinDays?: number;
   /** The payment service provider filings pay through (PSP_URL); unset: only prepayment accounts. */
   paymentProvider?: PaymentProvider | null;
+  /** How an officer's re-send of a dead notice is retried (NOTIFICATION_RETRY_*); the default policy otherwise. */
+  notificationRetry?: DeliveryRetry;
 }
 
 export const DEFAULT_RATE_LIMIT: RateLimitOptions = { capacity: 120, refillPerSecond: 20 };
@@ -83,6 +87,7 @@ export function appOperations(deps: AppDeps): Operation[] {
     ...causeBookOperations(deps),
     ...documentOperations(deps),
     ...inboxOperations(deps),
+    ...notificationOperations(deps),
   ];
 }
 

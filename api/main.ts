@@ -11,6 +11,7 @@ import { packageVersion } from '../config/project-root';
 import { createPool } from '../db/pool';
 import { currentCalendar } from '../db/court-calendar';
 import { createApp } from './app';
+import { notificationConfigOf } from '../config/notifications';
 import { loadPaymentProviderConfig } from '../config/payment-provider';
 import { paymentProviderOf } from '../db/payment-provider/configured';
 import { loadIdentityConfig } from '../config/identity';
@@ -42,6 +43,7 @@ export async function runApi(env: NodeJS.ProcessEnv = process.env): Promise<void
     trustedProxies: config.COURTFLOW_TRUSTED_PROXIES,
     verifyWithinDays: config.COURTFLOW_REGISTRATION_VERIFY_DAYS,
     paymentProvider: paymentProviderOf(loadPaymentProviderConfig(env)),
+    notificationRetry: notificationConfigOf(config).retry,
   });
 
   const reconcile = async () => {

@@ -3,6 +3,7 @@
  *
  *   Temporal dev server (unless TEMPORAL_ADDRESS is set)
  *   embedded PostgreSQL (unless DATABASE_URL is set), then migrations
+ *   the sandbox payment provider (unless PSP_URL is set) and the mail sink (unless SMTP_URL is set)
  *   the worker and the API, each its own process, restarted if it dies
  *
  * "ready" is printed once the API answers /readyz. SIGINT, SIGTERM or
@@ -142,11 +143,25 @@ export function externalDatabaseRoles(config: Pick<Config, 'DATABASE_URL' | 'MIG
 /** Where the worker's or the API's output is kept (it is also copied to this console). */
 export const childLogPath = (dataDir: string, role: ChildRole) => path.join(dataDir, 'logs', `${role}.log`);
 
-type ChildRole = 'worker' | 'api' | 'payment-sandbox';
+type ChildRole = 'worker' | 'api' | 'payment-sandbox' | 'mail-sink';
 
 /** What each child runs: `courtflow worker`, `courtflow api`, or the sandbox provider's own entry point. */
 const childCommand = (role: ChildRole): string[] =>
-  role === 'payment-sandbox' ? [path.join(__dirname, '..', 'sandbox', 'payment-provider', 'main.js')] : [path.join(__dirname, 'main.js'), role];
+  role === 'payment-sandbox'
+    ? [path.join(__dirname, '..', 'sandbox', 'payment-provider', 'main.js')]
+    : role === 'mail-sink'
+      ? [path.join(__dirname, '..', 'sandbox', 'mail-sink', 'main.js')]
+      : [path.join(__dirname, 'main.js'), role];
+
+/** An SMTP URL as it may be printed: scheme, host and port, never a user name or password. */
+function smtpHostOf(smtpUrl: string): string {
+  try {
+    const url = new URL(smtpUrl);
+    return `${url.protocol}//${url.host}`;
+  } catch {
+    return '(SMTP_URL)';
+  }
+}
 
 /** A secret of the stack's own, made once (64 hex digits) and kept owner-only in the data dir's secrets/. */
 function secretFile(dataDir: string, name: string): string {
@@ -242,6 +257,10 @@ export async function startStack(config: Config): Promise<void> {
     if (config.WORKER_METRICS_PORT > 0) await assertPortFree(config.WORKER_METRICS_PORT, 'worker metrics', 'WORKER_METRICS_PORT');
     // Checked with the others, before Temporal and PostgreSQL start and open ports of their own.
     if (!process.env.PSP_URL) await assertPortFree(config.PSP_SANDBOX_PORT, 'payment sandbox', 'PSP_SANDBOX_PORT');
+    if (!config.SMTP_URL) {
+      await assertPortFree(config.MAIL_SINK_PORT, 'mail sink SMTP', 'MAIL_SINK_PORT');
+      await assertPortFree(config.MAIL_SINK_HTTP_PORT, 'mail sink viewer', 'MAIL_SINK_HTTP_PORT');
+    }
     let temporal: RunningDevServer | undefined;
     let temporalAddress = config.TEMPORAL_ADDRESS;
     if (!temporalAddress) {
@@ -313,6 +332,21 @@ export async function startStack(config: Config): Promise<void> {
       await waitForPort(config.PSP_SANDBOX_PORT);
       checkpoint();
     }
+    if (!config.SMTP_URL) {
+      // No SMTP server named: notice emails go to the mail sink, kept under the data dir and readable in its viewer.
+      childEnv.SMTP_URL = `smtp://127.0.0.1:${config.MAIL_SINK_PORT}`;
+      const sinkEnv: NodeJS.ProcessEnv = {
+        PATH: process.env.PATH,
+        MAIL_SINK_PORT: String(config.MAIL_SINK_PORT),
+        MAIL_SINK_HTTP_PORT: String(config.MAIL_SINK_HTTP_PORT),
+        MAIL_SINK_DIR: path.join(config.dataDir, 'mail-sink'),
+      };
+      const sink = superviseChild('mail-sink', sinkEnv, childLogPath(config.dataDir, 'mail-sink'), () => stopping, remember);
+      stops.push({ name: 'the mail sink', stop: sink.stop });
+      await waitForPort(config.MAIL_SINK_PORT);
+      await waitForPort(config.MAIL_SINK_HTTP_PORT);
+      checkpoint();
+    }
     mkdirSync(path.join(config.dataDir, 'logs'), { recursive: true, mode: 0o700 });
     ownerOnly(path.join(config.dataDir, 'logs'));
     const worker = superviseChild('worker', childEnv, childLogPath(config.dataDir, 'worker'), () => stopping, remember);
@@ -332,7 +366,8 @@ export async function startStack(config: Config): Promise<void> {
   PostgreSQL     ${config.DATABASE_URL ? '(external, DATABASE_URL)' : `127.0.0.1:${config.POSTGRES_PORT}`}
   Data           ${config.dataDir}
   Payments       ${process.env.PSP_URL ? `${process.env.PSP_URL} (PSP_URL)` : `sandbox provider http://127.0.0.1:${config.PSP_SANDBOX_PORT} (test cards: README)`}
-  Logs           ${path.join(config.dataDir, 'logs')} (worker.log, api.log${process.env.PSP_URL ? '' : ', payment-sandbox.log'})
+  Mail           ${config.SMTP_URL ? `${smtpHostOf(config.SMTP_URL)} (SMTP_URL)` : `sink http://127.0.0.1:${config.MAIL_SINK_HTTP_PORT}   (SMTP 127.0.0.1:${config.MAIL_SINK_PORT})`}
+  Logs           ${path.join(config.dataDir, 'logs')} (worker.log, api.log${process.env.PSP_URL ? '' : ', payment-sandbox.log'}${config.SMTP_URL ? '' : ', mail-sink.log'})
 
 Ctrl-C (or SIGTERM, SIGHUP) stops everything.
 `);

@@ -5,6 +5,7 @@
  */
 import path from 'node:path';
 import { z } from 'zod';
+import { DEFAULT_DELIVERY_RETRY, DEFAULT_MAIL_FROM } from '../domain/notifications/deliveries';
 
 const port = (fallback: number) => z.coerce.number().int().min(1).max(65535).default(fallback);
 const optionalText = z
@@ -54,6 +55,25 @@ export const configSchema = z.object({
   COURTFLOW_PUBLIC_URL: optionalText.pipe(z.url({ protocol: /^https?$/ }).optional()),
   /** Where `courtflow start` runs the sandbox payment provider when PSP_URL is unset. */
   PSP_SANDBOX_PORT: port(7480),
+  /**
+   * The SMTP server notice emails go through (`smtp://host:port`, `smtps://user:password@host`).
+   * Unset: `courtflow start` runs the local mail sink and points the worker at it.
+   */
+  SMTP_URL: optionalText.pipe(z.url({ protocol: /^smtps?$/, error: 'must be an smtp:// or smtps:// URL' }).optional()),
+  /** The From of notice emails. */
+  MAIL_FROM: z.string().trim().min(3).max(300).default(DEFAULT_MAIL_FROM),
+  /** Where `courtflow start` runs the mail sink when SMTP_URL is unset: its SMTP port, and the port of its web viewer. */
+  MAIL_SINK_PORT: port(7425),
+  MAIL_SINK_HTTP_PORT: port(7481),
+  /** How a notice's email or webhook is retried: the first wait, the longest wait (seconds), and the attempts in all. */
+  NOTIFICATION_RETRY_INITIAL_SECONDS: z.coerce.number().min(0.1).max(3600).default(DEFAULT_DELIVERY_RETRY.initialIntervalMs / 1000),
+  NOTIFICATION_RETRY_MAX_INTERVAL_SECONDS: z.coerce.number().min(0.1).max(24 * 3600).default(DEFAULT_DELIVERY_RETRY.maximumIntervalMs / 1000),
+  NOTIFICATION_RETRY_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(100).default(DEFAULT_DELIVERY_RETRY.maximumAttempts),
+  /** Let webhooks go to loopback, private and link-local addresses (a receiver on the same machine, for a trial). Off by default. */
+  WEBHOOK_ALLOW_PRIVATE_ADDRESSES: z
+    .enum(['true', 'false', '1', '0', ''])
+    .default('')
+    .transform((v) => v === 'true' || v === '1'),
   /** When set, no dev server is started: courtflow joins that Temporal cluster. */
   TEMPORAL_ADDRESS: optionalText,
   TEMPORAL_NAMESPACE: z.string().trim().min(1).default('default'),

@@ -3,12 +3,14 @@
  * PostgreSQL from the environment and runs until SIGINT, SIGTERM or SIGHUP.
  */
 import { documentStoreOf } from '../db/document-store/configured';
+import { Client, Connection } from '@temporalio/client';
 import { DefaultLogger, NativeConnection, Runtime } from '@temporalio/worker';
 import { loadConfig } from '../config';
 import { createPool } from '../db/pool';
 import { createWorker } from './worker';
 import { loadPaymentProviderConfig } from '../config/payment-provider';
 import { paymentProviderOf } from '../db/payment-provider/configured';
+import { notificationConfigOf } from '../config/notifications';
 
 export async function runWorker(env: NodeJS.ProcessEnv = process.env): Promise<void> {
   const config = loadConfig(env);
@@ -26,6 +28,8 @@ export async function runWorker(env: NodeJS.ProcessEnv = process.env): Promise<v
       : {}),
   });
   const connection = await NativeConnection.connect({ address: config.TEMPORAL_ADDRESS });
+  // A client beside the worker's own connection, for activities that start workflows (a notice's deliveries).
+  const clientConnection = await Connection.connect({ address: config.TEMPORAL_ADDRESS });
   const pool = createPool(config.DATABASE_URL);
   try {
     const provider = paymentProviderOf(loadPaymentProviderConfig(env));
@@ -34,6 +38,8 @@ export async function runWorker(env: NodeJS.ProcessEnv = process.env): Promise<v
       namespace: config.TEMPORAL_NAMESPACE,
       pool,
       documents: documentStoreOf(config),
+      client: new Client({ connection: clientConnection, namespace: config.TEMPORAL_NAMESPACE }),
+      notifications: notificationConfigOf(config),
       ...(provider ? { payments: { provider, publicBaseUrl: config.COURTFLOW_PUBLIC_URL ?? `http://127.0.0.1:${config.PORT}` } } : {}),
     });
     // The SDK installs handlers for those signals that call worker.shutdown().
@@ -41,6 +47,7 @@ export async function runWorker(env: NodeJS.ProcessEnv = process.env): Promise<v
     await worker.run();
   } finally {
     await connection.close();
+    await clientConnection.close();
     await pool.end();
   }
 }

@@ -3,10 +3,13 @@
  * workflows and activities. Built by a factory so tests hand it a test
  * environment's connection and the real process hands it a live one.
  */
+import type { Client } from '@temporalio/client';
 import { Worker, type NativeConnection, type WorkflowBundle } from '@temporalio/worker';
 import type { Pool } from 'pg';
 import type { DocumentStore } from '../db/document-store/store';
 import { createActivities } from '../activities';
+import type { NotificationSettings } from '../activities/notification-channels';
+import type { NotificationDeliveryActivities } from '../workflows/notifications/contract';
 import type { OpenCaseActivities } from '../workflows/calendar/contract';
 import type { FilingActivities, FilingPaymentActivities } from '../workflows/filing/contract';
 import type { PaymentProvider } from '../db/payment-provider/provider';
@@ -24,6 +27,10 @@ export interface WorkerOptions {
   workflowBundle?: WorkflowBundle;
   /** The payment service provider filings pay through, and the API's public address it sends payers and callbacks back to. */
   payments?: { provider: PaymentProvider; publicBaseUrl: string };
+  /** A client of the same namespace, for activities that start workflows (a notice's deliveries, on this worker's task queue). */
+  client?: Client;
+  /** How notices go out by email and webhook. */
+  notifications?: NotificationSettings;
 }
 
 export const workflowsPath = require.resolve('../workflows');
@@ -39,7 +46,9 @@ export async function createWorker(options: WorkerOptions): Promise<Worker> {
       pool: options.pool,
       ...(options.documents ? { documents: options.documents } : {}),
       ...(options.payments ? { payments: options.payments } : {}),
-    }) satisfies SmallClaimActivities & OpenCaseActivities & FilingActivities & FilingPaymentActivities & RegistrationActivities,
+      ...(options.client ? { temporal: { client: options.client, taskQueue: options.taskQueue ?? SCT_TASK_QUEUE } } : {}),
+      ...(options.notifications ? { notifications: options.notifications } : {}),
+    }) satisfies SmallClaimActivities & OpenCaseActivities & FilingActivities & FilingPaymentActivities & RegistrationActivities & NotificationDeliveryActivities,
     // Cases wait for weeks between steps; a worker shutting down lets running
     // activities finish (they are short) before it exits.
     shutdownGraceTime: '10 seconds',

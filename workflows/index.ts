@@ -3,3 +3,4 @@ export { smallClaimWorkflow } from './sct/small-claim';
 export { closureBroadcastWorkflow } from './calendar/closure-broadcast';
 export { filingWorkflow } from './filing/filing';
 export { registrationWorkflow } from './registration/registration';
+export { notificationDeliveryWorkflow } from './notifications/delivery';

@@ -30,6 +30,7 @@ import { m019RegistrationUploads } from './019-registration-uploads';
 import { m020PrepaymentAccounts } from './020-prepayment-accounts';
 import { m021ApprovedDraftUses } from './021-approved-draft-uses';
 import { m022WorkClaims } from './022-work-claims';
+import { m023NotificationChannels } from './023-notification-channels';
 
 export const migrations: readonly Migration[] = [
   m001SmallClaims,
@@ -54,4 +55,5 @@ export const migrations: readonly Migration[] = [
   m020PrepaymentAccounts,
   m021ApprovedDraftUses,
   m022WorkClaims,
+  m023NotificationChannels,
 ];

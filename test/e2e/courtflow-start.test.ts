@@ -81,7 +81,9 @@ const stageOf = async (caseNo: string) =>
   ((await (await fetch(`${baseUrl}/api/v1/sct/claims/${caseNo}`, { headers: filer })).json()) as { stage?: string }).stage;
 
 beforeAll(async () => {
-  const [port, temporalPort, uiPort, pgPort, metricsPort, pspPort] = [await freePort(), await freePort(), await freePort(), await freePort(), await freePort(), await freePort()];
+  const [port, temporalPort, uiPort, pgPort, metricsPort, pspPort, mailPort, mailHttpPort] = [
+    await freePort(), await freePort(), await freePort(), await freePort(), await freePort(), await freePort(), await freePort(), await freePort(),
+  ];
   workerMetrics = `http://127.0.0.1:${metricsPort}/metrics`;
   baseUrl = `http://127.0.0.1:${port}`;
   temporalAddress = `127.0.0.1:${temporalPort}`;
@@ -93,6 +95,8 @@ beforeAll(async () => {
     POSTGRES_PORT: String(pgPort),
     WORKER_METRICS_PORT: String(metricsPort),
     PSP_SANDBOX_PORT: String(pspPort),
+    MAIL_SINK_PORT: String(mailPort),
+    MAIL_SINK_HTTP_PORT: String(mailHttpPort),
     COURTFLOW_DATA_DIR: dataDir,
     LOG_LEVEL: 'warn',
     COURTFLOW_SEED_OFFICER_PASSWORD: OFFICER_PASSWORD,
@@ -102,6 +106,7 @@ beforeAll(async () => {
   delete env.COURTFLOW_TOKEN_SECRET;
   delete env.TEMPORAL_ADDRESS;
   delete env.DATABASE_URL;
+  delete env.SMTP_URL;
 });
 
 afterAll(async () => {
@@ -119,6 +124,10 @@ describe('courtflow start', () => {
     const ui = output.match(/Temporal UI\s+(\S+)/)?.[1];
     expect(ui).toBeDefined();
     expect((await fetch(ui!)).status).toBe(200);
+    // The mail sink runs beside the stack (no SMTP_URL): its viewer answers, empty on a new data dir.
+    const sink = output.match(/Mail\s+sink (\S+)/)?.[1];
+    expect(sink).toBeDefined();
+    expect(await (await fetch(`${sink!}/messages`)).json()).toEqual({ messages: [] });
     // The first staff accounts are made once; a generated password is printed once, on the console.
     expect(output).toContain('created the first registry-officer account: username registry.officer, password from COURTFLOW_SEED_OFFICER_PASSWORD');
     expect(output).toMatch(/created the first auditor account: username auditor, password \S+ \(shown only this once/);

@@ -34,7 +34,9 @@ const runs: Run[] = [];
 
 async function newRun(extraEnv: NodeJS.ProcessEnv = {}): Promise<Run> {
   const dataDir = mkdtempSync(path.join(tmpdir(), 'courtflow-e2e-stop-'));
-  const [port, temporalPort, uiPort, pgPort, metricsPort, pspPort] = [await freePort(), await freePort(), await freePort(), await freePort(), await freePort(), await freePort()];
+  const [port, temporalPort, uiPort, pgPort, metricsPort, pspPort, mailPort, mailHttpPort] = [
+    await freePort(), await freePort(), await freePort(), await freePort(), await freePort(), await freePort(), await freePort(), await freePort(),
+  ];
   const env: NodeJS.ProcessEnv = {
     ...process.env,
     PORT: String(port),
@@ -43,6 +45,8 @@ async function newRun(extraEnv: NodeJS.ProcessEnv = {}): Promise<Run> {
     POSTGRES_PORT: String(pgPort),
     WORKER_METRICS_PORT: String(metricsPort),
     PSP_SANDBOX_PORT: String(pspPort),
+    MAIL_SINK_PORT: String(mailPort),
+    MAIL_SINK_HTTP_PORT: String(mailHttpPort),
     COURTFLOW_DATA_DIR: dataDir,
     LOG_LEVEL: 'warn',
     COURTFLOW_SEED_OFFICER_PASSWORD: 'officer-password-for-e2e',
@@ -52,9 +56,10 @@ async function newRun(extraEnv: NodeJS.ProcessEnv = {}): Promise<Run> {
   };
   delete env.TEMPORAL_ADDRESS;
   delete env.DATABASE_URL;
+  delete env.SMTP_URL;
   // Run under jest, npm would otherwise pass on jest's own lifecycle variables.
   for (const name of Object.keys(env)) if (name.startsWith('npm_')) delete env[name];
-  const run: Run = { dataDir, env, ports: [port, temporalPort, uiPort, pgPort, metricsPort, pspPort], baseUrl: `http://127.0.0.1:${port}`, output: '' };
+  const run: Run = { dataDir, env, ports: [port, temporalPort, uiPort, pgPort, metricsPort, pspPort, mailPort, mailHttpPort], baseUrl: `http://127.0.0.1:${port}`, output: '' };
   runs.push(run);
   return run;
 }
@@ -145,7 +150,7 @@ afterAll(async () => {
 });
 
 describe('stopping the stack', () => {
-  it('when `npm start` (the npm process alone) gets SIGTERM, then the API, worker, payment sandbox, PostgreSQL and Temporal stop in that order and nothing is left', async () => {
+  it('when `npm start` (the npm process alone) gets SIGTERM, then the API, worker, mail sink, payment sandbox, PostgreSQL and Temporal stop in that order and nothing is left', async () => {
     const run = await newRun();
     const npm = launch(run, 'npm', ['start']);
     // `npm start` builds first (about ten seconds), then starts the stack.
@@ -156,14 +161,14 @@ describe('stopping the stack', () => {
     // The script execs node: the supervisor is npm's own child, with no shell in between to swallow the signal.
     expect(parentOf(supervisor)).toBe(npm.pid);
     const pids = stackProcesses(run);
-    expect(runFileOf(run).children.map((c) => c.role).sort()).toEqual(['api', 'payment-sandbox', 'postgres', 'temporal', 'worker']);
+    expect(runFileOf(run).children.map((c) => c.role).sort()).toEqual(['api', 'mail-sink', 'payment-sandbox', 'postgres', 'temporal', 'worker']);
 
     const exited = exitOf(npm);
     process.kill(npm.pid!, 'SIGTERM');
     expect(await exited).toEqual({ code: 0, signal: null });
     await expectAllGone(run, pids);
     expect(run.output).toContain('courtflow: stopping (SIGTERM)');
-    expect(stopOrder(run.output)).toEqual(['the API', 'the worker', 'the payment sandbox', 'PostgreSQL', 'Temporal']);
+    expect(stopOrder(run.output)).toEqual(['the API', 'the worker', 'the mail sink', 'the payment sandbox', 'PostgreSQL', 'Temporal']);
   }, 300_000);
 
   it('when the process that started the supervisor is killed with SIGKILL, then the supervisor stops the whole stack', async () => {
@@ -179,7 +184,7 @@ describe('stopping the stack', () => {
     process.kill(shell.pid!, 'SIGKILL');
     await expectAllGone(run, pids);
     expect(run.output).toMatch(new RegExp(`courtflow: stopping \\(parent process ${shell.pid} ended\\)`));
-    expect(stopOrder(run.output)).toEqual(['the API', 'the worker', 'the payment sandbox', 'PostgreSQL', 'Temporal']);
+    expect(stopOrder(run.output)).toEqual(['the API', 'the worker', 'the mail sink', 'the payment sandbox', 'PostgreSQL', 'Temporal']);
   }, 180_000);
 
   it('when the supervisor gets SIGHUP (its terminal was closed), then it stops the stack in order like SIGTERM', async () => {
@@ -192,7 +197,7 @@ describe('stopping the stack', () => {
     expect(await exited).toEqual({ code: 0, signal: null });
     await expectAllGone(run, pids);
     expect(run.output).toContain('courtflow: stopping (SIGHUP)');
-    expect(stopOrder(run.output)).toEqual(['the API', 'the worker', 'the payment sandbox', 'PostgreSQL', 'Temporal']);
+    expect(stopOrder(run.output)).toEqual(['the API', 'the worker', 'the mail sink', 'the payment sandbox', 'PostgreSQL', 'Temporal']);
   }, 180_000);
 
   it('when the API keeps dying before it answers /readyz, then start gives up naming the API log, stops everything and exits 1', async () => {

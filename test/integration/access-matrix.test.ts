@@ -117,6 +117,13 @@ const NON_STEP_RULES: Record<string, 'public' | readonly Role[]> = {
   claimWorkItem: ['registry-officer', 'adjudicator'],
   releaseWorkItem: ['registry-officer', 'adjudicator'],
   actOnWorkItem: ['registry-officer', 'adjudicator'],
+  getMyNotificationPreferences: SIGNED_IN,
+  setMyNotificationPreferences: SIGNED_IN,
+  listMyWebhooks: SIGNED_IN,
+  createMyWebhook: SIGNED_IN,
+  revokeMyWebhook: SIGNED_IN,
+  listNotificationDeliveries: ['registry-officer', 'auditor'],
+  resendNotificationDelivery: ['registry-officer'],
 };
 /** Steps of filings and registrations: who each admits, from their own tables. */
 const PROCESS_STEP_RULES: Record<string, readonly Role[]> = Object.fromEntries(
@@ -135,6 +142,8 @@ const NO_SUCH_THING = new Set([
   'claimWorkItem',
   'releaseWorkItem',
   'actOnWorkItem',
+  'revokeMyWebhook',
+  'resendNotificationDelivery',
 ]);
 const STEP_IDS = new Set<string>(STEP_NAMES);
 const rulesOf = (operationId: string): 'public' | readonly Role[] | undefined =>
@@ -281,6 +290,8 @@ function pathOf(op: Operation): string {
     paymentId: 'EF-2026-999999-P1',
     // A work item of a filing that does not exist: nobody's queue holds it.
     itemId: 'filing~EF-2026-999999~review',
+    webhookId: randomUUID(),
+    deliveryId: randomUUID(),
   };
   const path = op.path.replace(/:(\w+)/g, (_m, name: string) => {
     const value = values[name];

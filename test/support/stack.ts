@@ -23,6 +23,8 @@ import { createWorker } from '../../workers/worker';
 import type { PaymentProvider } from '../../db/payment-provider/provider';
 import { createSandboxPaymentProvider } from '../../db/payment-provider/sandbox-adapter';
 import { createSandboxProvider, type SandboxProvider } from '../../sandbox/payment-provider/server';
+import { createMailSink, type MailSink, type MailSummary } from '../../sandbox/mail-sink/server';
+import type { DeliveryRetry } from '../../domain/notifications/deliveries';
 import { startTestDatabase, type TestDatabase } from './postgres';
 import { devServerEnvironment, timeSkippingEnvironment, workflowBundle } from './temporal';
 
@@ -54,10 +56,20 @@ export interface TestSandbox {
   stop(): Promise<void>;
 }
 
+/** The mail sink of a stack started with `mail: true`: the worker's SMTP server. */
+export interface TestMailSink {
+  smtpUrl: string;
+  viewerUrl: string;
+  /** Every message received so far, oldest first. */
+  messages(): Promise<MailSummary[]>;
+}
+
 export interface TestStack {
   env: TestWorkflowEnvironment;
   /** Present when started with `payments: true`. */
   sandbox?: TestSandbox;
+  /** Present when started with `mail: true`. */
+  mail?: TestMailSink;
   db: TestDatabase;
   baseUrl: string;
   /** Signs in through the API. */
@@ -76,7 +88,14 @@ export interface TestStackOptions extends Partial<Pick<AppDeps, 'rateLimit' | 'l
   timeSkipping?: boolean;
   /** Run the sandbox payment provider (a real HTTP server) and pay through it. */
   payments?: boolean;
+  /** Run a mail sink (a real SMTP server, in-process) and send notice emails to it. */
+  mail?: boolean;
+  /** How notice deliveries are retried; by default quickly (3 attempts, 0.2 s then 0.4 s apart), so a dead letter comes in seconds. */
+  notificationRetry?: DeliveryRetry;
 }
+
+/** Retries in tests: a dead letter within a second or two, not 21 minutes. */
+export const TEST_NOTIFICATION_RETRY: DeliveryRetry = { initialIntervalMs: 200, backoffCoefficient: 2, maximumIntervalMs: 1_000, maximumAttempts: 3 };
 
 const SANDBOX_KEY = 'sandbox-api-key-for-tests-0123456789';
 const SANDBOX_SECRET = 'sandbox-signing-secret-for-tests-0123456789';
@@ -97,7 +116,13 @@ async function startSandbox(): Promise<TestSandbox & { provider: PaymentProvider
   };
 }
 
-export async function startTestStack({ timeSkipping = false, payments = false, ...options }: TestStackOptions = {}): Promise<TestStack> {
+export async function startTestStack({
+  timeSkipping = false,
+  payments = false,
+  mail = false,
+  notificationRetry = TEST_NOTIFICATION_RETRY,
+  ...options
+}: TestStackOptions = {}): Promise<TestStack> {
   const [env, db] = await Promise.all([timeSkipping ? timeSkippingEnvironment() : devServerEnvironment(), startTestDatabase()]);
   await ensureSeedAccounts(db.pool, SEED_PASSWORDS, () => undefined);
   // The worker and the API connect as the application's role, as in production:
@@ -107,6 +132,7 @@ export async function startTestStack({ timeSkipping = false, payments = false, .
   // Documents (uploads and the papers cases issue) go to a data dir of this test file's own.
   process.env.COURTFLOW_DATA_DIR ??= mkdtempSync(path.join(tmpdir(), 'courtflow-test-data-'));
   const sandbox = payments ? await startSandbox() : undefined;
+  const mailSink: MailSink | undefined = mail ? await createMailSink({ dir: mkdtempSync(path.join(tmpdir(), 'courtflow-mail-')) }) : undefined;
   const app = createApp({
     pool: appPool,
     temporal: env.client,
@@ -116,6 +142,7 @@ export async function startTestStack({ timeSkipping = false, payments = false, .
     tokens: createTokenService({ secret: randomBytes(32) }),
     rateLimit: { capacity: 10_000, refillPerSecond: 1_000 },
     ...(sandbox ? { paymentProvider: sandbox.provider } : {}),
+    notificationRetry,
     ...options,
   });
   const server: Server = await new Promise((resolve) => {
@@ -131,6 +158,9 @@ export async function startTestStack({ timeSkipping = false, payments = false, .
     documents: localDiskStore(documentsDir(process.env.COURTFLOW_DATA_DIR)),
     workflowBundle: await workflowBundle(),
     ...(sandbox ? { payments: { provider: sandbox.provider, publicBaseUrl: baseUrl } } : {}),
+    // Notices' deliveries are started by activities; webhooks go to receivers the tests run on loopback.
+    client: env.client,
+    notifications: { ...(mailSink ? { smtpUrl: mailSink.smtpUrl } : {}), retry: notificationRetry, allowPrivateAddresses: true },
   });
   const running = worker.run();
   const login = async (username: string, password: string): Promise<SignedIn> => {
@@ -158,6 +188,7 @@ export async function startTestStack({ timeSkipping = false, payments = false, .
   return {
     env,
     ...(sandbox ? { sandbox } : {}),
+    ...(mailSink ? { mail: { smtpUrl: mailSink.smtpUrl, viewerUrl: mailSink.viewerUrl, messages: () => Promise.resolve(mailSink.messages()) } } : {}),
     db,
     baseUrl,
     login,
@@ -169,6 +200,7 @@ export async function startTestStack({ timeSkipping = false, payments = false, .
       await running;
       await env.teardown();
       await sandbox?.stop();
+      await mailSink?.close();
       await appPool.end();
       await db.stop();
     },
