@@ -1,0 +1,13 @@
+/**
+ * The no-op workflow, bundled on its own for the no-op worker (never part of
+ * courtflow's bundle). It waits on a 60-day durable timer, as a case waits on
+ * its statutory ones, and answers `touch` updates meanwhile.
+ */
+import { setHandler, sleep } from '@temporalio/workflow';
+import { touchUpdate } from './contract';
+
+export async function noopCaseWorkflow(): Promise<void> {
+  let touched = 0;
+  setHandler(touchUpdate, () => ++touched);
+  await sleep('60 days');
+}

@@ -1,0 +1,68 @@
+/** The open-claims benchmark's command line. */
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+
+export const USAGE = `usage: npm run bench:open-claims -- [options]
+
+  --cases N             open cases to reach, and no-op workflows beside them (default 10000)
+  --concurrency N       requests in flight while starting (default 16)
+  --rounds N            rounds of raw starts, then filings, each followed by catch-up (default 10)
+  --samples N           update latency samples of each kind, per phase (default 200)
+  --filers N            individual users the claims are filed by (default 32)
+  --officers N          registry officers the steps are taken by (default 4)
+  --seed N              chooses which cases are sampled (default 20261122)
+  --catch-up-minutes N  how long to wait for the worker to catch up (default 90)
+  --data-dir DIR        where the stack keeps its data (default: a new temp dir)
+  --keep                keep the data dir afterwards (Temporal's SQLite file, logs)
+`;
+
+export interface Options {
+  cases: number;
+  concurrency: number;
+  rounds: number;
+  samples: number;
+  filers: number;
+  officers: number;
+  seed: number;
+  catchUpMinutes: number;
+  dataDir?: string;
+  keep: boolean;
+}
+
+export function parseOptions(argv: string[]): Options | 'help' {
+  const { values } = parseArgs({
+    args: argv,
+    strict: true,
+    options: {
+      cases: { type: 'string' },
+      concurrency: { type: 'string' },
+      rounds: { type: 'string' },
+      samples: { type: 'string' },
+      filers: { type: 'string' },
+      officers: { type: 'string' },
+      seed: { type: 'string' },
+      'catch-up-minutes': { type: 'string' },
+      'data-dir': { type: 'string' },
+      keep: { type: 'boolean', default: false },
+      help: { type: 'boolean', short: 'h', default: false },
+    },
+  });
+  if (values.help) return 'help';
+  const whole = (name: string, value: string | undefined, fallback: number, min: number): number => {
+    if (value === undefined) return fallback;
+    if (!/^[0-9]+$/.test(value) || Number(value) < min) throw new Error(`--${name} must be a whole number of at least ${min}`);
+    return Number(value);
+  };
+  return {
+    cases: whole('cases', values.cases, 10_000, 1),
+    concurrency: whole('concurrency', values.concurrency, 16, 1),
+    rounds: whole('rounds', values.rounds, 10, 1),
+    samples: whole('samples', values.samples, 200, 1),
+    filers: whole('filers', values.filers, 32, 1),
+    officers: whole('officers', values.officers, 4, 1),
+    seed: whole('seed', values.seed, 20_261_122, 0),
+    catchUpMinutes: whole('catch-up-minutes', values['catch-up-minutes'], 90, 1),
+    ...(values['data-dir'] ? { dataDir: path.resolve(values['data-dir']) } : {}),
+    keep: values.keep,
+  };
+}

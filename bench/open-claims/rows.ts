@@ -1,0 +1,62 @@
+/** The open-claims result as a person reads it: a table of figures against the raw baseline. */
+import { table, type Row } from '../report';
+import type { Peak } from '../memory';
+import type { Kind } from './update-latency';
+import type { OpenClaimsResult } from './run';
+
+function rowsOf(result: OpenClaimsResult): Row[] {
+  const { start, sustained, memoryMb, latency } = result;
+  const drained = (kind: Kind) => result.rounds.reduce((sum, r) => sum + (Number.isFinite(r[kind].drainSeconds) ? r[kind].drainSeconds : 0), 0);
+  const peakAt = (peak: Peak | undefined) => (peak ? `peak at ${peak.open.courtflow} cases / ${peak.open.noop} no-op open` : '');
+  const rows: Row[] = [
+    { figure: 'open workflows reached', courtflow: result.reached.courtflow, raw: result.reached.noop },
+    { figure: 'start rate (per s)', courtflow: start.courtflow.perSecond, raw: start.raw.perSecond, digits: 1, note: 'courtflow: POST /sct/claims; raw: client.workflow.start' },
+    { figure: 'start latency p50 (ms)', courtflow: start.courtflow.latencyMs.p50, raw: start.raw.latencyMs.p50, digits: 1 },
+    { figure: 'start latency p99 (ms)', courtflow: start.courtflow.latencyMs.p99, raw: start.raw.latencyMs.p99, digits: 1 },
+    { figure: 'failed starts', courtflow: start.courtflow.failed, raw: start.raw.failed },
+    { figure: 'worker catch-up after the rounds, total (s)', courtflow: drained('courtflow'), raw: drained('raw'), digits: 1, note: 'courtflow: notice of hearing issued and in the read model' },
+    { figure: 'sustained rate (per s)', courtflow: sustained.courtflow.perSecond, raw: sustained.raw.perSecond, digits: 1, note: 'starts and catch-up together' },
+    { figure: 'worker RSS idle (MB)', courtflow: memoryMb.worker.idle, raw: memoryMb.noopWorker.idle },
+    { figure: 'worker RSS peak (MB)', courtflow: memoryMb.worker.peak?.mb, raw: memoryMb.noopWorker.peak?.mb, note: `courtflow ${peakAt(memoryMb.worker.peak)}` },
+    { figure: 'worker RSS after the last start (MB)', courtflow: memoryMb.worker.afterLastStart, raw: memoryMb.noopWorker.afterLastStart },
+    { figure: 'worker RSS at the end (MB)', courtflow: memoryMb.worker.end, raw: memoryMb.noopWorker.end, note: 'after catch-up and both latency phases' },
+  ];
+  for (const phase of latency) {
+    const words = phase.phase === 'catching-up' ? 'while catching up' : 'after catch-up';
+    const failedCount = phase.failures.courtflow.length + phase.failures.raw.length;
+    const n = `n = ${phase.courtflow.n} / ${phase.raw.n}${failedCount ? `; failed ${phase.failures.courtflow.length} / ${phase.failures.raw.length}` : ''}`;
+    if (phase.courtflow.n === 0 && phase.raw.n === 0) {
+      rows.push({ figure: `update latency ${words}`, courtflow: undefined, note: failedCount ? n : 'no samples: the worker caught up before the first' });
+      continue;
+    }
+    const busyNote = phase.phase === 'catching-up' ? `, during the last round's catch-up (${result.lastCatchUp.seconds.toFixed(0)} s)` : '';
+    rows.push({ figure: `update latency p50 ${words} (ms)`, courtflow: phase.courtflow.p50, raw: phase.raw.p50, digits: 1, note: `${n}${busyNote}` });
+    rows.push({ figure: `update latency p99 ${words} (ms)`, courtflow: phase.courtflow.p99, raw: phase.raw.p99, digits: 1 });
+  }
+  rows.push(
+    { figure: 'Temporal server RSS peak (MB)', courtflow: memoryMb.temporal.peak?.mb, note: 'one server for both' },
+    { figure: 'Temporal SQLite file (MB)', courtflow: result.temporalSqliteMb, note: 'one file for both' },
+    { figure: 'API RSS peak (MB)', courtflow: memoryMb.api.peak?.mb },
+  );
+  return rows;
+}
+
+export function print(result: OpenClaimsResult, file: string): void {
+  const { machine: m, versions: v, options: o } = result;
+  console.log(`
+open claims: ${o.cases} cases with pending timers against ${o.cases} no-op workflows, one embedded stack
+  ${o.rounds} rounds (raw starts, then filings, each after the other's catch-up) at ${o.concurrency} in flight; ${o.samples} update samples of each kind per phase, one at a time
+  machine   ${m.cpu}, ${m.cores} cores, ${m.ramGb} GB RAM, ${m.kernel}; load average ${m.loadAtStart.join(' ')} at start, ${(m.loadAtEnd ?? []).join(' ')} at end
+  versions  Node ${v.node}; Temporal CLI ${v.temporalCli}; SDK ${v.temporalSdk}; PostgreSQL ${v.postgres}; courtflow ${v.courtflow} (${v.commit})
+${result.failed ? `\n  FAILED at ${result.failed.openCases} open cases: ${result.failed.how}\n` : ''}
+${table(rowsOf(result))}
+
+results: ${file}
+`);
+  for (const phase of result.latency) {
+    for (const kind of ['courtflow', 'raw'] as const) {
+      const errors = phase.failures[kind];
+      if (errors.length) console.log(`${phase.phase} ${kind} update failures (${errors.length}), first: ${errors[0] ?? ''}`);
+    }
+  }
+}
