@@ -2,6 +2,8 @@ import type { Pool } from 'pg';
 import type { DocumentStore } from '../db/document-store/store';
 import { createCasePaperActivities } from './case-papers';
 import { createCourtCalendarActivities } from './court-calendar';
+import { createDailyDigestActivities } from './daily-digest';
+import { createDeadlineAlertActivities } from './deadline-alerts';
 import { createFilingActivities } from './filing';
 import { createFilingPaymentActivities } from './filing-payments';
 import type { PaymentProvider } from '../db/payment-provider/provider';
@@ -39,5 +41,7 @@ export function createActivities(deps: ActivityDeps) {
     ...createRegistrationActivities(deps),
     ...createCasePaperActivities(deps),
     ...createNotificationDeliveryActivities(deps),
+    ...createDeadlineAlertActivities(deps),
+    ...createDailyDigestActivities(deps),
   };
 }

@@ -20,6 +20,7 @@ import { healthOperations } from './health';
 import { authenticate, authorize } from './identity/authenticate';
 import { identityOperations } from './identity/operations';
 import { inboxOperations } from './inbox/operations';
+import { digestOperations } from './digest/operations';
 import { notificationOperations } from './notifications/operations';
 import type { DeliveryRetry } from '../domain/notifications/deliveries';
 import { accountSearchOperations } from './identity/account-search';
@@ -79,6 +80,7 @@ export function appOperations(deps: AppDeps): Operation[] {
     ...listClaimsOperations(deps),
     ...filingOperations(deps),
     ...workQueueOperations(deps),
+    ...digestOperations(deps),
     ...paymentOperations({ pool: deps.pool, temporal: deps.temporal, provider: deps.paymentProvider ?? null }),
     ...feeOperations(),
     ...registrationOperations(deps),

@@ -6,6 +6,8 @@
 import type { Pool, PoolClient } from 'pg';
 import type { FilingView } from '../domain/filing';
 import type { SmallClaimView } from '../domain/sct/case';
+import { filingItems, smallClaimItems, withClaims, type WorkItem } from '../domain/work-queue/items';
+import { claimsOf } from './work-claims';
 
 type Db = Pool | PoolClient;
 
@@ -34,4 +36,14 @@ export async function filingsUnderReview(db: Db): Promise<FilingView[]> {
 export async function filingSnapshot(db: Db, reference: string): Promise<FilingView | undefined> {
   const { rows } = await db.query<{ snapshot: FilingView }>('SELECT snapshot FROM filings WHERE reference = $1', [reference]);
   return rows[0]?.snapshot;
+}
+
+/** Every work item of the sources asked for, with its live claim at `nowMs` (the queue and the digest read the same). */
+export async function workItems(db: Db, nowMs: number, sources: { smallClaims: boolean; filings: boolean } = { smallClaims: true, filings: true }): Promise<WorkItem[]> {
+  const [cases, filings] = await Promise.all([
+    sources.smallClaims ? smallClaimsWithStaffActions(db) : Promise.resolve([]),
+    sources.filings ? filingsUnderReview(db) : Promise.resolve([]),
+  ]);
+  const items = [...cases.flatMap(smallClaimItems), ...filings.flatMap(filingItems)];
+  return withClaims(items, await claimsOf(db, items.map((i) => i.id)), nowMs);
 }

@@ -2,6 +2,9 @@
  * The worker process: `courtflow worker`. Connects to Temporal and
  * PostgreSQL from the environment and runs until SIGINT, SIGTERM or SIGHUP.
  */
+import { DIGEST_SCHEDULE_ID } from '../workflows/digest/contract';
+import { ensureDigestSchedule } from './digest-schedule';
+import { SCT_TASK_QUEUE } from '../workflows/sct/contract';
 import { documentStoreOf } from '../db/document-store/configured';
 import { Client, Connection } from '@temporalio/client';
 import { DefaultLogger, NativeConnection, Runtime } from '@temporalio/worker';
@@ -33,12 +36,16 @@ export async function runWorker(env: NodeJS.ProcessEnv = process.env): Promise<v
   const pool = createPool(config.DATABASE_URL);
   try {
     const provider = paymentProviderOf(loadPaymentProviderConfig(env));
+    const client = new Client({ connection: clientConnection, namespace: config.TEMPORAL_NAMESPACE });
+    // The daily digest's schedule exists once, whichever worker starts first; an officer's pause stands.
+    const schedule = await ensureDigestSchedule(client, SCT_TASK_QUEUE);
+    console.log(`daily digest schedule ${DIGEST_SCHEDULE_ID}: ${schedule}`);
     const worker = await createWorker({
       connection,
       namespace: config.TEMPORAL_NAMESPACE,
       pool,
       documents: documentStoreOf(config),
-      client: new Client({ connection: clientConnection, namespace: config.TEMPORAL_NAMESPACE }),
+      client,
       notifications: notificationConfigOf(config),
       ...(provider ? { payments: { provider, publicBaseUrl: config.COURTFLOW_PUBLIC_URL ?? `http://127.0.0.1:${config.PORT}` } } : {}),
     });

@@ -10,6 +10,8 @@ import type { DocumentStore } from '../db/document-store/store';
 import { createActivities } from '../activities';
 import type { NotificationSettings } from '../activities/notification-channels';
 import type { NotificationDeliveryActivities } from '../workflows/notifications/contract';
+import type { AlertActivities } from '../workflows/alerts/deliver-alerts';
+import type { DailyDigestActivities } from '../workflows/digest/contract';
 import type { OpenCaseActivities } from '../workflows/calendar/contract';
 import type { FilingActivities, FilingPaymentActivities } from '../workflows/filing/contract';
 import type { PaymentProvider } from '../db/payment-provider/provider';
@@ -48,7 +50,7 @@ export async function createWorker(options: WorkerOptions): Promise<Worker> {
       ...(options.payments ? { payments: options.payments } : {}),
       ...(options.client ? { temporal: { client: options.client, taskQueue: options.taskQueue ?? SCT_TASK_QUEUE } } : {}),
       ...(options.notifications ? { notifications: options.notifications } : {}),
-    }) satisfies SmallClaimActivities & OpenCaseActivities & FilingActivities & FilingPaymentActivities & RegistrationActivities & NotificationDeliveryActivities,
+    }) satisfies SmallClaimActivities & AlertActivities & DailyDigestActivities & OpenCaseActivities & FilingActivities & FilingPaymentActivities & RegistrationActivities & NotificationDeliveryActivities,
     // Cases wait for weeks between steps; a worker shutting down lets running
     // activities finish (they are short) before it exits.
     shutdownGraceTime: '10 seconds',

@@ -4,3 +4,4 @@ export { closureBroadcastWorkflow } from './calendar/closure-broadcast';
 export { filingWorkflow } from './filing/filing';
 export { registrationWorkflow } from './registration/registration';
 export { notificationDeliveryWorkflow } from './notifications/delivery';
+export { dailyDigestWorkflow } from './digest/daily-digest';

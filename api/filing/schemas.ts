@@ -1,5 +1,6 @@
 /** The filing routes' request and response schemas: the single source of their types and OpenAPI entries. */
 import { z } from 'zod';
+import { deadlineAlerts } from '../alerts/schemas';
 import type { FilingPayloads } from '../../domain/filing';
 import { COURT_LEVELS, DEFECT_REASONS, DOCUMENT_LANGUAGES, DOCUMENT_TYPES, FILING_PURPOSES, RECEIVING_OFFICES, type CourtLevel, type DefectReason, type DocumentLanguage, type DocumentType, type FilingPurpose, type ReceivingOffice } from '../../domain/inbox/terms';
 
@@ -70,6 +71,7 @@ export const filingView = z
     receivedNote: z.string().nullable(),
     documents: z.array(z.object({ id: z.string(), type: z.string(), purpose: z.string(), status: z.string(), documentReferenceNo: z.string().optional() }).loose()),
     deadlines: z.array(z.object({ key: z.string(), status: z.string(), explanation: z.string() }).loose()),
+    deadlineAlerts,
     version: z.number(),
   })
   .loose()

@@ -3,6 +3,7 @@
  * API's types and of their OpenAPI description.
  */
 import { z } from 'zod';
+import { deadlineAlerts, deadlineMove } from '../alerts/schemas';
 import { SUBJECT_MATTERS, type SmallClaim } from '../../domain/sct/claim';
 import { SCT_CASE_NUMBER_PATTERN } from '../../domain/sct/case-number';
 
@@ -113,6 +114,7 @@ const trackedDeadline = z
     status: z.enum(['open', 'met', 'lapsed', 'superseded']),
     closedOn: z.string().nullable(),
     outcome: z.string().nullable(),
+    moves: z.array(deadlineMove).optional(),
     explanation: z.string().describe('The computation in words: rule, basis, event date, due date and each day that extended it'),
   })
   .meta({ id: 'TrackedDeadline' });
@@ -179,6 +181,7 @@ export const caseViewResponse = z
     latestHearing: deadlineSchema,
     deadlines: z.array(trackedDeadline),
     pendingActions: z.array(pendingAction),
+    deadlineAlerts,
     outcome: z.object({ kind: z.string(), madeOn: z.string(), amountCents: z.number() }).loose().nullable(),
     balanceCents: z.number(),
     history: z.array(z.object({ at: z.string(), event: z.string(), detail: z.string() }).loose()),

@@ -276,6 +276,13 @@ export function adoptHolidayList(calendar: CourtCalendar): CourtCalendar {
   return { ...calendar, holidaysVersion: HK_GENERAL_HOLIDAYS_VERSION };
 }
 
+/** The closures one calendar has and the other had not, and those withdrawn, in words ("2026-12-03 closed (…)"). */
+export function closureChanges(previous: CourtCalendar, next: CourtCalendar): string[] {
+  const added = next.closures.filter((c) => !previous.closures.some((p) => p.date === c.date && p.reason === c.reason));
+  const removed = previous.closures.filter((p) => !next.closures.some((c) => c.date === p.date));
+  return [...added.map((c) => `${c.date} closed (${c.reason})`), ...removed.map((c) => `the closure of ${c.date} (${c.reason}) was withdrawn`)];
+}
+
 /**
  * What a case on `current` should compute on once it hears of `incoming`, or
  * null if `incoming` tells it nothing new. The two parts move independently:

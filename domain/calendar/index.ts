@@ -34,6 +34,7 @@ export {
   alreadyClosedReason,
   assertCovered,
   calendarVersion,
+  closureChanges,
   closureKindOf,
   closedReason,
   closureOn,

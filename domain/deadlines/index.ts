@@ -30,11 +30,13 @@ export {
 export {
   close as closeDeadline,
   findOpen as openDeadline,
+  noteMove,
   track as trackDeadline,
   windowRefusal,
   withinWindow,
   type DeadlineOwner,
   type DeadlineStatus,
+  type DueDayMove,
   type TrackOptions,
   type TrackedDeadline,
 } from './tracked';

@@ -26,6 +26,23 @@ export interface TrackedDeadline {
   status: DeadlineStatus;
   closedOn: IsoDate | null;
   outcome: string | null;
+  /** Each time the last day moved while the period ran (a closure day declared or withdrawn), oldest first. */
+  moves?: DueDayMove[];
+}
+
+/** The last day moved: from when to when, on which day, and why in words. */
+export interface DueDayMove {
+  from: IsoDate;
+  to: IsoDate;
+  on: IsoDate;
+  because: string;
+}
+
+/** Records that an open period's last day moved, so that whoever is told about it later is told it moved. */
+export function noteMove(deadline: TrackedDeadline, from: IsoDate, because: string, at: Moment): void {
+  const to = deadline.computation.due;
+  if (from === to) return;
+  deadline.moves = [...(deadline.moves ?? []), { from, to, on: at.today, because }];
 }
 
 export interface TrackOptions {

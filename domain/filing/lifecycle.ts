@@ -4,6 +4,7 @@
  * and what each does when it fires. Timers derive from the state, so a
  * deadline that moves (a closure day) moves its timer, and each fires once.
  */
+import { alertTimers } from '../alerts/deadline-alerts';
 import { fireDueTimers, nextTimerAt, pendingTimers, type DerivedTimer } from '../steps/derived-timers';
 import { addDays, type CourtCalendar } from '../calendar';
 import { closeDeadline, explainDeadline, type TrackedDeadline } from '../deadlines';
@@ -88,7 +89,8 @@ function lapse(state: Filing, d: TrackedDeadline, at: Moment): void {
 
 function timers(state: Filing): Timer[] {
   if (isFinished(state)) return [];
-  const all: Timer[] = [];
+  // Alerts come before the lapse of the same deadline at the same instant: "missed" is said before the period is closed.
+  const all: Timer[] = alertTimers(state);
   if (state.stage === 'draft' || state.stage === 'awaiting-payment') {
     const until = addDays(state.createdAt.slice(0, 10), DRAFT_KEPT_DAYS);
     all.push({

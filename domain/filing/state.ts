@@ -2,6 +2,7 @@
  * A filing of documents on an existing case through iCMS (seed 003): the
  * state its workflow holds and its read model shows. Plain JSON throughout.
  */
+import type { RaisedAlert } from '../alerts/deadline-alerts';
 import type { CourtCalendar } from '../calendar';
 import type { TrackedDeadline } from '../deadlines';
 import type { Role } from '../identity/actor';
@@ -157,6 +158,10 @@ export interface Filing {
   /** Work the registry is told about (an overdue review). */
   alerts: { id: string; at: string; to: 'registry'; message: string; rule: string; resolvedOn: string | null }[];
   firedTimers: string[];
+  /** The revision of deadline alerting the filing follows (domain/alerts); absent on filings from before alerts. */
+  alertRevision?: number;
+  /** The deadline alerts raised (to the filer, the registry), each delivered once. */
+  deadlineAlerts?: RaisedAlert[];
   history: FilingEvent[];
   version: number;
 }

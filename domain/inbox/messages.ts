@@ -33,6 +33,10 @@ import {
   type LocalisedText,
   type ReceivingOffice,
 } from './terms';
+import { ADDRESSEES, RULE_TITLES, leadHeadline, type AlertAddressee } from '../alerts/alert-words';
+import type { LeadTime } from '../alerts/lead-times';
+import type { DeadlineRuleId } from '../deadlines/rules';
+import { renderDigest, type OfficerDigest } from '../digest/daily-digest';
 import { formatHkd } from '../money';
 import type { ReceiptFacts } from '../payments/receipt';
 
@@ -140,6 +144,21 @@ export interface NoticeFacts {
 /** 付款收據: the fees of a filing were paid; the receipt is attached. */
 export type PaymentReceivedFacts = ReceiptFacts;
 
+/** 期限提示: a deadline is near, is today, or passed with nothing done (domain/alerts). */
+export interface DeadlineAlertFacts {
+  /** The process's reference and the alert's own key: one message per account, ever. */
+  alertId: string;
+  caseNo: string;
+  /** Set for a filing's deadlines. */
+  filingReference?: string;
+  rule: DeadlineRuleId;
+  basis: string;
+  lead: LeadTime;
+  due: string;
+  addressee: AlertAddressee;
+  moved?: { from: string; because: string };
+}
+
 /** A message, before it is rendered: its kind and the facts it states. Plain JSON. */
 export type InboxMessage =
   | { kind: 'filing-acknowledged'; facts: FilingAcknowledgedFacts }
@@ -149,6 +168,8 @@ export type InboxMessage =
   | { kind: 'document-rejected'; facts: DocumentRejectedFacts }
   | { kind: 'document-sealed'; facts: DocumentSealedFacts }
   | { kind: 'payment-received'; facts: PaymentReceivedFacts }
+  | { kind: 'deadline-alert'; facts: DeadlineAlertFacts }
+  | { kind: 'daily-digest'; facts: OfficerDigest }
   | { kind: 'notice'; facts: NoticeFacts };
 
 export type MessageKind = InboxMessage['kind'];
@@ -161,6 +182,8 @@ export const MESSAGE_KINDS = [
   'document-rejected',
   'document-sealed',
   'payment-received',
+  'deadline-alert',
+  'daily-digest',
   'notice',
 ] as const satisfies readonly MessageKind[];
 
@@ -188,6 +211,10 @@ export function dedupeKeyOf(message: InboxMessage): string {
       return `${message.kind}:${message.facts.caseNo}:${message.facts.documentReferenceNo}`;
     case 'payment-received':
       return `${message.kind}:${message.facts.receiptNo}`;
+    case 'deadline-alert':
+      return `${message.kind}:${message.facts.alertId}`;
+    case 'daily-digest':
+      return `${message.kind}:${message.facts.date}`;
     case 'notice':
       return `${message.kind}:${message.facts.noticeId}`;
   }
@@ -210,6 +237,10 @@ export function renderMessage(message: InboxMessage, language: Language): Render
       return documentSealed(message.facts, language);
     case 'payment-received':
       return paymentReceived(message.facts, language);
+    case 'deadline-alert':
+      return deadlineAlert(message.facts, language);
+    case 'daily-digest':
+      return renderDigest(message.facts, language);
     case 'notice':
       return { subject: message.facts.subject[language], body: message.facts.body[language] };
   }
@@ -458,5 +489,46 @@ function paymentReceived(f: PaymentReceivedFacts, lang: Language): RenderedMessa
   return {
     subject: `付款收據 ${f.receiptNo}：${total}（${f.caseNo}）`,
     body: lines(`${COURT_LEVELS[f.courtLevel]['zh-Hant']}案件 ${f.caseNo} 存檔參考編號 ${f.filingReference} 的費用 ${total}，已於${timeInWords(f.paidAt, lang)}${how}繳付：`, ...items, '', `收據 ${f.receiptNo} 載於附件。`),
+  };
+}
+
+function deadlineAlert(f: DeadlineAlertFacts, lang: Language): RenderedMessage {
+  const title = RULE_TITLES[f.rule][lang];
+  const where = f.filingReference ? (lang === 'en' ? `${f.caseNo}, filing ${f.filingReference}` : `${f.caseNo}，存檔參考編號 ${f.filingReference}`) : f.caseNo;
+  const headline = leadHeadline(f.lead, lang);
+  const forWhom = ADDRESSEES[f.addressee][lang];
+  if (lang === 'en') {
+    const when =
+      f.lead.kind === 'missed'
+        ? `The last day was ${f.due} and nothing was recorded as done by its end.`
+        : f.lead.kind === 'due-day'
+          ? `Today, ${f.due}, is the last day.`
+          : `The last day is ${f.due}, ${f.lead.workingDays} working day${f.lead.workingDays === 1 ? '' : 's'} from today.`;
+    return {
+      subject: `[${headline}] ${where}: ${title}, last day ${f.due}`,
+      body: lines(
+        `Case: ${where}`,
+        `Period: ${title} (${f.basis})`,
+        `For: ${forWhom}`,
+        when,
+        f.moved !== undefined && `The last day moved from ${f.moved.from} to ${f.due}: ${f.moved.because}.`,
+      ),
+    };
+  }
+  const when =
+    f.lead.kind === 'missed'
+      ? `最後一日為 ${f.due}，至該日完結時並無紀錄顯示已辦理。`
+      : f.lead.kind === 'due-day'
+        ? `今日（${f.due}）為最後一日。`
+        : `最後一日為 ${f.due}，距今${f.lead.workingDays}個工作天。`;
+  return {
+    subject: `【${headline}】${where}：${title}，最後一日 ${f.due}`,
+    body: lines(
+      `案件：${where}`,
+      `期限：${title}（${f.basis}）`,
+      `對象：${forWhom}`,
+      when,
+      f.moved !== undefined && `最後一日已由 ${f.moved.from} 改為 ${f.due}：${f.moved.because}。`,
+    ),
   };
 }

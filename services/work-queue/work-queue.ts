@@ -19,13 +19,12 @@ import {
   sortItems,
   sourceOfItemId,
   visibleTo,
-  withClaims,
   type WorkClaim,
   type WorkItem,
   type WorkQueueFilter,
 } from '../../domain/work-queue/items';
 import { claimItem, claimsOf, releaseItem } from '../../db/work-claims';
-import { filingSnapshot, filingsUnderReview, smallClaimSnapshot, smallClaimsWithStaffActions } from '../../db/work-queue-sources';
+import { filingSnapshot, smallClaimSnapshot, workItems } from '../../db/work-queue-sources';
 import type { Caller } from '../audit';
 import { notFound, UseCaseError } from '../errors';
 import { enterFiling, takeFilingStep, type FilingDeps } from '../filing/filings';
@@ -57,13 +56,8 @@ export async function listWorkQueue(deps: WorkQueueDeps, caller: Caller, request
   const now = nowOf(deps);
   const wantsSmallClaims = (!request.kind || request.kind === 'sct-step') && (!request.court || request.court === 'small-claims-tribunal');
   const wantsFilings = request.kind !== 'sct-step';
-  const [cases, filings] = await Promise.all([
-    wantsSmallClaims ? smallClaimsWithStaffActions(deps.pool) : Promise.resolve([]),
-    wantsFilings ? filingsUnderReview(deps.pool) : Promise.resolve([]),
-  ]);
-  const items = [...cases.flatMap(smallClaimItems), ...filings.flatMap(filingItems)].filter((item) => visibleTo(item, role));
-  const claimed = withClaims(items, await claimsOf(deps.pool, items.map((i) => i.id)), now.getTime());
-  const chosen = claimed.filter((item) => matchesFilter(item, request, caller.actor.id));
+  const items = await workItems(deps.pool, now.getTime(), { smallClaims: wantsSmallClaims, filings: wantsFilings });
+  const chosen = items.filter((item) => visibleTo(item, role) && matchesFilter(item, request, caller.actor.id));
   return { items: sortItems(chosen).slice(0, request.limit), asOf: now.toISOString() };
 }
 

@@ -15,6 +15,8 @@ import type { SmallClaim } from '../../domain/sct/claim';
 import { papersToIssue, type CasePaper } from '../../domain/sct/case/papers';
 import { hkDateOf, hkInstant } from '../../domain/time/hong-kong-time';
 import { SMALL_CLAIM_WORKFLOW, STEP_UPDATES, stateQuery, type SmallClaimActivities, type SmallClaimInput, type SmallClaimView } from '../../workflows/sct/contract';
+import { owedAlerts, type DeadlineAlertDelivery } from '../../domain/alerts/deadline-alerts';
+import type { AlertActivities } from '../../workflows/alerts/deliver-alerts';
 import { aClaim } from './claims';
 import { timeSkippingEnvironment, uniqueId, workflowBundle } from './temporal';
 
@@ -42,14 +44,33 @@ export class CaseHarness {
   readonly behind: { caseNo: string; version: number; kind: string; reason: string }[] = [];
   /** What `issueCasePaper` was asked to issue, in order. */
   readonly issuedPapers: CasePaper[] = [];
+  /** Each deadline alert the cases delivered, in order (a retried delivery appears again). */
+  readonly deliveredAlerts: DeadlineAlertDelivery[] = [];
   /** While set, the projection activity refuses with this failure (as the database would). */
   refuseProjection: (() => Error) | null = null;
   private waiters: (() => void)[] = [];
   private constructor(readonly env: TestWorkflowEnvironment, readonly taskQueue: string) {}
 
-  static async run<T>(env: TestWorkflowEnvironment, body: (h: CaseHarness) => Promise<T>): Promise<T> {
-    const harness = new CaseHarness(env, uniqueId('sct'));
-    const activities: SmallClaimActivities = {
+  /**
+   * Runs `body` with a worker on `options.taskQueue` (a new one by default).
+   * With `keepCases`, the cases started are left running when it ends, so a
+   * second worker on the same queue can take them over (a worker restart).
+   * With `replayEveryTask`, the worker keeps no case in its cache: every
+   * workflow task rebuilds the case by replaying its history (and no task is
+   * left on a sticky queue of a worker that has gone).
+   */
+  static async run<T>(
+    env: TestWorkflowEnvironment,
+    body: (h: CaseHarness) => Promise<T>,
+    options: { taskQueue?: string; keepCases?: boolean; replayEveryTask?: boolean } = {},
+  ): Promise<T> {
+    const harness = new CaseHarness(env, options.taskQueue ?? uniqueId('sct'));
+    const activities: SmallClaimActivities & AlertActivities = {
+      async deliverDeadlineAlert(delivery) {
+        harness.deliveredAlerts.push(structuredClone(delivery));
+        for (const wake of harness.waiters.splice(0)) wake();
+        return { recipients: [] };
+      },
       async projectSmallClaim(view) {
         if (harness.refuseProjection) {
           for (const wake of harness.waiters.splice(0)) wake();
@@ -71,13 +92,19 @@ export class CaseHarness {
         return `${paper.facts.caseNo}-${paper.kind}`;
       },
     };
-    const worker = await Worker.create({ connection: env.nativeConnection, taskQueue: harness.taskQueue, workflowBundle: await workflowBundle(), activities });
+    const worker = await Worker.create({
+      connection: env.nativeConnection,
+      taskQueue: harness.taskQueue,
+      workflowBundle: await workflowBundle(),
+      activities,
+      ...(options.replayEveryTask ? { maxCachedWorkflows: 0 } : {}),
+    });
     try {
       return await worker.runUntil(body(harness));
     } finally {
       // A case left running would wake later with no worker to serve it, and the
       // test server does not skip time while its workflow task is outstanding.
-      await Promise.all(harness.started.map((handle) => handle.terminate('test finished').catch(() => undefined)));
+      if (!options.keepCases) await Promise.all(harness.started.map((handle) => handle.terminate('test finished').catch(() => undefined)));
     }
   }
 
@@ -151,7 +178,8 @@ export class CaseUnderTest {
       const next = this.harness.nextProjection();
       const view = await this.view();
       // Papers the case issues (notice of hearing, written award) go out beside its loop: wait for them too.
-      const papersOut = papersToIssue(view).length === 0;
+ // So do its deadline alerts.
+      const papersOut = papersToIssue(view).length === 0 && owedAlerts(view).length === 0;
       if (papersOut && this.harness.projected.some((p) => p.caseNo === this.caseNo && p.version === view.version)) return view;
       await next;
     }

@@ -142,6 +142,53 @@ const EXAMPLES: Record<MessageKind, { message: InboxMessage; facts: string[]; en
     en: ['Payment receipt R-EF-2026-000401', 'payment service provider', 'Writ of Fieri Facias (For sealing)', 'is attached'],
     zh: ['付款收據 R-EF-2026-000401', '電子付款服務提供者', '扣押債務人財產令狀（以供蓋章）', '載於附件'],
   },
+  'deadline-alert': {
+    message: {
+      kind: 'deadline-alert',
+      facts: {
+        alertId: 'SCTC 000123/2026/written-award@2026-12-09#missed',
+        caseNo: 'SCTC 000123/2026',
+        rule: 'sct.written-award',
+        basis: 'Cap. 338 s.18(3)',
+        lead: { kind: 'missed' },
+        due: '2026-12-09',
+        addressee: 'adjudicator',
+        moved: { from: '2026-12-08', because: '2026-12-08 closed (black rainstorm warning)' },
+      },
+    },
+    facts: ['SCTC 000123/2026', 'Cap. 338 s.18(3)', '2026-12-09', '2026-12-08'],
+    en: ['[Missed]', 'the written award', 'nothing was recorded as done', 'The last day moved from 2026-12-08 to 2026-12-09', 'the adjudicator'],
+    zh: ['【已逾期】', '以書面作出裁斷', '審裁官', '最後一日已由 2026-12-08 改為 2026-12-09'],
+  },
+  'daily-digest': {
+    message: {
+      kind: 'daily-digest',
+      facts: {
+        date: '2026-12-07',
+        role: 'registry-officer',
+        horizonEnd: '2026-12-10',
+        horizonWorkingDays: 3,
+        mine: {
+          overdue: { count: 0, items: [] },
+          dueToday: { count: 1, items: [{ itemId: 'filing~EF-2026-000007~review', reference: 'EF-2026-000007', title: 'Review the filing', due: '2026-12-07', heldBy: 'Lee Ka Yan' }] },
+          dueSoon: { count: 0, items: [] },
+        },
+        courts: [
+          {
+            court: 'small-claims-tribunal',
+            sections: {
+              overdue: { count: 1, items: [{ itemId: 'sct~SCTC-2026-000003~record-service~D1', reference: 'SCTC-2026-000003', title: 'Record service on D1', due: '2026-12-04', heldBy: null }] },
+              dueToday: { count: 1, items: [{ itemId: 'filing~EF-2026-000007~review', reference: 'EF-2026-000007', title: 'Review the filing', due: '2026-12-07', heldBy: 'Lee Ka Yan' }] },
+              dueSoon: { count: 0, items: [] },
+            },
+          },
+        ],
+      },
+    },
+    facts: ['2026-12-07', '2026-12-10', 'SCTC-2026-000003', 'EF-2026-000007', '2026-12-04'],
+    en: ['Daily digest 2026-12-07: 1 overdue, 1 due today, 0 due soon', 'Held by you', 'Overdue (1)', '[held by Lee Ka Yan]'],
+    zh: ['每日摘要 2026-12-07', '由閣下處理', '已逾期 (1)', '小額錢債審裁處'],
+  },
   notice: {
     message: {
       kind: 'notice',

@@ -10,6 +10,7 @@ import type { FilingPayloads, FilingView, OwedMessage } from '../../domain/filin
 import type { Actor } from '../../domain/identity/actor';
 import { hkDateOf, hkInstant } from '../../domain/time/hong-kong-time';
 import { FILING_UPDATES, FILING_WORKFLOW, filingQuery, type FilingActivities, type FilingInput } from '../../workflows/filing/contract';
+import type { AlertActivities } from '../../workflows/alerts/deliver-alerts';
 import { timeSkippingEnvironment, uniqueId, workflowBundle } from '../support/temporal';
 
 const filer: Actor = { id: 'acct-filer', role: 'individual-user', name: 'Chan Tai Man', partyId: 'C1' };
@@ -19,8 +20,12 @@ const file = (n: number) => ({ uploadId: `U${n}`, fileName: `doc${n}.pdf`, sha25
 async function withFiling(body: (f: { handle: WorkflowHandle; delivered: string[]; step: <K extends keyof FilingPayloads & string>(name: K, actor: Actor, payload: FilingPayloads[K]) => Promise<FilingView>; skipTo: (date: string) => Promise<FilingView> }) => Promise<void>): Promise<void> {
   const env = await timeSkippingEnvironment();
   const delivered: string[] = [];
-  const activities: FilingActivities = {
+  const activities: FilingActivities & AlertActivities = {
     async projectFiling() {},
+    async deliverDeadlineAlert({ alert }) {
+      delivered.push(`alert:${alert.key}`);
+      return null;
+    },
     async deliverFilingMessage(owed: Omit<OwedMessage, 'deliveredAt'>) {
       delivered.push(owed.key);
     },

@@ -30,6 +30,8 @@ import {
 import { INBOX_DELIVERY_REFUSED } from '../../domain/inbox/messages';
 import { nextReconcileAt, pageOpened, paymentUnsettled, paymentWork, postponeReconcile, type PaymentReport, type PaymentWork } from '../../domain/payments/saga';
 import { registerSteps } from '../steps/register-steps';
+import { owedAlerts } from '../../domain/alerts/deadline-alerts';
+import { deliverOwedAlerts, keepAlerting } from '../alerts/deliver-alerts';
 import { now, workflowNow } from '../workflow-time';
 import {
   FILING_UPDATES,
@@ -167,14 +169,19 @@ export async function filingWorkflow(input: FilingInput): Promise<Filing> {
     return filingView(state);
   });
 
-  while (!isFinished(state) || owing() || paymentUnsettled(state.payment)) {
+  const alertsOwed = () => owedAlerts(state).length > 0;
+  const process = { kind: 'filing' as const, caseNo: state.caseNo, reference: state.reference, filer: { accountId: state.filer.accountId, partyId: state.filer.partyId } };
+
+  while (!isFinished(state) || owing() || alertsOwed() || paymentUnsettled(state.payment)) {
+    if (!isFinished(state)) keepAlerting(state);
     await publish();
     await deliverOwed();
+    await deliverOwedAlerts(state, process);
     await settlePayments();
     await publish();
     // A step taken while this loop awaited its activities (a `pay` arriving during a projection) is not
     // missed: anything owed or due now is done before the loop waits for the next change.
-    if (revised && (owing() || paymentWork(state.payment, workflowNow()).length > 0)) continue;
+    if (revised && (owing() || alertsOwed() || paymentWork(state.payment, workflowNow()).length > 0)) continue;
     if (isFinished(state) && !paymentUnsettled(state.payment)) continue;
     if (workflowInfo().continueAsNewSuggested) {
       await condition(allHandlersFinished);

@@ -37,6 +37,8 @@ import {
   type SmallClaimView,
 } from '../../domain/sct/case';
 import { papersToIssue, recordPaperIssued } from '../../domain/sct/case/papers';
+import { owedAlerts } from '../../domain/alerts/deadline-alerts';
+import { deliverOwedAlerts, keepAlerting } from '../alerts/deliver-alerts';
 import { registerSteps } from '../steps/register-steps';
 import { now, workflowNow } from '../workflow-time';
 import { STEP_UPDATES, calendarChangedSignal, stateQuery, type SmallClaimActivities, type SmallClaimInput } from './contract';
@@ -76,6 +78,8 @@ export async function smallClaimWorkflow(input: SmallClaimInput): Promise<SctCas
   const state = input.resume ? upgradeCase(input.resume) : openCase(input, now());
 
   let published = '';
+  /** A version (or calendar) newer than the last one published or tried. */
+  const unpublished = () => `${state.version}:${state.calendar.closuresVersion}` !== published;
   /** While the read model is behind: when to try publishing again. */
   let retryAt: number | null = null;
   /** Publishes the case to the read model unless this version (and calendar) is there already. */
@@ -180,9 +184,23 @@ export async function smallClaimWorkflow(input: SmallClaimInput): Promise<SctCas
     });
   };
 
+  /** Deadline alerts raised, each delivered once, beside the case's loop like its papers. */
+  let alerting: Promise<void> | null = null;
+  const alertsSettled = (): Promise<void> => alerting ?? Promise.resolve();
+  const startDeliveringAlerts = () => {
+    if (alerting || owedAlerts(state).length === 0) return;
+    alerting = deliverOwedAlerts(state, { kind: 'small-claim', caseNo: state.caseNo })
+      .then(() => undefined)
+      .finally(() => {
+        alerting = null;
+      });
+  };
+
   while (state.stage !== 'closed') {
+    keepAlerting(state);
     await publish();
     startIssuingPapers();
+    startDeliveringAlerts();
     if (workflowInfo().continueAsNewSuggested) {
       // Keep the history well inside Temporal's limits on cases that run for months.
       await condition(allHandlersFinished);
@@ -193,7 +211,11 @@ export async function smallClaimWorkflow(input: SmallClaimInput): Promise<SctCas
     if (wake === null || wake > workflowNow()) {
       const version = state.version;
       const calendar = state.calendar.closuresVersion;
-      const changed = () => state.version !== version || state.calendar.closuresVersion !== calendar;
+      const changedSince = () => state.version !== version || state.calendar.closuresVersion !== calendar;
+      // A version made while the last projection was being written (an alert
+      // delivered, a paper issued beside the loop) is published before the
+      // case sleeps, not at its next timer.
+      const changed = patched('publish-versions-made-while-publishing') ? () => changedSince() || unpublished() : changedSince;
       await (wake === null ? condition(changed) : condition(changed, wake - workflowNow()));
     }
     if (retryAt !== null && retryAt <= workflowNow()) published = '';
@@ -203,7 +225,9 @@ export async function smallClaimWorkflow(input: SmallClaimInput): Promise<SctCas
   }
   await condition(allHandlersFinished);
   startIssuingPapers();
+  startDeliveringAlerts();
   await papersSettled();
+  await alertsSettled();
   await publish();
   return state;
 }

@@ -21,13 +21,14 @@
  */
 import {
   calendarVersion,
+  closureChanges,
   holidayListChanges,
   isOpenDay,
   newerCalendar,
   type ClosureDay,
   type CourtCalendar,
 } from '../../calendar';
-import { deadlineMoved, recomputeOnClosure } from '../../deadlines';
+import { deadlineMoved, noteMove, recomputeOnClosure } from '../../deadlines';
 import type { Actor } from '../../identity/actor';
 import type { Moment } from '../../time/moment';
 import { noteListing } from './hearing';
@@ -70,12 +71,7 @@ function reasonFor(change: CalendarChangeInput, previous: CourtCalendar, next: C
     return `${change.declared.date} closed (${change.declared.reason})${change.declaredBy ? `, declared by ${change.declaredBy.name}` : ''}`;
   }
   const parts: string[] = [];
-  if (next.closuresVersion !== previous.closuresVersion) {
-    const added = next.closures.filter((c) => !previous.closures.some((p) => p.date === c.date && p.reason === c.reason));
-    parts.push(...added.map((c) => `${c.date} closed (${c.reason})`));
-    const removed = previous.closures.filter((p) => !next.closures.some((c) => c.date === p.date));
-    parts.push(...removed.map((c) => `the closure of ${c.date} (${c.reason}) was withdrawn`));
-  }
+  if (next.closuresVersion !== previous.closuresVersion) parts.push(...closureChanges(previous, next));
   if (next.holidaysVersion !== previous.holidaysVersion) {
     parts.push(`the general holiday list changed from ${previous.holidaysVersion} to ${next.holidaysVersion}`);
   }
@@ -104,6 +100,7 @@ export function applyCalendarChange(state: SctCase, change: CalendarChangeInput,
       continue;
     }
     deadline.computation = recomputed;
+    noteMove(deadline, move.previousDue, why, at);
     moved += 1;
     record(state, at, 'deadline-moved', `${deadline.computation.description} (${recomputed.basis}): due ${move.previousDue} → ${move.due} because ${why}.`);
     changed = true;

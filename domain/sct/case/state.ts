@@ -10,6 +10,7 @@ import type { Address, ClaimKind, SmallClaim } from '../claim';
 import type { Warning } from '../findings';
 import type { Venue } from '../tribunal';
 import type { ProjectionLag } from '../../read-model';
+import type { RaisedAlert } from '../../alerts/deadline-alerts';
 
 /** `C1`, `C2`… claimants; `R1`… persons a representative claimant represents; `D1`… defendants. */
 export type PartyId = string;
@@ -283,4 +284,8 @@ export interface SctCase {
   papersIssued?: { key: string; kind: string; documentReferenceNo: string }[];
   /** Set while the read model could not be written (domain/read-model.ts); not part of what people read. */
   projection?: ProjectionLag | null;
+  /** The revision of deadline alerting the case follows (domain/alerts); absent on cases from before alerts. */
+  alertRevision?: number;
+  /** The deadline alerts raised (to the parties, the adjudicator, the registry), each delivered once. */
+  deadlineAlerts?: RaisedAlert[];
 }

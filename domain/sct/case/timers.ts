@@ -7,6 +7,7 @@
  * derived, a deadline that moves (a closure day) moves its timer with it,
  * and a handled timer is remembered so it never fires twice.
  */
+import { ALERT_REVISION, alertTimers, type RaisedAlert } from '../../alerts/deadline-alerts';
 import { addDays, type IsoDate } from '../../calendar';
 import type { TrackedDeadline } from '../../deadlines';
 import { hkInstant } from '../../time/hong-kong-time';
@@ -29,7 +30,8 @@ function deadlineTimers(state: SctCase): Timer[] {
     .filter((d) => d.status === 'open')
     .flatMap((d): Timer[] => {
       const { due, rule, basis } = d.computation;
-      const reminders: Timer[] = isDuty(d)
+      // A case that raises deadline alerts (below) tells each of them itself.
+      const reminders: Timer[] = isDuty(d) && !alerting(state)
         ? (['before', 'at'] as const).map((when) => ({
             key: `remind:${d.key}:${due}:${when}`,
             at: nineAm(when === 'before' ? addDays(due, -2) : due),
@@ -57,10 +59,29 @@ function lapse(state: SctCase, key: string, at: Moment): void {
   for (const phase of PHASES) phase.lapses?.[deadline.rule]?.(state, deadline, at);
 }
 
+const alerting = (state: SctCase) => (state.alertRevision ?? 0) >= ALERT_REVISION;
+
+/**
+ * An alert about a duty of the tribunal or the registry is also on the
+ * case's own alert list (and so in the work queue and the read model), as
+ * its reminders were.
+ */
+function noteAlert(state: SctCase, alert: RaisedAlert, at: Moment): void {
+  if (alert.owner !== 'adjudicator' && alert.owner !== 'registry-officer') return;
+  raiseAlert(state, at, {
+    severity: alert.lead.kind === 'before' ? 'warning' : 'urgent',
+    to: alert.owner === 'adjudicator' ? 'adjudicator' : 'registry',
+    rule: alert.rule,
+    message: `${state.caseNo}: ${alert.description}: ${alert.reason}${alert.moved ? `; moved from ${alert.moved.from} (${alert.moved.because})` : ''}.`,
+    subject: { kind: 'deadline', key: alert.deadlineKey },
+  });
+}
+
 function timers(state: SctCase): Timer[] {
   if (state.stage === 'closed') return [];
   const [listing, ...others] = PHASES;
-  const all = [...(listing?.timers?.(state) ?? []), ...deadlineTimers(state), ...others.flatMap((p) => p.timers?.(state) ?? [])];
+  // Alerts come before the lapse of the same deadline at the same instant: "missed" is said before the period is closed.
+  const all = [...alertTimers(state, noteAlert), ...(listing?.timers?.(state) ?? []), ...deadlineTimers(state), ...others.flatMap((p) => p.timers?.(state) ?? [])];
   return all.filter((t) => !state.firedTimers.includes(t.key));
 }
 
