@@ -124,6 +124,11 @@ const NON_STEP_RULES: Record<string, 'public' | readonly Role[]> = {
   revokeMyWebhook: SIGNED_IN,
   listNotificationDeliveries: ['registry-officer', 'auditor'],
   resendNotificationDelivery: ['registry-officer'],
+  previewDigest: ['registry-officer', 'adjudicator'],
+  getDigestSchedule: ['registry-officer', 'adjudicator', 'auditor'],
+  pauseDigest: ['registry-officer'],
+  unpauseDigest: ['registry-officer'],
+  triggerDigest: ['registry-officer'],
 };
 /** Steps of filings and registrations: who each admits, from their own tables. */
 const PROCESS_STEP_RULES: Record<string, readonly Role[]> = Object.fromEntries(
@@ -144,6 +149,9 @@ const NO_SUCH_THING = new Set([
   'actOnWorkItem',
   'revokeMyWebhook',
   'resendNotificationDelivery',
+  // This stack's worker made no digest schedule: past the role check, there is none (pausing without a note is refused first).
+  'getDigestSchedule',
+  'triggerDigest',
 ]);
 const STEP_IDS = new Set<string>(STEP_NAMES);
 const rulesOf = (operationId: string): 'public' | readonly Role[] | undefined =>

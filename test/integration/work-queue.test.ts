@@ -5,9 +5,17 @@
  * two officers claiming one item at once, one wins and the other is told who
  * holds it; the holder acts through `/act` and the item leaves the queue; a
  * stale claim is taken over; an adjudicator sees only what a judge may do.
+ * And the daily digest made from the same items: its words, sent once a day
+ * by inbox and email, and its Temporal Schedule as officers steer it.
  */
 import { PDFDocument, StandardFonts } from 'pdf-lib';
 import { hashPassword } from '../../db/passwords';
+import { createDailyDigestActivities } from '../../activities/daily-digest';
+import { currentCalendar } from '../../db/court-calendar';
+import { SCT_TASK_QUEUE } from '../../workflows/sct/contract';
+import { DIGEST_SCHEDULE_ID, type DailyDigestOutcome } from '../../workflows/digest/contract';
+import { ensureDigestSchedule } from '../../workers/digest-schedule';
+import { isOpenDay } from '../../domain/calendar';
 import { aClaim } from '../support/claims';
 import { eventually, SEEDED, startTestStack, type SignedIn, type TestStack } from '../support/stack';
 
@@ -83,7 +91,7 @@ async function submitFiling(documents: { type: string; purpose: string; name: st
 const hkToday = () => new Date().toLocaleDateString('en-CA', { timeZone: 'Asia/Hong_Kong' });
 
 beforeAll(async () => {
-  stack = await startTestStack();
+  stack = await startTestStack({ mail: true });
   filer = await stack.newIndividual('Chan Tai Man');
   officer = await stack.officer();
   await stack.db.pool.query(`INSERT INTO accounts (username, display_name, role, password_hash) VALUES ('registry.officer.2', 'Officer Ho', 'registry-officer', $1)`, [
@@ -195,3 +203,96 @@ describe('the work queue', () => {
     expect((await call('GET', '/api/v1/work-queue', filer)).status).toBe(403);
   });
 });
+
+interface Section {
+  count: number;
+  items: { itemId: string; reference: string; due: string; heldBy: string | null }[];
+}
+interface Preview {
+  digest: { date: string; horizonEnd: string; mine: Record<'overdue' | 'dueToday' | 'dueSoon', Section>; courts: { court: string; sections: Record<'overdue' | 'dueToday' | 'dueSoon', Section> }[] };
+  language: string;
+  subject: string;
+  body: string;
+}
+
+describe('the daily digest', () => {
+  const digestMessages = async (who: SignedIn) => {
+    const page = await call('GET', '/api/v1/inbox?limit=100', who);
+    return (page.body.messages as { id: string; kind: string; subject: string }[]).filter((m) => m.kind === 'daily-digest');
+  };
+
+  it("when an officer reads today's digest, then it lists what the queue has due within the horizon, each with the queue's due date, and nothing later", async () => {
+    const res = await call('GET', '/api/v1/digest/today', officer);
+    expect(res.status).toBe(200);
+    const preview = res.body as unknown as Preview;
+    const listed = preview.digest.courts.flatMap((c) => [...c.sections.overdue.items, ...c.sections.dueToday.items, ...c.sections.dueSoon.items]);
+    const items = await queue(officer, '?limit=200');
+    for (const line of listed) expect(items.find((i) => i.id === line.itemId)?.due).toBe(line.due);
+    // Due within the horizon is listed; due later (or never) is not.
+    for (const item of items) {
+      const within = item.due !== null && item.due <= preview.digest.horizonEnd;
+      expect([item.id, listed.some((l) => l.itemId === item.id)]).toEqual([item.id, within]);
+    }
+    expect(preview.body).toContain(preview.digest.date);
+    expect((await call('GET', '/api/v1/digest/today?horizon=99', officer)).status).toBe(400);
+    expect((await call('GET', '/api/v1/digest/today', filer)).status).toBe(403);
+  });
+
+  it("when the day's digest is sent twice, then the officer has it once, in the inbox and by email, with the same words", async () => {
+    expect((await call('PUT', '/api/v1/me/notification-preferences', officer, { email: { address: 'registry@judiciary.test', enabled: true }, webhooks: { enabled: false } })).status).toBe(200);
+    const date = new Date().toLocaleDateString('en-CA', { timeZone: 'Asia/Hong_Kong' });
+    const { sendDailyDigest } = createDailyDigestActivities({ pool: stack.db.pool, temporal: { client: stack.env.client, taskQueue: SCT_TASK_QUEUE } });
+    const request = { date, calendar: await currentCalendar(stack.db.pool), horizonWorkingDays: 3 };
+    const preview = (await call('GET', '/api/v1/digest/today', officer)).body as unknown as Preview;
+    const sent = await sendDailyDigest(request);
+    expect(sent.recipients).toBeGreaterThanOrEqual(2);
+    await sendDailyDigest(request);
+    const inbox = await digestMessages(officer);
+    expect(inbox).toHaveLength(1);
+    const message = (await call('GET', `/api/v1/inbox/${inbox[0]!.id}`, officer)).body as { subject: string; body: string };
+    expect(message.subject).toMatch(new RegExp(`^Daily digest ${date}: \\d+ overdue, \\d+ due today, \\d+ due soon$`));
+    // What the morning sends is what the officer's preview shows: the same items in the same words.
+    expect(message.body).toBe(preview.body);
+    expect(message.body).toMatch(/EF-\d{4}-\d{6}/);
+    const mail = await eventually(
+      async () => (await stack.mail!.messages()).filter((m) => m.to.includes('registry@judiciary.test') && m.subject === message.subject),
+      (m) => m.length >= 1,
+      20_000,
+    );
+    expect(mail).toHaveLength(1);
+    expect(mail[0]!.text.trim()).toBe(message.body.trim());
+  });
+
+  it('when the schedule is made at start-up, then a second start finds it; an officer pauses it with a note, resumes it and triggers a run, which sends no second digest', async () => {
+    expect(await ensureDigestSchedule(stack.env.client, SCT_TASK_QUEUE)).toBe('created');
+    expect(await ensureDigestSchedule(stack.env.client, SCT_TASK_QUEUE)).toBe('exists');
+    const state = await call('GET', '/api/v1/digest/schedule', adjudicator);
+    expect(state.status).toBe(200);
+    expect(state.body).toMatchObject({ scheduleId: DIGEST_SCHEDULE_ID, paused: false, catchupWindow: '2 hours' });
+    // 07:30 in Hong Kong is 23:30 UTC the day before.
+    expect((state.body.nextRuns as string[]).every((t) => t.endsWith('T23:30:00.000Z'))).toBe(true);
+
+    expect((await call('POST', '/api/v1/digest/schedule/pause', officer, {})).status).toBe(400);
+    expect((await call('POST', '/api/v1/digest/schedule/pause', adjudicator, { note: 'not mine to pause' })).status).toBe(403);
+    const paused = await call('POST', '/api/v1/digest/schedule/pause', officer, { note: 'system maintenance tonight' });
+    expect(paused.body).toMatchObject({ paused: true, note: expect.stringContaining('system maintenance tonight') });
+    const resumed = await call('POST', '/api/v1/digest/schedule/unpause', officer, { note: 'maintenance done' });
+    expect(resumed.body).toMatchObject({ paused: false });
+
+    const before = (await digestMessages(officer)).length;
+    expect((await call('POST', '/api/v1/digest/schedule/trigger', officer)).status).toBe(200);
+    const ran = await eventually(
+      async () => (await call('GET', '/api/v1/digest/schedule', officer)).body.recentRuns as { workflowId: string }[],
+      (runs) => runs.length > 0,
+      20_000,
+    );
+    const outcome = (await stack.env.client.workflow.getHandle(ran[0]!.workflowId).result()) as DailyDigestOutcome;
+    const date = new Date().toLocaleDateString('en-CA', { timeZone: 'Asia/Hong_Kong' });
+    // Sent on a day the registry is open; skipped, saying why, on a day it is closed.
+    if (isOpenDay(await currentCalendar(stack.db.pool), date, 'registry')) expect(outcome).toMatchObject({ date, sent: true });
+    else expect(outcome).toMatchObject({ date, sent: false, skipped: expect.stringContaining('closed') });
+    // Either way nobody has a second digest for the day.
+    expect((await digestMessages(officer)).length).toBe(before);
+  });
+});
+
