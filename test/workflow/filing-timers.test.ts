@@ -82,6 +82,9 @@ describe('the filing workflow\'s timers', () => {
       const overdue = await skipTo(addDays(review.computation.due, 1));
       expect(overdue.history.map((e) => e.event)).toContain('review-overdue');
       expect(overdue.alerts).toEqual([expect.objectContaining({ to: 'registry', resolvedOn: null })]);
+      // The registry was alerted on the last day and when it passed, each once (no "before": the period is 2 working days).
+      const due = review.computation.due;
+      expect(delivered.filter((k) => k.startsWith('alert:'))).toEqual([`alert:registry-review@${due}#due-day`, `alert:registry-review@${due}#missed`]);
       const accepted = await step('acceptDocument', officer, { documentId: 'D1' });
       expect(accepted.stage).toBe('accepted');
       expect(accepted.alerts[0]?.resolvedOn).not.toBeNull();
@@ -102,6 +105,12 @@ describe('the filing workflow\'s timers', () => {
       const window = rejected.deadlines.find((d) => d.key === 'correction:D2')!;
       const after = await skipTo(addDays(window.computation.due, 1));
       expect(after.stage).toBe('partly-accepted');
+      // The filer was told a working day before the 14 days ended, on the last day, and when it passed.
+      expect(after.deadlineAlerts?.filter((a) => a.deadlineKey === 'correction:D2').map((a) => [a.lead.kind, a.owner, a.deliveredAt !== null])).toEqual([
+        ['before', 'C1', true],
+        ['due-day', 'C1', true],
+        ['missed', 'C1', true],
+      ]);
       await expect(step('resubmitDocument', filer, { documentId: 'D2', uploadId: 'U3', file: file(3) })).rejects.toThrow();
     }));
 
