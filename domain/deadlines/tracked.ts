@@ -38,11 +38,11 @@ export interface DueDayMove {
   because: string;
 }
 
-/** Records that an open period's last day moved, so that whoever is told about it later is told it moved. */
-export function noteMove(deadline: TrackedDeadline, from: IsoDate, because: string, at: Moment): void {
+/** Records that a period's last day moved on `on`, so that whoever is told about it later is told it moved. */
+export function noteMove(deadline: TrackedDeadline, from: IsoDate, because: string, on: IsoDate): void {
   const to = deadline.computation.due;
   if (from === to) return;
-  deadline.moves = [...(deadline.moves ?? []), { from, to, on: at.today, because }];
+  deadline.moves = [...(deadline.moves ?? []), { from, to, on, because }];
 }
 
 export interface TrackOptions {

@@ -25,7 +25,7 @@ export function applyFilingCalendarChange(state: Filing, incoming: CourtCalendar
     deadline.computation = recomputed;
     if (!move) continue;
     moved.push(`${deadline.key} from ${move.previousDue} to ${move.due}`);
-    noteMove(deadline, move.previousDue, why, at);
+    noteMove(deadline, move.previousDue, why, at.today);
   }
   if (moved.length) record(state, at, 'calendar-changed', `The court calendar changed (${calendarVersion(next)}): ${moved.join('; ')}.`);
 }

@@ -5,7 +5,7 @@
  * the registry; each exactly once across a worker restart; and moved with
  * the deadline when a closure day moves it.
  */
-import { declareClosure } from '../../domain/calendar';
+import { addDays, declareClosure } from '../../domain/calendar';
 import { plannedAlerts } from '../../domain/alerts/lead-times';
 import type { DeadlineAlertDelivery } from '../../domain/alerts/deadline-alerts';
 import type { StepPayloads } from '../../domain/sct/case';
@@ -136,5 +136,31 @@ describe('deadline alerts', () => {
       expect(keysOf(c.caseNo)).toEqual(planned.map((p) => p.key));
       // The resumed run carried the two already raised: only "missed" is new to it.
       expect(keysOf(resumed.caseNo)).toEqual([planned[2]!.key]);
+    }));
+
+  it('when the tribunal extends a lapsed window by order, then the party is alerted afresh for the new last day, and told it moved and why', () =>
+    onFreshServer(async (h) => {
+      const c = await h.file();
+      await c.step('recordService', officer, { partyId: 'D1', document: 'claim-and-notice-of-hearing', manner: 'personal-delivery', servedOn: await h.today() });
+      await c.skipToHearing();
+      const judged = await c.step('enterDefaultJudgment', adjudicator, { ...oralAward(), oral: false, against: ['D1'], affidavitFiled: true });
+      const window = judged.deadlines.find((d) => d.key === 'set-aside:D1')!;
+      const first = plannedAlerts(window, judged.calendar);
+      await c.skipTo(first.at(-1)!.at + 60_000);
+      expect(h.deliveredAlerts.filter(about('set-aside:D1')).map((d) => [d.alert.lead.kind, d.alert.owner])).toEqual([
+        ['before', 'D1'],
+        ['due-day', 'D1'],
+        ['missed', 'D1'],
+      ]);
+
+      const until = addDays(await h.today(), 10);
+      const extended = await c.step('extendTimeToSetAside', adjudicator, { partyId: 'D1', until, reason: 'medical certificate produced' });
+      const reopened = extended.deadlines.find((d) => d.key === 'set-aside:D1')!;
+      expect(reopened.moves?.at(-1)).toMatchObject({ from: window.computation.due, to: until, because: expect.stringContaining('s.32A(2)') });
+      const second = plannedAlerts(reopened, extended.calendar);
+      await c.skipTo(second.at(-1)!.at + 60_000);
+      const after = h.deliveredAlerts.filter(about('set-aside:D1')).slice(3).map((d) => d.alert);
+      expect(after.map((a) => a.key)).toEqual(second.map((p) => p.key));
+      for (const a of after) expect(a.moved).toEqual({ from: window.computation.due, because: expect.stringContaining('medical certificate produced') });
     }));
 });

@@ -100,7 +100,7 @@ export function applyCalendarChange(state: SctCase, change: CalendarChangeInput,
       continue;
     }
     deadline.computation = recomputed;
-    noteMove(deadline, move.previousDue, why, at);
+    noteMove(deadline, move.previousDue, why, at.today);
     moved += 1;
     record(state, at, 'deadline-moved', `${deadline.computation.description} (${recomputed.basis}): due ${move.previousDue} → ${move.due} because ${why}.`);
     changed = true;

@@ -15,6 +15,7 @@ import type { StepContext } from '../../../steps/step-kit';
 import { isUndecided, lodge, newApplication, noticeToAllParties, pendingApplication } from '../applications';
 import { deadlineKeys } from '../deadline-keys';
 import { endDeadline, findDeadline, trackDeadline } from '../deadlines';
+import { noteMove } from '../../../deadlines';
 import { hearingDateRefusal, hearingOn, noteListing } from '../hearing';
 import { partyIds } from '../parties';
 import { AFTER_OUTCOME, first, notAfterToday, OPEN, type PendingItem, type Phase } from '../phase';
@@ -92,6 +93,7 @@ function extendByOrder(state: SctCase, key: string, until: IsoDate, order: strin
   d.status = 'open';
   d.closedOn = null;
   d.outcome = `last day extended from ${previousDue} to ${until} by ${order} made on ${ctx.today}: ${reason}`;
+  noteMove(d, previousDue, `extended by ${order} made on ${ctx.today} (${reason})`, ctx.today);
 }
 
 /** The windows an award or order opens (s.27A, s.32A); the s.18(3) period is the hearing phase's. */
