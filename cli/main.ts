@@ -10,6 +10,7 @@
  *   courtflow deadline …   when is it due, and why
  *   courtflow closure …    declare or list closure days (through the API)
  *   courtflow audit verify check the audit log's hash chain
+ *   courtflow replay …     replay case histories against today's workflow code
  *
  * `courtflow <command> --help` prints that command's help and does nothing
  * else. The commands themselves are in `cli/run.ts`.

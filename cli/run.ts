@@ -64,6 +64,8 @@ export const USAGE = `usage: courtflow <command> [options]
   closure sync [--api URL] (also: calendar sync)
                         declare, list or withdraw closure days, or tell running cases of a newer holiday list, through the API
   audit verify [--anchor] [--json] check that the audit log is whole and unaltered (DATABASE_URL, or the embedded PostgreSQL)
+  replay <caseNo|filingRef>... | --open | --closed | --dir <path> [--json]
+                        replay case histories against today's workflow code; name each nondeterminism (TEMPORAL_ADDRESS, or the embedded server)
 
 \`courtflow <command> --help\` (or -h) prints a command's help and does nothing else.
 Configuration is environment variables (PORT, COURTFLOW_DATA_DIR, TEMPORAL_ADDRESS, DATABASE_URL, ...): see the README.
@@ -188,6 +190,8 @@ export async function runCli(argv: string[], out: CommandOutput, actions: CliAct
       return (await import('./commands/closure')).runClosureCommand(rest, out);
     case 'audit':
       return (await import('./commands/audit')).runAuditCommand(rest, out);
+    case 'replay':
+      return (await import('./commands/replay')).runReplayCommand(rest, out);
     case 'help': {
       // `courtflow help <command>` is `courtflow <command> --help`.
       const [topic] = rest;

@@ -75,6 +75,8 @@ const COMMANDS: [string[], string][] = [
   [['closure', 'list'], 'usage: courtflow closure declare'],
   [['audit'], 'usage: courtflow audit verify'],
   [['audit', 'verify'], 'usage: courtflow audit verify'],
+  [['replay'], 'usage: courtflow replay'],
+  [['replay', '--open'], 'usage: courtflow replay'],
 ];
 
 describe('courtflow <command> --help', () => {
@@ -92,7 +94,7 @@ describe('courtflow <command> --help', () => {
   }
 
   it('when --help comes after other words, or with a setup flag, then it still only prints help', async () => {
-    for (const argv of [['start', '--bogus', '--help'], ['setup', '--strict', '--help'], ['closure', 'declare', '2026-12-14', '-h'], ['audit', 'verify', '--json', '--help']]) {
+    for (const argv of [['start', '--bogus', '--help'], ['setup', '--strict', '--help'], ['closure', 'declare', '2026-12-14', '-h'], ['audit', 'verify', '--json', '--help'], ['replay', '--bogus', 'SCTC-2026-000001', '-h']]) {
       const r = await run(argv);
       expect(r).toMatchObject({ code: 0, stderr: '', called: [] });
       expect(r.stdout).toMatch(/^usage: courtflow /);
