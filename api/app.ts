@@ -11,6 +11,7 @@ import type { Logger } from 'pino';
 import type { PaymentProvider } from '../db/payment-provider/provider';
 import type { CourtCalendar } from '../domain/calendar';
 import { audited, auditRefusals, noteCaseReference } from './audit';
+import { auditLogOperations } from './audit-log/operations';
 import { idempotent } from './idempotency';
 import { calendarOperations } from './calendar/operations';
 import { causeBookOperations } from './cause-book/operations';
@@ -90,6 +91,7 @@ export function appOperations(deps: AppDeps): Operation[] {
     ...documentOperations(deps),
     ...inboxOperations(deps),
     ...notificationOperations(deps),
+    ...auditLogOperations(deps),
   ];
 }
 

@@ -63,7 +63,8 @@ export function validationProblem(where: 'body' | 'query' | 'path' | 'header', e
     const unknownKeys = issue.code === 'unrecognized_keys' ? issue.keys : [];
     return {
       field: unknownKeys.length > 0 ? unknownKeys.map((k) => (field ? `${field}.${k}` : k)).join(', ') : field || `(${where})`,
-      rule: issue.code,
+      // A refinement names its own rule (`params: { rule }`); zod's own codes name the rest.
+      rule: issue.code === 'custom' && typeof issue.params?.rule === 'string' ? issue.params.rule : issue.code,
       message: issue.message,
     };
   });

@@ -9,7 +9,8 @@
  *   courtflow setup        install the pinned Temporal binaries if missing
  *   courtflow deadline …   when is it due, and why
  *   courtflow closure …    declare or list closure days (through the API)
- *   courtflow audit verify check the audit log's hash chain
+ *   courtflow audit verify check the audit log's hash chain and its anchors, saying what it checked
+ *   courtflow audit list   the audit log, newest first, filtered by case, actor, action, time
  *   courtflow replay …     replay case histories against today's workflow code
  *
  * `courtflow <command> --help` prints that command's help and does nothing

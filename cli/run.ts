@@ -64,6 +64,8 @@ export const USAGE = `usage: courtflow <command> [options]
   closure sync [--api URL] (also: calendar sync)
                         declare, list or withdraw closure days, or tell running cases of a newer holiday list, through the API
   audit verify [--anchor] [--json] check that the audit log is whole and unaltered (DATABASE_URL, or the embedded PostgreSQL)
+  audit list [--case X] [--actor ID] [--action A] [--from ISO] [--to ISO] [--limit N] [--json]
+                        list the audit log, newest first, filtered (the same filters as GET /api/v1/audit-log)
   replay <caseNo|filingRef>... | --open | --closed | --dir <path> [--json]
                         replay case histories against today's workflow code; name each nondeterminism (TEMPORAL_ADDRESS, or the embedded server)
 

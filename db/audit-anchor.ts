@@ -117,8 +117,12 @@ export interface AuditRecordVerification {
   /** The chain intact, every anchor's signature valid, every anchor matching the chain. */
   ok: boolean;
   chain: AuditVerification;
-  /** Entries checked and the range they span (null when the log is empty). */
-  entries: { count: number; firstSeq: number | null; lastSeq: number | null; lastHash: string | null };
+  /**
+   * Entries checked and the range they span, by seq and by when they were
+   * written (ISO instants; null when the log is empty). Up to the break when
+   * the chain is broken.
+   */
+  entries: { count: number; firstSeq: number | null; lastSeq: number | null; lastHash: string | null; firstAt: string | null; lastAt: string | null };
   anchors: {
     /** Anchors checked: those in the database, and those kept outside it that the database lacks. */
     count: number;
@@ -131,10 +135,17 @@ export interface AuditRecordVerification {
     /** The key anchors were checked with; null when none was available. */
     keyId: string | null;
     latestMatching: { id: number; seq: number; hash: string; anchoredAt: string } | null;
+    /** The latest anchor checked (highest seq), whatever its result: what the last signing covered, and with which key. */
+    latest: { id: number; seq: number; anchoredAt: string; keyId: string } | null;
     /** The first anchor, by seq, that fails, and why. */
     firstProblem: AnchorProblem | null;
     problems: AnchorProblem[];
   };
+}
+
+function latestOf(anchors: readonly StoredAnchor[]): AuditRecordVerification['anchors']['latest'] {
+  const last = anchors.at(-1);
+  return last ? { id: last.id, seq: last.seq, anchoredAt: last.anchoredAt.toISOString(), keyId: last.keyId } : null;
 }
 
 /**
@@ -179,10 +190,14 @@ export async function verifyAuditRecord(
     const wanted = new Set(anchors.map((a) => a.seq));
     const hashAt = new Map<number, string>();
     let firstSeq: number | null = null;
+    // When the first and last entries walked were written (fields, not variables: the walk's callback sets them).
+    const written: { first: Date | null; last: Date | null } = { first: null, last: null };
     const chain = await walkAuditChain(client, {
       ...(options.batchSize ? { batchSize: options.batchSize } : {}),
       onRow: (row) => {
         firstSeq ??= row.seq;
+        written.first ??= row.at;
+        written.last = row.at;
         if (wanted.has(row.seq)) hashAt.set(row.seq, row.hash);
       },
     });
@@ -239,6 +254,8 @@ export async function verifyAuditRecord(
         firstSeq,
         lastSeq: count > 0 ? walkedTo : null,
         lastHash: chain.ok ? (count > 0 ? chain.lastHash : null) : null,
+        firstAt: written.first?.toISOString() ?? null,
+        lastAt: written.last?.toISOString() ?? null,
       },
       anchors: {
         count: anchors.length,
@@ -247,6 +264,7 @@ export async function verifyAuditRecord(
         matching,
         keyId,
         latestMatching,
+        latest: latestOf(anchors),
         firstProblem: problems[0] ?? null,
         problems,
       },

@@ -160,7 +160,8 @@ export async function appendAudit(db: Pool | PoolClient, entry: AuditEntry): Pro
   }
 }
 
-interface RawAudit {
+/** An `audit_log` row as PostgreSQL gives it back. */
+export interface RawAudit {
   seq: string;
   at: Date;
   actor_id: string;
@@ -175,7 +176,7 @@ interface RawAudit {
   hash: string;
 }
 
-const toRecord = (r: RawAudit): AuditRecord => ({
+export const toRecord = (r: RawAudit): AuditRecord => ({
   seq: Number(r.seq),
   at: r.at,
   actorId: r.actor_id,

@@ -2,7 +2,9 @@
  * `courtflow audit verify`: walks the audit log's hash chain and names the
  * first broken link, checks every signed anchor of the chain (its signature,
  * with the audit public key, and that its seq and hash are still in the
- * chain), and with `--anchor` signs the head once all is well. `argv` is the
+ * chain), and with `--anchor` signs the head once all is well; it says what
+ * it checked (entries, their seq and time range, the anchors and the key)
+ * and the result. `courtflow audit list` is in audit-list.ts. `argv` is the
  * words after `audit`.
  *
  * The database is DATABASE_URL or, when that is unset, the embedded
@@ -12,19 +14,21 @@
  * be reached), 2 bad usage.
  */
 import type { KeyObject } from 'node:crypto';
-import { existsSync, readFileSync } from 'node:fs';
-import path from 'node:path';
 import { verifyAuditRecord, type AuditRecordVerification } from '../../db/audit-anchor';
 import { createPool } from '../../db/pool';
 import { loadConfig } from '../../config';
 import { anchorAuditHead, anchorJournal, auditPublicKey, loadAuditSigningKey, readAnchorJournal, type AnchorOutcome } from '../../services/audit-anchor';
-import { embeddedRoleUrls } from '../stack/embedded-postgres';
+import { auditDatabaseUrl } from './audit-database';
+import { AUDIT_LIST_USAGE, runAuditList } from './audit-list';
 import type { CommandOutput } from './deadline';
 
-export const AUDIT_USAGE = 'usage: courtflow audit verify [--anchor] [--json]';
+export const AUDIT_USAGE = `usage: courtflow audit verify [--anchor] [--json]\n       ${AUDIT_LIST_USAGE.replace(/^usage: /, '')}`;
+const VERIFY_USAGE = 'usage: courtflow audit verify [--anchor] [--json]';
 
 const HELP = [
   AUDIT_USAGE,
+  '',
+  '`courtflow audit list` lists and filters the log (see `courtflow audit list --help`). `courtflow audit verify`:',
   '',
   'Checks that the audit log is whole and unaltered: every seq present, each prev_hash the hash of the row before,',
   'each row matching its hash, and the chain ending where its head says. Names the first broken link.',
@@ -35,30 +39,22 @@ const HELP = [
   '  --anchor  once all is intact, sign the chain\'s head now and store the anchor',
   '            (key: COURTFLOW_AUDIT_SIGNING_KEY, or <data dir>/secrets/audit-signing-key, created if missing)',
   '  --json    print the result as JSON',
+  'Says what it checked: how many entries, their seq range and when they were written, how many anchors, the latest',
+  "anchor's seq, time and key, and the result. Exit 0 when the record is intact, 1 when it is not, 2 on bad usage.",
   '',
   'Database: DATABASE_URL, or the embedded PostgreSQL under COURTFLOW_DATA_DIR while `courtflow start` runs.',
   'Public key: COURTFLOW_AUDIT_PUBLIC_KEY, or that of the signing key (<data dir>/secrets/audit-signing-key.pub).',
   '',
 ].join('\n');
 
-/** The embedded server's URL (its application role), from the password files; undefined when there are none. */
-function embeddedDatabaseUrl(dataDir: string, port: number): string | undefined {
-  const roles = embeddedRoleUrls(dataDir, port);
-  if (roles) return roles.appUrl;
-  // A data dir provisioned before the roles existed: its superuser.
-  const passwordFile = path.join(dataDir, 'postgres', 'password');
-  if (!existsSync(passwordFile)) return undefined;
-  const password = readFileSync(passwordFile, 'utf8').trim();
-  return `postgres://postgres:${encodeURIComponent(password)}@127.0.0.1:${port}/courtflow`;
-}
-
 /** The result in words: what was checked, and the first thing wrong. */
 export function describeVerification(result: AuditRecordVerification, anchored?: AnchorOutcome): string {
   const lines: string[] = [];
   const { entries, anchors, chain } = result;
   const range = entries.firstSeq === null ? 'none' : `seq ${entries.firstSeq} to ${entries.lastSeq}`;
-  if (chain.ok) lines.push(`audit log intact: ${entries.count} entries (${range}); head seq ${chain.lastSeq}, hash ${chain.lastHash}`);
-  else lines.push(`audit log BROKEN at seq ${chain.brokenAt}: ${chain.reason} (${chain.checked} entries before it verified)`);
+  const written = entries.firstAt === null ? '' : `, written ${entries.firstAt} to ${entries.lastAt}`;
+  if (chain.ok) lines.push(`audit log intact: ${entries.count} entries (${range})${written}; head seq ${chain.lastSeq}, hash ${chain.lastHash}`);
+  else lines.push(`audit log BROKEN at seq ${chain.brokenAt}: ${chain.reason} (${chain.checked} entries before it verified${entries.count > 0 ? `: ${range}${written}` : ''})`);
   const key = anchors.keyId ? `key ${anchors.keyId}` : 'no public key';
   if (anchors.count === 0) lines.push('anchors: none stored yet (run `courtflow audit verify --anchor`, or let the API anchor)');
   else if (!anchors.firstProblem) {
@@ -74,11 +70,13 @@ export function describeVerification(result: AuditRecordVerification, anchored?:
         ` (${anchors.count} anchors checked with ${key}: ${anchors.validSignatures} validly signed, ${anchors.matching} matching the log` +
         `${anchors.problems.length > 1 ? `, ${anchors.problems.length} failing` : ''})`,
     );
+    const latest = anchors.latest;
+    if (latest) lines.push(`latest anchor: #${latest.id} at seq ${latest.seq}, signed ${latest.anchoredAt} with key ${latest.keyId}`);
   }
   if (anchored?.outcome === 'anchored') lines.push(`anchored: seq ${anchored.anchor.seq}, hash ${anchored.anchor.hash} (anchor #${anchored.anchor.id}, key ${anchored.anchor.keyId})`);
   if (anchored?.outcome === 'skipped') lines.push(`not anchored: ${anchored.reason}`);
   if (anchored?.outcome === 'refused') lines.push(`NOT anchored: ${anchored.reason}`);
-  if (!result.ok) lines.push('the stored record is NOT intact: see the first problem above');
+  lines.push(result.ok ? 'the stored record is intact' : 'the stored record is NOT intact: see the first problem above');
   return lines.join('\n') + '\n';
 }
 
@@ -88,6 +86,7 @@ export async function runAuditCommand(argv: string[], out: CommandOutput, env: N
     (sub === undefined ? out.stderr : out.stdout)(HELP);
     return sub === undefined ? 2 : 0;
   }
+  if (sub === 'list') return runAuditList(rest, out, env);
   if (sub !== 'verify') {
     out.stderr(`courtflow audit: unknown subcommand '${sub}'\n${AUDIT_USAGE}\n`);
     return 2;
@@ -98,14 +97,14 @@ export async function runAuditCommand(argv: string[], out: CommandOutput, env: N
   }
   const unknown = rest.filter((a) => a !== '--json' && a !== '--anchor');
   if (unknown.length > 0) {
-    out.stderr(`courtflow audit verify: unknown option '${unknown[0]}'\n${AUDIT_USAGE}\n`);
+    out.stderr(`courtflow audit verify: unknown option '${unknown[0]}'\n${VERIFY_USAGE}\n`);
     return 2;
   }
   const json = rest.includes('--json');
   const anchor = rest.includes('--anchor');
 
   const config = loadConfig(env);
-  const url = config.DATABASE_URL ?? embeddedDatabaseUrl(config.dataDir, config.POSTGRES_PORT);
+  const url = auditDatabaseUrl(config);
   if (!url) {
     out.stderr(`courtflow audit verify: set DATABASE_URL (no embedded PostgreSQL under ${config.dataDir})\n`);
     return 1;

@@ -31,6 +31,7 @@ import { m020PrepaymentAccounts } from './020-prepayment-accounts';
 import { m021ApprovedDraftUses } from './021-approved-draft-uses';
 import { m022WorkClaims } from './022-work-claims';
 import { m023NotificationChannels } from './023-notification-channels';
+import { m024AuditLogFilters } from './024-audit-log-filters';
 
 export const migrations: readonly Migration[] = [
   m001SmallClaims,
@@ -56,4 +57,5 @@ export const migrations: readonly Migration[] = [
   m021ApprovedDraftUses,
   m022WorkClaims,
   m023NotificationChannels,
+  m024AuditLogFilters,
 ];

@@ -129,6 +129,8 @@ const NON_STEP_RULES: Record<string, 'public' | readonly Role[]> = {
   pauseDigest: ['registry-officer'],
   unpauseDigest: ['registry-officer'],
   triggerDigest: ['registry-officer'],
+  // The audit log: auditors only (those it watches do not read it).
+  listAuditLog: ['auditor'],
 };
 /** Steps of filings and registrations: who each admits, from their own tables. */
 const PROCESS_STEP_RULES: Record<string, readonly Role[]> = Object.fromEntries(

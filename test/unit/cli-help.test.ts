@@ -75,6 +75,7 @@ const COMMANDS: [string[], string][] = [
   [['closure', 'list'], 'usage: courtflow closure declare'],
   [['audit'], 'usage: courtflow audit verify'],
   [['audit', 'verify'], 'usage: courtflow audit verify'],
+  [['audit', 'list'], 'usage: courtflow audit list'],
   [['replay'], 'usage: courtflow replay'],
   [['replay', '--open'], 'usage: courtflow replay'],
 ];
