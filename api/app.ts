@@ -22,6 +22,7 @@ import { authenticate, authorize } from './identity/authenticate';
 import { identityOperations } from './identity/operations';
 import { inboxOperations } from './inbox/operations';
 import { digestOperations } from './digest/operations';
+import { historyOperations } from './history/operations';
 import { notificationOperations } from './notifications/operations';
 import type { DeliveryRetry } from '../domain/notifications/deliveries';
 import { accountSearchOperations } from './identity/account-search';
@@ -82,6 +83,7 @@ export function appOperations(deps: AppDeps): Operation[] {
     ...filingOperations(deps),
     ...workQueueOperations(deps),
     ...digestOperations(deps),
+    ...historyOperations(deps),
     ...paymentOperations({ pool: deps.pool, temporal: deps.temporal, provider: deps.paymentProvider ?? null }),
     ...feeOperations(),
     ...registrationOperations(deps),

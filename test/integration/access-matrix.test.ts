@@ -125,6 +125,8 @@ const NON_STEP_RULES: Record<string, 'public' | readonly Role[]> = {
   listNotificationDeliveries: ['registry-officer', 'auditor'],
   resendNotificationDelivery: ['registry-officer'],
   previewDigest: ['registry-officer', 'adjudicator'],
+  getCaseHistory: ['individual-user', 'org-user', 'registry-officer', 'adjudicator', 'auditor'],
+  getFilingHistory: ['individual-user', 'org-user', 'registry-officer', 'adjudicator', 'auditor'],
   getDigestSchedule: ['registry-officer', 'adjudicator', 'auditor'],
   pauseDigest: ['registry-officer'],
   unpauseDigest: ['registry-officer'],
@@ -178,13 +180,13 @@ function expected(operationId: string, persona: Persona): Outcome {
   if (APPLICANT_STEP_IDS.has(operationId)) return role === 'public' ? 404 : 403;
   // A filing is 404 to anyone who may not see it: not its filer (linked individual), not court staff.
   const filingReader = persona === 'individual (linked)' || ['registry-officer', 'adjudicator', 'auditor'].includes(role);
-  if (operationId === 'readFiling' || operationId === 'downloadAcknowledgement' || operationId === 'downloadPaymentReceipt') return filingReader ? 'allowed' : 404;
+  if (operationId === 'readFiling' || operationId === 'getFilingHistory' || operationId === 'downloadAcknowledgement' || operationId === 'downloadPaymentReceipt') return filingReader ? 'allowed' : 404;
   // An organisation's prepayment account: its own people, the registry and auditors; to anyone else it does not exist.
   if (operationId === 'readPrepaymentAccount' && rules.includes(role)) return persona.startsWith('individual') ? 404 : 'allowed';
   // A document is 404 to whoever may not read it, the public included: the answer never confirms an id.
   if (operationId === 'getDocument' || operationId === 'getDocumentContent') return 404;
   // The full view of a case is 404 to anyone who may not see it, the public included.
-  if (operationId === 'getSmallClaim' || operationId === 'listCaseDocuments') {
+  if (operationId === 'getSmallClaim' || operationId === 'getCaseHistory' || operationId === 'listCaseDocuments') {
     if (!rules.includes(role) || persona === 'individual (not linked)') return 404;
     return 'allowed';
   }
