@@ -7,6 +7,7 @@
  */
 import { addDays, createCalendar, type IsoDate } from '../../domain/calendar';
 import { isSittingDay } from '../../domain/sct/case/hearing';
+import { CURRENT_LAW_REVISION } from '../../domain/sct/case/law-revision';
 import { JUDGMENT_DEBT_RATES } from '../../domain/sct/judgment-debt-rate';
 import { anAward } from '../support/claims';
 import type { SmallClaimView } from '../../workflows/sct/contract';
@@ -160,7 +161,8 @@ describe('a case opened under the first revision', () => {
       expect((await resumed.view()).lawRevision).toBeUndefined();
 
       const paid = await resumed.step('recordPayment', partyActor('D1'), { amountCents: 100, paidOn: await h.today() });
-      expect(paid.lawRevision).toBe(2);
+      // The current revision: the one it moves to lists every correction since the first.
+      expect(paid.lawRevision).toBe(CURRENT_LAW_REVISION);
       expect(paid.history.at(-2)).toMatchObject({ event: 'procedure-revised', detail: expect.stringContaining('payable at once') });
     }));
 });

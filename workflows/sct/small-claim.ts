@@ -70,8 +70,12 @@ const projectionFailures = metricMeter.createCounter('courtflow_read_model_failu
 
 const view = (state: SctCase) => viewOf(state, now().today);
 
-/** The patch behind which running cases move to the current law revision (domain/sct/case/law-revision.ts). */
-const LAW_REVISION_PATCH = 'sct-law-revision-2';
+/**
+ * The patch behind which running cases move to revision `n` of the procedure
+ * (domain/sct/case/law-revision.ts): one per revision, never renamed, so a
+ * history recorded before revision n replays without adopting it.
+ */
+const lawRevisionPatch = (n: number) => `sct-law-revision-${n}`;
 
 export async function smallClaimWorkflow(input: SmallClaimInput): Promise<SctCase> {
   // Filing and fixing the hearing are one step (s.14(1)); a continued run resumes the case as it stood.
@@ -125,7 +129,11 @@ export async function smallClaimWorkflow(input: SmallClaimInput): Promise<SctCas
    * under the earlier rules replays under them.
    */
   const keepLawCurrent = (opening = false) => {
-    if ((state.lawRevision ?? 1) < CURRENT_LAW_REVISION && patched(LAW_REVISION_PATCH)) adoptCurrentLaw(state, now(), opening);
+    // Each revision's patch in turn: a history made when revision n was the
+    // newest has n's marker and not n+1's, and so replays stopping at n.
+    let to = state.lawRevision ?? 1;
+    while (to < CURRENT_LAW_REVISION && patched(lawRevisionPatch(to + 1))) to += 1;
+    adoptCurrentLaw(state, now(), opening, to);
   };
   registerSteps(
     SMALL_CLAIM,

@@ -33,9 +33,16 @@ export const LAW_REVISIONS: readonly LawRevision[] = [
       's.32: an award that names no date for payment is payable at once and enforceable from the day after it is made (RDC O.42 r.2(2), r.3(1))',
     ],
   },
+  {
+    revision: 3,
+    adopted: '2026-11-22',
+    changes: [
+      's.27A(1): a review not decided within 14 days from the award or order can no longer be decided; an application for review still undecided when that period ends lapses, its applicant is told, and the case no longer waits for it',
+    ],
+  },
 ];
 
-export const CURRENT_LAW_REVISION = 2;
+export const CURRENT_LAW_REVISION = 3;
 
 /** Cases opened before revisions were recorded follow the first. */
 export const lawRevisionOf = (state: SctCase): number => state.lawRevision ?? 1;
@@ -43,15 +50,17 @@ export const lawRevisionOf = (state: SctCase): number => state.lawRevision ?? 1;
 export const follows = (state: SctCase, revision: number): boolean => lawRevisionOf(state) >= revision;
 
 /**
- * Moves a case to the current revision. A case being opened does so quietly
+ * Moves a case to revision `to` (the current one unless the workflow says a
+ * later revision has not reached it yet). A case being opened does so quietly
  * (it never followed anything else); a running case records the change in its
  * history, naming what now applies.
  */
-export function adoptCurrentLaw(state: SctCase, at: Moment, opening: boolean): void {
+export function adoptCurrentLaw(state: SctCase, at: Moment, opening: boolean, to: number = CURRENT_LAW_REVISION): void {
   const from = lawRevisionOf(state);
-  if (from >= CURRENT_LAW_REVISION) return;
-  state.lawRevision = CURRENT_LAW_REVISION;
+  if (from >= to) return;
+  state.lawRevision = to;
   if (opening) return;
-  const changes = LAW_REVISIONS.filter((r) => r.revision > from).flatMap((r) => r.changes);
-  record(state, at, 'procedure-revised', `From today this case follows the procedure as corrected on ${LAW_REVISIONS.at(-1)?.adopted ?? ''}: ${changes.join('; ')}.`);
+  const changes = LAW_REVISIONS.filter((r) => r.revision > from && r.revision <= to).flatMap((r) => r.changes);
+  const adopted = LAW_REVISIONS.find((r) => r.revision === to)?.adopted ?? '';
+  record(state, at, 'procedure-revised', `From today this case follows the procedure as corrected on ${adopted}: ${changes.join('; ')}.`);
 }

@@ -7,10 +7,14 @@
  * - Service of the written award on a party opens that party's 7 days to
  *   seek leave to appeal to the Court of First Instance (s.28(2)(b)); asking
  *   for reasons within them restarts them from service of the reasons.
+ * - A review is decided within the adjudicator's 14 days (s.27A(1)); from
+ *   revision 3, one still undecided when they end lapses (the power is spent).
  * - The CFI's decision opens 7 days to seek leave to appeal to the Court of
  *   Appeal (s.29A(1)); a remittal sends the claim back to be heard.
  */
-import type { IsoDate } from '../../../calendar';
+import { addDays, type IsoDate } from '../../../calendar';
+import { hkInstant } from '../../../time/hong-kong-time';
+import type { Moment } from '../../../time/moment';
 import type { StepContext } from '../../../steps/step-kit';
 import { isUndecided, lodge, newApplication, noticeToAllParties, pendingApplication } from '../applications';
 import { deadlineKeys } from '../deadline-keys';
@@ -18,9 +22,9 @@ import { endDeadline, findDeadline, trackDeadline } from '../deadlines';
 import { noteMove } from '../../../deadlines';
 import { hearingDateRefusal, hearingOn, noteListing } from '../hearing';
 import { partyIds } from '../parties';
-import { AFTER_OUTCOME, first, notAfterToday, OPEN, type PendingItem, type Phase } from '../phase';
+import { AFTER_OUTCOME, first, notAfterToday, OPEN, type PendingItem, type Phase, type Timer } from '../phase';
 import { raiseAlert, record } from '../record';
-import type { ApplicationKind, Outcome, PartyId, SctCase, ServedDocument } from '../state';
+import type { Application, ApplicationKind, Outcome, PartyId, SctCase, ServedDocument } from '../state';
 import { follows } from '../law-revision';
 import { changeAward, keepReplacedOutcome, reasonsForCurrentAward } from '../standing-award';
 import { decideTransferReview } from './transfer-and-counterclaim';
@@ -61,6 +65,41 @@ function reviewPeriodRefusal(state: SctCase, today: IsoDate): string | null {
   const period = findDeadline(state, deadlineKeys.reviewByAdjudicator());
   if (!period || today <= period.computation.due) return null;
   return `s.27A(1): the award may be reviewed only within 14 days from it; that period ran from ${period.computation.from} and ended on ${period.computation.due}; today is ${today}`;
+}
+
+const undecidedReview = (a: Application) => a.kind === 'review' && isUndecided(a);
+
+/**
+ * s.27A(1): the adjudicator may review an award only within 14 days from it,
+ * so a review still undecided when that period ends can never be decided
+ * (`reviewPeriodRefusal`). Before revision 3 such an application stayed
+ * pending for good, and a case with a pending application neither closes by
+ * itself nor may be closed by the registry. From revision 3 it lapses at the
+ * first moment after the period, its applicant is told, and the award stands.
+ */
+function reviewPowerSpent(state: SctCase): Timer[] {
+  const period = findDeadline(state, deadlineKeys.reviewByAdjudicator());
+  if (!follows(state, 3) || !period || !state.applications.some(undecidedReview)) return [];
+  const { due } = period.computation;
+  return [{ key: `review-power-spent:${due}`, at: hkInstant(addDays(due, 1)), fire: (s, at) => reviewsLapse(s, due, at) }];
+}
+
+function reviewsLapse(state: SctCase, lastDay: IsoDate, at: Moment): void {
+  for (const application of state.applications.filter(undecidedReview)) {
+    application.status = 'decided';
+    application.result = `lapsed: not decided within 14 days from the award (s.27A(1)), the last day being ${lastDay}`;
+    application.decidedOn = at.today;
+    const who = application.by === 'tribunal' ? "the tribunal's own motion" : application.by;
+    record(state, at, 'review-lapsed', `Review ${application.id} (${who}) was not decided within 14 days from the award, which ended on ${lastDay}: the power of review under s.27A(1) is spent, the application lapses and the award stands.`);
+    if (application.by !== 'tribunal') {
+      raiseAlert(state, at, {
+        severity: 'notice',
+        to: application.by,
+        rule: 'Cap. 338 s.27A(1)',
+        message: `Your application for review ${application.id} in ${state.caseNo} was not decided within 14 days from the award (last day ${lastDay}); it has lapsed and the award stands.`,
+      });
+    }
+  }
 }
 
 /** Why a window cannot be extended to `until`: no such period, or the date is not after its last day or today. */
@@ -223,7 +262,9 @@ export const reviewSetAsideAppeal: Phase<ReviewPayloads> = {
       stages: AFTER_OUTCOME,
       check: (state, p, ctx) => {
         const application = pendingApplication(state, p.applicationId);
-        if (!application || application.kind !== 'review') return `no pending review ${p.applicationId}`;
+        // A review that lapsed with the 14 days (revision 3) is refused for the reason it lapsed.
+        const lapsed = !application && state.applications.some((a) => a.id === p.applicationId && a.kind === 'review');
+        if (!application || application.kind !== 'review') return (lapsed ? reviewPeriodRefusal(state, ctx.today) : null) ?? `no pending review ${p.applicationId}`;
         const refusal = first(leavePendingRefusal(state), reviewPeriodRefusal(state, ctx.today));
         if (refusal) return refusal;
         const needsAmount = p.result === 'varied' || (p.result === 'reversed' && !follows(state, 2));
@@ -444,6 +485,8 @@ export const reviewSetAsideAppeal: Phase<ReviewPayloads> = {
       },
     },
   },
+
+  timers: reviewPowerSpent,
 
   meets: {
     'sct.review-by-adjudicator': 'reviewOnOwnMotion',
