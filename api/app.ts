@@ -3,7 +3,7 @@
  * that speaks RFC 9457 problem+json, and an OpenAPI document built from the
  * same operation declarations the router mounts.
  */
-import { randomUUID } from 'node:crypto';
+import { randomUUID, type KeyObject } from 'node:crypto';
 import type { Client } from '@temporalio/client';
 import express, { type NextFunction, type Request, type Response } from 'express';
 import type { Pool } from 'pg';
@@ -12,6 +12,7 @@ import type { PaymentProvider } from '../db/payment-provider/provider';
 import type { CourtCalendar } from '../domain/calendar';
 import { audited, auditRefusals, noteCaseReference } from './audit';
 import { auditLogOperations } from './audit-log/operations';
+import { auditKeyOperations } from './keys/operations';
 import { idempotent } from './idempotency';
 import { calendarOperations } from './calendar/operations';
 import { causeBookOperations } from './cause-book/operations';
@@ -30,7 +31,7 @@ import type { TokenService } from './identity/tokens';
 import { refuseDeepJson } from './middleware/json-depth';
 import { createMetricsRegistry, httpMetrics, requireMetricsToken } from './middleware/metrics';
 import { firstUnstorable, refuseUnstorableText, unstorableProblem } from './middleware/storable-text';
-import { rateLimit, type RateLimitOptions, type TokenBuckets } from './middleware/rate-limit';
+import { rateLimit, type LoginThrottle, type RateLimitOptions, type TokenBuckets } from './middleware/rate-limit';
 import { buildOpenApi, EXTRA_GET_PATHS } from './openapi';
 import { rawBodyRoutes, type Operation } from './operations';
 import { notFound, Problem, problemOf } from './problem';
@@ -54,8 +55,8 @@ export interface AppDeps {
   tokens: TokenService;
   /** Requests per actor (or per client IP for the public); default bursts of 120, then 20 a second. */
   rateLimit?: RateLimitOptions;
-  /** Sign-in attempts per username; default in `identityOperations`. */
-  loginLimiter?: TokenBuckets;
+  /** Sign-in throttling (a `LoginThrottle`, or a `TokenBuckets` as an extra budget per username and address); default in `identityOperations`. */
+  loginLimiter?: LoginThrottle | TokenBuckets;
   /**
    * The proxies whose X-Forwarded-For is believed (addresses, CIDR ranges, or
    * `loopback`…; COURTFLOW_TRUSTED_PROXIES): Express's `trust proxy`. None by
@@ -68,6 +69,8 @@ export interface AppDeps {
   paymentProvider?: PaymentProvider | null;
   /** How an officer's re-send of a dead notice is retried (NOTIFICATION_RETRY_*); the default policy otherwise. */
   notificationRetry?: DeliveryRetry;
+  /** The audit public key GET /api/v1/keys/audit publishes; by default the configured one (services/audit-anchor.ts). */
+  auditPublicKey?: () => KeyObject;
 }
 
 export const DEFAULT_RATE_LIMIT: RateLimitOptions = { capacity: 120, refillPerSecond: 20 };
@@ -94,6 +97,7 @@ export function appOperations(deps: AppDeps): Operation[] {
     ...inboxOperations(deps),
     ...notificationOperations(deps),
     ...auditLogOperations(deps),
+    ...auditKeyOperations(deps),
   ];
 }
 
