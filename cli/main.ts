@@ -12,6 +12,8 @@
  *   courtflow audit verify check the audit log's hash chain and its anchors, saying what it checked
  *   courtflow audit list   the audit log, newest first, filtered by case, actor, action, time
  *   courtflow replay …     replay case histories against today's workflow code
+ *   courtflow export …     write a case bundle, signed with the audit key
+ *   courtflow verify …     check a case bundle offline
  *
  * `courtflow <command> --help` prints that command's help and does nothing
  * else. The commands themselves are in `cli/run.ts`.

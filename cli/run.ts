@@ -68,6 +68,10 @@ export const USAGE = `usage: courtflow <command> [options]
                         list the audit log, newest first, filtered (the same filters as GET /api/v1/audit-log)
   replay <caseNo|filingRef>... | --open | --closed | --dir <path> [--json]
                         replay case histories against today's workflow code; name each nondeterminism (TEMPORAL_ADDRESS, or the embedded server)
+  export <caseNo|filingRef> [--out <dir>] [--with-documents]
+                        write a case bundle: every run's history, timeline, documents' digests, audit entries and anchor, signed
+  verify <bundle dir> [--public-key <pem file>] [--json]
+                        check a case bundle offline (no database, no server); name each altered file or broken link
 
 \`courtflow <command> --help\` (or -h) prints a command's help and does nothing else.
 Configuration is environment variables (PORT, COURTFLOW_DATA_DIR, TEMPORAL_ADDRESS, DATABASE_URL, ...): see the README.
@@ -194,6 +198,10 @@ export async function runCli(argv: string[], out: CommandOutput, actions: CliAct
       return (await import('./commands/audit')).runAuditCommand(rest, out);
     case 'replay':
       return (await import('./commands/replay')).runReplayCommand(rest, out);
+    case 'export':
+      return (await import('./commands/export')).runExportCommand(rest, out);
+    case 'verify':
+      return (await import('./commands/verify')).runVerifyCommand(rest, out);
     case 'help': {
       // `courtflow help <command>` is `courtflow <command> --help`.
       const [topic] = rest;

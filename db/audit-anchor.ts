@@ -13,55 +13,17 @@
  *
  * Keys and when to anchor: services/audit-anchor.ts.
  */
-import { createHash, createPublicKey, sign, verify, type KeyObject } from 'node:crypto';
+import type { KeyObject } from 'node:crypto';
 import type { Pool, PoolClient } from 'pg';
 import { inSnapshot, walkAuditChain, type AuditVerification } from './audit-log';
 
-export const ANCHOR_FORMAT = 'courtflow-audit-anchor/v1';
+import { anchorSignatureValid, keyIdOf, type AnchorHead, type SignedAnchor } from './audit-anchor-signature';
 
-export interface AnchorHead {
-  seq: number;
-  hash: string;
-}
-
-export interface SignedAnchor extends AnchorHead {
-  anchoredAt: Date;
-  /** First 16 hex digits of the SHA-256 of the public key (SPKI DER). */
-  keyId: string;
-  /** Ed25519 signature of `anchorMessage`, base64. */
-  signature: string;
-}
+// What is signed and how, alone (db/audit-anchor-signature.ts): an offline verifier needs no database driver.
+export { ANCHOR_FORMAT, anchorMessage, anchorSignatureValid, keyIdOf, signAnchor, type AnchorHead, type SignedAnchor } from './audit-anchor-signature';
 
 export interface StoredAnchor extends SignedAnchor {
   id: number;
-}
-
-/** The public key's short name, stored with each anchor. */
-export function keyIdOf(key: KeyObject): string {
-  const publicKey = key.type === 'private' ? createPublicKey(key) : key;
-  return createHash('sha256').update(publicKey.export({ type: 'spki', format: 'der' })).digest('hex').slice(0, 16);
-}
-
-/** Exactly what is signed: one field per line. */
-export function anchorMessage(anchor: Omit<SignedAnchor, 'signature'>): Buffer {
-  return Buffer.from(
-    [ANCHOR_FORMAT, `seq=${anchor.seq}`, `hash=${anchor.hash}`, `at=${anchor.anchoredAt.toISOString()}`, `key=${anchor.keyId}`].join('\n'),
-    'utf8',
-  );
-}
-
-export function signAnchor(privateKey: KeyObject, head: AnchorHead, anchoredAt: Date = new Date()): SignedAnchor {
-  const unsigned = { seq: head.seq, hash: head.hash, anchoredAt, keyId: keyIdOf(privateKey) };
-  return { ...unsigned, signature: sign(null, anchorMessage(unsigned), privateKey).toString('base64') };
-}
-
-/** Whether `publicKey` signed this anchor, as stored. */
-export function anchorSignatureValid(publicKey: KeyObject, anchor: SignedAnchor): boolean {
-  try {
-    return verify(null, anchorMessage(anchor), publicKey, Buffer.from(anchor.signature, 'base64'));
-  } catch {
-    return false;
-  }
 }
 
 interface RawAnchor {

@@ -14,14 +14,13 @@
  * UPDATE), which also hands out seq, so concurrent appends form one chain
  * with no gaps.
  */
-import { createHash } from 'node:crypto';
 import type { Pool, PoolClient } from 'pg';
 import type { Actor } from '../domain/identity/actor';
+import { auditHash, GENESIS_HASH, type HashedAuditFields, type Json } from './audit-hash';
 import { inTransaction } from './pool';
 
-export const GENESIS_HASH = '0'.repeat(64);
-
-export type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
+// The hash itself is pure (db/audit-hash.ts), so an offline verifier needs no database driver.
+export { GENESIS_HASH, auditHash, canonicalJson, type Json } from './audit-hash';
 
 export interface AuditEntry {
   /** Who did it: an account, `public`, or `system:<component>` for workflow steps. */
@@ -72,40 +71,13 @@ function toJson(value: unknown): Json | null {
   return text === undefined ? null : (JSON.parse(text) as Json);
 }
 
-/** JSON with object keys sorted at every level: one text for one value. */
-export function canonicalJson(value: Json): string {
-  if (value === null || typeof value !== 'object') return JSON.stringify(value);
-  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`;
-  const keys = Object.keys(value).sort();
-  return `{${keys.map((k) => `${JSON.stringify(k)}:${canonicalJson(value[k] ?? null)}`).join(',')}}`;
-}
-
-type HashedFields = Omit<AuditRecord, 'prevHash' | 'hash'>;
-
-/** The hash of one row, given the hash of the row before it. */
-export function auditHash(prevHash: string, row: HashedFields): string {
-  const fields: Json = {
-    seq: row.seq,
-    at: row.at.toISOString(),
-    actorId: row.actorId,
-    actorRole: row.actorRole,
-    onBehalfOf: row.onBehalfOf,
-    action: row.action,
-    target: row.target,
-    before: row.before,
-    after: row.after,
-    requestId: row.requestId,
-  };
-  return createHash('sha256').update(prevHash).update('\n').update(canonicalJson(fields)).digest('hex');
-}
-
 async function appendLocked(tx: PoolClient, entry: AuditEntry): Promise<AppendedAudit> {
   const head = await tx.query<{ last_seq: string; last_hash: string }>(
     'SELECT last_seq, last_hash FROM audit_chain_head WHERE singleton FOR UPDATE',
   );
   const last = head.rows[0];
   if (!last) throw new Error('audit_chain_head is missing its row; run the migrations');
-  const row: HashedFields = {
+  const row: HashedAuditFields = {
     seq: Number(last.last_seq) + 1,
     at: entry.at ?? new Date(),
     actorId: entry.actor.id,

@@ -114,7 +114,7 @@ export function temporalAddress(config: Config): string {
   return config.TEMPORAL_ADDRESS ?? `127.0.0.1:${config.TEMPORAL_PORT}`;
 }
 
-async function connectFromConfig(config: Config) {
+export async function connectFromConfig(config: Config) {
   const { Client, Connection } = await import('@temporalio/client');
   const address = temporalAddress(config);
   // A short deadline: a stack that is not running should be said at once, not after the default minute.

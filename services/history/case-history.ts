@@ -26,8 +26,8 @@ export interface HistoryDeps {
 type Event = NonNullable<History['events']>[number];
 type Payloads = { payloads?: { metadata?: Record<string, Uint8Array> | null; data?: Uint8Array | null }[] | null } | null | undefined;
 
-/** Every run of the workflow, oldest first: each run names the one it continued. */
-async function runsOf(client: Client, workflowId: string): Promise<{ runId: string; history: History }[]> {
+/** Every run of the workflow, oldest first: each run names the one it continued (also what `courtflow export` bundles). */
+export async function runsOf(client: Client, workflowId: string): Promise<{ runId: string; history: History }[]> {
   const runs: { runId: string; history: History }[] = [];
   let runId: string | undefined;
   for (;;) {

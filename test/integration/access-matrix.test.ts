@@ -133,6 +133,7 @@ const NON_STEP_RULES: Record<string, 'public' | readonly Role[]> = {
   triggerDigest: ['registry-officer'],
   // The audit log: auditors only (those it watches do not read it).
   listAuditLog: ['auditor'],
+  getAuditPublicKey: 'public',
 };
 /** Steps of filings and registrations: who each admits, from their own tables. */
 const PROCESS_STEP_RULES: Record<string, readonly Role[]> = Object.fromEntries(

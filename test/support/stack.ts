@@ -86,6 +86,8 @@ let accounts = 0;
 export interface TestStackOptions extends Partial<Pick<AppDeps, 'rateLimit' | 'loginLimiter'>> {
   /** Run on the time-skipping test server instead of the dev server, so a test can let weeks pass. */
   timeSkipping?: boolean;
+  /** More arguments for the dev server (`--dynamic-config-value limit.historyCount.suggestContinueAsNew=20` makes cases continue as new soon). */
+  temporalArgs?: readonly string[];
   /** Run the sandbox payment provider (a real HTTP server) and pay through it. */
   payments?: boolean;
   /** Run a mail sink (a real SMTP server, in-process) and send notice emails to it. */
@@ -118,12 +120,13 @@ async function startSandbox(): Promise<TestSandbox & { provider: PaymentProvider
 
 export async function startTestStack({
   timeSkipping = false,
+  temporalArgs = [],
   payments = false,
   mail = false,
   notificationRetry = TEST_NOTIFICATION_RETRY,
   ...options
 }: TestStackOptions = {}): Promise<TestStack> {
-  const [env, db] = await Promise.all([timeSkipping ? timeSkippingEnvironment() : devServerEnvironment(), startTestDatabase()]);
+  const [env, db] = await Promise.all([timeSkipping ? timeSkippingEnvironment() : devServerEnvironment(temporalArgs), startTestDatabase()]);
   await ensureSeedAccounts(db.pool, SEED_PASSWORDS, () => undefined);
   // The worker and the API connect as the application's role, as in production:
   // a grant they lack fails here, not first on a real server. Tests set up and

@@ -10,13 +10,13 @@ export function timeSkippingEnvironment(): Promise<TestWorkflowEnvironment> {
   });
 }
 
-/** A real Temporal dev server (in-memory), from the installed Temporal CLI. */
-export function devServerEnvironment(): Promise<TestWorkflowEnvironment> {
+/** A real Temporal dev server (in-memory), from the installed Temporal CLI; `extraArgs` for `temporal server start-dev` (dynamic config). */
+export function devServerEnvironment(extraArgs: readonly string[] = []): Promise<TestWorkflowEnvironment> {
   return TestWorkflowEnvironment.createLocal({
     server: {
       executable: { type: 'existing-path', path: requireTemporalBinary(TEMPORAL_CLI) },
       ip: '127.0.0.1',
-      extraArgs: ['--log-level', 'error'],
+      extraArgs: ['--log-level', 'error', ...extraArgs],
     },
   });
 }

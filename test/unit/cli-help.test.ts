@@ -78,6 +78,10 @@ const COMMANDS: [string[], string][] = [
   [['audit', 'list'], 'usage: courtflow audit list'],
   [['replay'], 'usage: courtflow replay'],
   [['replay', '--open'], 'usage: courtflow replay'],
+  [['export'], 'usage: courtflow export'],
+  [['export', 'SCTC-2026-000001'], 'usage: courtflow export'],
+  [['verify'], 'usage: courtflow verify'],
+  [['verify', 'some-bundle'], 'usage: courtflow verify'],
 ];
 
 describe('courtflow <command> --help', () => {
