@@ -22,13 +22,23 @@ import { ConfigError } from '../config';
 import { runCli } from './run';
 import { TemporalBinaryMissingError } from './stack/temporal-binaries';
 
-runCli(process.argv.slice(2), { stdout: (s) => process.stdout.write(s), stderr: (s) => process.stderr.write(s) }).then(
-  (code) => {
-    process.exitCode = code;
-  },
-  (err: unknown) => {
-    const known = err instanceof ConfigError || err instanceof TemporalBinaryMissingError;
-    console.error(`courtflow: ${known ? (err as Error).message : err instanceof Error ? (err.stack ?? err.message) : String(err)}`);
-    process.exitCode = 1;
-  },
-);
+/** Commands that run until stopped; they end the process themselves. */
+const SERVING = new Set(['start', 'worker', 'api']);
+const command = process.argv[2];
+
+/**
+ * A one-shot command ends once its output is written: a Temporal runtime
+ * (replay, export) keeps native handles that would otherwise hold the
+ * process open after the answer is given.
+ */
+function finish(code: number): void {
+  process.exitCode = code;
+  if (command !== undefined && SERVING.has(command)) return;
+  process.stdout.write('', () => process.stderr.write('', () => process.exit(code)));
+}
+
+runCli(process.argv.slice(2), { stdout: (s) => process.stdout.write(s), stderr: (s) => process.stderr.write(s) }).then(finish, (err: unknown) => {
+  const known = err instanceof ConfigError || err instanceof TemporalBinaryMissingError;
+  console.error(`courtflow: ${known ? (err as Error).message : err instanceof Error ? (err.stack ?? err.message) : String(err)}`);
+  finish(1);
+});

@@ -38,7 +38,8 @@ const HELP = [
   '  --open              every small claim and filing run still running',
   '  --closed            every closed run (finished, or continued as new: the earlier runs of a long case);',
   '                      with --open, every run',
-  '  --dir <path>        every *.json Temporal history in a directory (no server needed); the file name stands for',
+  '  --dir <path>        every *.json Temporal history in a directory, or a case bundle of `courtflow export` (or a',
+  '                      directory of them); no server needed; a plain file\'s name stands for',
   '                      the workflow ID',
   '  --json              one JSON line per history: workflowId, runId, ok, and on failure error { kind, message, eventId }',
   '',
@@ -139,7 +140,7 @@ async function bundleTodaysWorkflows(): Promise<WorkflowBundle> {
 /** One line of the text report. */
 function describeOutcome(o: ReplayOutcome): string {
   const run = o.runId !== null ? ` run ${o.runId}` : '';
-  if (o.ok) return `ok      ${o.workflowId}${run} (${o.origin})\n`;
+  if (o.ok) return `ok      ${o.workflowId}${run} (${o.origin})${o.note !== undefined ? `: ${o.note}` : ''}\n`;
   const error = o.error!;
   const at = error.eventId !== null ? ` at event ${error.eventId}` : '';
   return `FAILED  ${o.workflowId}${run} (${o.origin}): ${error.kind}${at}: ${error.message}\n`;

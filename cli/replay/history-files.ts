@@ -4,15 +4,17 @@
  * reader recognises, or one that cannot be parsed, is reported as unreadable
  * rather than stopping the run, so one bad file never hides the others.
  *
- * Export bundles (several runs of a case in one file, with their workflow
- * IDs) are to plug in here: a `HistoryFileReader` that recognises the bundle
- * and returns its runs, put before the plain-history reader in
- * `HISTORY_FILE_READERS`.
+ * A case bundle of `courtflow export` is read through its manifest: the
+ * directory given may be a bundle, or hold bundles (one directory each) beside
+ * plain history files; `bundleHistoryReader` returns each run of the case,
+ * with its workflow ID and run ID (`courtflow verify` checks the bundle's
+ * integrity; replay only reads it).
  */
-import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { historyFromJSON, type History } from '@temporalio/common/lib/proto-utils';
 import { temporal } from '@temporalio/proto';
+import { BUNDLE_FILES, BUNDLE_FORMAT, manifestSchema } from '../../services/export/bundle-format';
 
 /** One run's history, and where it came from (a file, a server). */
 export interface HistoryToReplay {
@@ -61,8 +63,28 @@ export const plainHistoryReader: HistoryFileReader = (file, json) => {
   return [{ workflowId: path.basename(file, '.json'), origin: file, history }];
 };
 
+/** A history as protobufjs's object form or proto3 JSON, told apart by how its first event's time is written. */
+function historyOf(json: unknown): History {
+  if (!isRecord(json) || !Array.isArray(json.events) || !isRecord(json.events[0])) throw new Error('the history has no events');
+  return typeof json.events[0].eventTime === 'string' ? historyFromJSON(json) : temporal.api.history.v1.History.fromObject(json);
+}
+
+/**
+ * A case bundle's manifest (`courtflow export`): every run it lists, oldest
+ * first, under the case's workflow ID and each run's own ID.
+ */
+export const bundleHistoryReader: HistoryFileReader = (file, json) => {
+  if (!isRecord(json) || json.format !== BUNDLE_FORMAT) return undefined;
+  const manifest = manifestSchema.parse(json);
+  const dir = path.dirname(file);
+  return manifest.runs.map((run) => {
+    const origin = path.join(dir, ...run.file.split('/'));
+    return { workflowId: manifest.reference, runId: run.runId, origin, history: historyOf(JSON.parse(readFileSync(origin, 'utf8'))) };
+  });
+};
+
 /** Tried in order; the first to recognise a file reads it. */
-export const HISTORY_FILE_READERS: readonly HistoryFileReader[] = [plainHistoryReader];
+export const HISTORY_FILE_READERS: readonly HistoryFileReader[] = [bundleHistoryReader, plainHistoryReader];
 
 const messageOf = (error: unknown): string => (error instanceof Error ? error.message : String(error));
 
@@ -86,13 +108,24 @@ export function readHistoryFile(file: string, readers: readonly HistoryFileReade
   return unreadable('neither a Temporal history ({ "events": [...] }) nor a known export');
 }
 
-/** The `*.json` files directly in `dir`, in name order (so reports read the same every run). */
+const manifestIn = (dir: string) => path.join(dir, BUNDLE_FILES.manifest);
+
+/**
+ * The files to read in `dir`, in name order (so reports read the same every
+ * run): a bundle's manifest alone when `dir` is a bundle; otherwise the
+ * `*.json` files directly in it and the manifest of each bundle directory in it.
+ */
 export function historyFilesIn(dir: string): string[] {
+  if (existsSync(manifestIn(dir))) return [manifestIn(dir)];
   return readdirSync(dir)
-    .filter((name) => name.endsWith('.json'))
     .sort()
     .map((name) => path.join(dir, name))
-    .filter((file) => statSync(file).isFile());
+    .flatMap((entry) => {
+      const stat = statSync(entry);
+      if (stat.isFile() && entry.endsWith('.json')) return [entry];
+      if (stat.isDirectory() && existsSync(manifestIn(entry))) return [manifestIn(entry)];
+      return [];
+    });
 }
 
 /** Every run held by the files of `dir`, read one file at a time (histories are large). */

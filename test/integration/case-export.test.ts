@@ -4,16 +4,21 @@
  * events, so the case's own loop continues it, as a long case would after
  * Temporal's default limit) is exported; the bundle verifies offline, in a
  * child process with no database or Temporal configured; one byte changed in
- * each part is named.
+ * each part is named; `courtflow replay` reads the bundle, and the case's runs
+ * on the server, every run replaying.
  */
 import { spawnSync } from 'node:child_process';
 import { generateKeyPairSync } from 'node:crypto';
 import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { temporal } from '@temporalio/proto';
 import { runCli } from '../../cli/run';
 import { createPool } from '../../db/pool';
 import { runExportCommand } from '../../cli/commands/export';
+import { runReplayCommand, type ReplayDeps } from '../../cli/commands/replay';
+import type { ReplayOutcome } from '../../cli/replay/replay-histories';
+import { workflowBundle } from '../support/temporal';
 import { projectRoot } from '../../config/project-root';
 import { aClaim } from '../support/claims';
 import { SEEDED, eventually, startTestStack, type TestStack } from '../support/stack';
@@ -62,6 +67,12 @@ beforeAll(async () => {
   await eventually(
     async () => (await (await fetch(`${stack.baseUrl}/api/v1/cases/${caseNo}/history?limit=100`, { headers: auditor.headers })).json()) as { runs?: number },
     (page) => (page.runs ?? 0) >= 2,
+    30_000,
+  );
+  // The newest run's first workflow task has run, so every run in the bundle has code for replay to check.
+  await eventually(
+    async () => (await stack.env.client.workflow.getHandle(caseNo).fetchHistory()).events ?? [],
+    (events) => events.some((e) => e.eventType === temporal.api.enums.v1.EventType.EVENT_TYPE_WORKFLOW_TASK_COMPLETED),
     30_000,
   );
   const pool = createPool(stack.db.appUrl, 2);
@@ -168,10 +179,43 @@ describe('exporting a case that continued as new', () => {
     expect((await verifyHere(bundle, '--public-key', path.join(scratch, 'no-such.pem'))).code).toBe(2);
   });
 
-  // `courtflow replay --dir <bundle>` (a bundle reader in cli/replay/history-files.ts) is not done yet:
-  // replaying these histories hung in the replayer and was not diagnosed.
-  it.todo('when replayed with --dir, then every run of the bundle replays, under the case and its run IDs');
+  it('when replayed with --dir, then every run of the bundle replays, under the case and its run IDs', async () => {
+    const manifest = JSON.parse(readFileSync(path.join(bundle, 'manifest.json'), 'utf8')) as { runs: { runId: string }[] };
+    expect(manifest.runs.length).toBeGreaterThanOrEqual(2);
+    const r = await replayHere(['--dir', bundle]);
+    expect(r.code).toBe(0);
+    expect(r.outcomes).toEqual(manifest.runs.map(({ runId }) => expect.objectContaining({ workflowId: caseNo, runId, ok: true })));
+    // Each run had code to check: none was passed over as just started.
+    expect(r.outcomes.filter((o) => o.note !== undefined)).toEqual([]);
+  });
+
+  it('when a directory holds the bundle beside a plain history, then both are replayed', async () => {
+    const dir = mkdtempSync(path.join(scratch, 'mixed-'));
+    cpSync(bundle, path.join(dir, 'the-case'), { recursive: true });
+    const manifest = JSON.parse(readFileSync(path.join(bundle, 'manifest.json'), 'utf8')) as { runs: { file: string }[] };
+    cpSync(path.join(bundle, manifest.runs[0]!.file), path.join(dir, 'SCTC-PLAIN.json'));
+    const r = await replayHere(['--dir', dir]);
+    expect(r.code).toBe(0);
+    // In name order: SCTC-PLAIN.json, then the-case/.
+    expect(r.outcomes.map((o) => o.workflowId)).toEqual(['SCTC-PLAIN', ...manifest.runs.map(() => caseNo)]);
+    expect(r.outcomes.every((o) => o.ok && o.note === undefined)).toBe(true);
+  });
+
+  it('when the case is replayed from the server by its number, then every run replays (runs of one case share their first run ID)', async () => {
+    const r = await replayHere([caseNo]);
+    expect(r.code).toBe(0);
+    expect(r.outcomes.length).toBeGreaterThanOrEqual(2);
+    expect(r.outcomes.every((o) => o.ok && o.workflowId === caseNo)).toBe(true);
+  });
 });
+
+async function replayHere(argv: string[]) {
+  const { o, out } = output();
+  const deps: ReplayDeps = { workflowBundle, env: {}, connect: async () => ({ client: stack.env.client, address: 'test-stack', close: async () => undefined }) };
+  const code = await runReplayCommand([...argv, '--json'], out, deps);
+  const outcomes = o.stdout.trim() === '' ? [] : o.stdout.trim().split('\n').map((l) => JSON.parse(l) as ReplayOutcome);
+  return { code, outcomes, stderr: o.stderr };
+}
 
 describe('the audit public key', () => {
   it('when anyone asks the API, then it gives the key and its id, in PEM', async () => {

@@ -7,6 +7,8 @@
 import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { historyToJSON } from '@temporalio/common/lib/proto-utils';
+import { temporal } from '@temporalio/proto';
 import { runReplayCommand, type ReplayDeps } from '../../cli/commands/replay';
 import type { ReplayOutcome } from '../../cli/replay/replay-histories';
 import { HISTORIES_DIR } from '../support/histories';
@@ -89,6 +91,35 @@ describe('courtflow replay --dir', () => {
     expect(r.stdout).toMatch(/^FAILED  notes \(.*notes\.json\): unreadable: neither a Temporal history/m);
     expect(r.stdout).toMatch(/^FAILED  broken \(.*broken\.json\): unreadable: not JSON/m);
     expect(r.stdout).toContain('3 histories replayed, 2 failed');
+  });
+
+  it('when a run has only its start event (just continued as new), then it is ok with nothing to replay, and the replayer is not kept waiting', async () => {
+    const dir = mkdtempSync(path.join(scratch, 'just-started-'));
+    const json = JSON.parse(readFileSync(path.join(HISTORIES_DIR, 'review-and-appeal.json'), 'utf8')) as { events: RecordedEvent[] };
+    writeFileSync(path.join(dir, 'SCTC-JUST-STARTED.json'), JSON.stringify({ events: json.events.slice(0, 1) }));
+    copyFileSync(path.join(HISTORIES_DIR, 'review-and-appeal.json'), path.join(dir, 'review-and-appeal.json'));
+    const r = await run(['--dir', dir, '--json']);
+    expect(r.code).toBe(0);
+    const lines = r.stdout.trim().split('\n').map((l) => JSON.parse(l) as ReplayOutcome);
+    expect(lines).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({ workflowId: 'SCTC-JUST-STARTED', ok: true, note: expect.stringContaining('no workflow task has started') }),
+        expect.objectContaining({ workflowId: 'review-and-appeal', ok: true }),
+      ]),
+    );
+    expect(lines).toHaveLength(2);
+  });
+
+  it('when a history is in proto3 JSON (as `temporal workflow show --output json` writes it), then it replays', async () => {
+    const dir = mkdtempSync(path.join(scratch, 'proto3-'));
+    const history = temporal.api.history.v1.History.fromObject(JSON.parse(readFileSync(path.join(HISTORIES_DIR, 'review-and-appeal.json'), 'utf8')));
+    const proto3 = historyToJSON(history);
+    // Timestamps as RFC 3339 strings: the form the reader tells apart.
+    expect(proto3).toMatch(/"eventTime":\s*"\d{4}-\d\d-\d\dT/);
+    writeFileSync(path.join(dir, 'SCTC-FROM-CLI.json'), proto3);
+    const r = await run(['--dir', dir, '--json']);
+    expect(r.code).toBe(0);
+    expect(JSON.parse(r.stdout.trim())).toMatchObject({ workflowId: 'SCTC-FROM-CLI', ok: true });
   });
 
   it('when a directory holds no histories, then the exit is 1: an empty directory in CI is a wrong path, not a pass', async () => {
