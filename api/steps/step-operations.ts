@@ -104,6 +104,8 @@ export function stepOperations<Payloads, Params extends z.ZodObject, Entered ext
           ...(idempotencyKey ? { idempotencyKey } : {}),
         });
         noteAudit(res, {
+          // `filing:<ref>`, `case:<no>`: what lets `audit list --case` and an export find the step.
+          target: `${spec.noun}:${reference}`,
           ...(expectedVersion === undefined ? {} : { before: { version: expectedVersion } }),
           after: { version: view.version, ...(view.stage ? { stage: view.stage } : {}) },
         });

@@ -139,6 +139,17 @@ describe('GET /api/v1/audit-log', () => {
     expect((await list(`?case=${caseOfChan}&from=${encodeURIComponent(hk)}&to=${encodeURIComponent(hk)}`)).entries).toEqual(exactly);
   });
 
+  it('when a step is taken on a filing, then its entry names the filing, and filtering by the case finds it', async () => {
+    const opened = await call('/api/v1/filings', ho.headers, { method: 'POST', body: { caseNo: caseOfHo } });
+    expect(opened.status).toBe(201);
+    const reference = String(opened.body.reference);
+    const cancelled = await call(`/api/v1/filings/${reference}/steps/cancel`, ho.headers, { method: 'POST', body: { reason: 'filed in error' } });
+    expect(cancelled.status).toBe(200);
+    const { entries } = await list(`?case=${caseOfHo}&actor=${ho.id}&limit=100`);
+    const step = entries.find((e) => e.target === `filing:${reference}` && e.action !== 'filing.open');
+    expect(step).toMatchObject({ actor: { id: ho.id }, after: expect.objectContaining({ version: expect.any(Number) }) });
+  });
+
   it('when paged, then every entry comes once, newest first, each as stored (its hash recomputes)', async () => {
     const seen: Entry[] = [];
     let cursor: string | null = null;
