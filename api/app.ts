@@ -28,6 +28,7 @@ import { notificationOperations } from './notifications/operations';
 import type { DeliveryRetry } from '../domain/notifications/deliveries';
 import { accountSearchOperations } from './identity/account-search';
 import type { TokenService } from './identity/tokens';
+import { corsPolicy } from './middleware/cors-policy';
 import { refuseDeepJson } from './middleware/json-depth';
 import { createMetricsRegistry, httpMetrics, requireMetricsToken } from './middleware/metrics';
 import { firstUnstorable, refuseUnstorableText, unstorableProblem } from './middleware/storable-text';
@@ -63,6 +64,8 @@ export interface AppDeps {
    * default: the client is the socket's peer, whatever the request says.
    */
   trustedProxies?: readonly string[];
+  /** Browser origins allowed to call the API cross-origin (COURTFLOW_CORS_ORIGINS); none by default. */
+  corsOrigins?: readonly string[];
   /** Days an application to register has to be verified in person before it lapses (COURTFLOW_REGISTRATION_VERIFY_DAYS). */
   verifyWithinDays?: number;
   /** The payment service provider filings pay through (PSP_URL); unset: only prepayment accounts. */
@@ -102,7 +105,7 @@ export function appOperations(deps: AppDeps): Operation[] {
 }
 
 /**
- * The middleware, in order: request ID and security headers → metrics (so
+ * The middleware, in order: request ID and security headers → CORS → metrics (so
  * refused requests are counted) → JSON body → `authenticate` (sets the actor,
  * or refuses bad credentials) → rate limit (per actor, or per IP for the
  * public) → the operations, each wrapped by `audited` → /metrics, the
@@ -139,6 +142,7 @@ export function createApp(deps: AppDeps): express.Express {
     });
     next();
   });
+  app.use(corsPolicy(deps.corsOrigins ?? []));
   app.use(metrics.middleware);
   app.use(
     express.json({

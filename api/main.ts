@@ -41,6 +41,7 @@ export async function runApi(env: NodeJS.ProcessEnv = process.env): Promise<void
     version: packageVersion(),
     tokens,
     trustedProxies: config.COURTFLOW_TRUSTED_PROXIES,
+    corsOrigins: config.COURTFLOW_CORS_ORIGINS,
     verifyWithinDays: config.COURTFLOW_REGISTRATION_VERIFY_DAYS,
     paymentProvider: paymentProviderOf(loadPaymentProviderConfig(env)),
     notificationRetry: notificationConfigOf(config).retry,

@@ -46,6 +46,30 @@ const trustedProxies = z
     return entries;
   });
 
+/**
+ * A comma-separated list of exact origins (`https://console.example.org`)
+ * whose browser pages may call the API. Unset or empty: none (the API's own
+ * pages are same-origin and need no CORS).
+ */
+const corsOrigins = z
+  .string()
+  .optional()
+  .transform((v, ctx) => {
+    const entries = (v ?? '').split(',').map((entry) => entry.trim()).filter((entry) => entry !== '');
+    for (const entry of entries) {
+      let origin: string | undefined;
+      try {
+        const url = new URL(entry);
+        origin = /^https?:$/.test(url.protocol) ? url.origin : undefined;
+      } catch {
+        origin = undefined;
+      }
+      // An origin is scheme, host and port only: a path, a wildcard or a trailing slash would never match a browser's Origin.
+      if (origin !== entry || entry.includes('*')) ctx.addIssue({ code: 'custom', message: `"${entry}" is not an origin (scheme://host[:port], no path, no wildcard)` });
+    }
+    return entries;
+  });
+
 export const configSchema = z.object({
   PORT: port(3000),
   /** Where the API listens: loopback by default; 0.0.0.0 in a container. */
@@ -107,6 +131,8 @@ export const configSchema = z.object({
    * rate limits key on. Unset: none, the socket's peer is the client.
    */
   COURTFLOW_TRUSTED_PROXIES: trustedProxies,
+  /** Browser origins allowed to call the API cross-origin (CORS). Unset: none. */
+  COURTFLOW_CORS_ORIGINS: corsOrigins,
   /**
    * Where uploaded documents are kept: `local` (files under <dataDir>/documents,
    * the default) or `s3` (an S3-compatible object store: AWS S3, MinIO, Ceph…).

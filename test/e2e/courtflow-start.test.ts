@@ -2,10 +2,11 @@
  * `courtflow start` as an operator runs it: the whole stack from the built
  * CLI, on free ports and a throwaway data dir. Kills the worker, stops and
  * restarts the stack, kills the supervisor itself, and checks that cases,
- * their timers and their read model survive each.
+ * their timers and their read model survive each; then reads every log of
+ * the run for the secrets it handled.
  */
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { Client, Connection } from '@temporalio/client';
@@ -27,14 +28,22 @@ let baseUrl: string;
 let temporalAddress: string;
 let stack: ChildProcess | undefined;
 let output = '';
+/** Everything every start printed, kept for the secrets test (`output` is cleared between starts). */
+let allOutput = '';
+/** Every secret the run handled, by what it is: none may be in a log. */
+const secretsUsed = new Map<string, string>();
 let workerMetrics: string;
 
 async function startStack(): Promise<ChildProcess> {
   // Only this start's own "ready" counts: the output of an earlier run is kept for the assertions that span both.
   const from = output.length;
   const child = spawn(process.execPath, [path.join(projectRoot(), 'dist/cli/main.js'), 'start'], { env, stdio: ['ignore', 'pipe', 'pipe'] });
-  child.stdout!.on('data', (chunk: Buffer) => (output += chunk.toString()));
-  child.stderr!.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  const keep = (chunk: Buffer) => {
+    output += chunk.toString();
+    allOutput += chunk.toString();
+  };
+  child.stdout!.on('data', keep);
+  child.stderr!.on('data', keep);
   await eventually(
     async () => output,
     (text) => {
@@ -98,7 +107,8 @@ beforeAll(async () => {
     MAIL_SINK_PORT: String(mailPort),
     MAIL_SINK_HTTP_PORT: String(mailHttpPort),
     COURTFLOW_DATA_DIR: dataDir,
-    LOG_LEVEL: 'warn',
+    // The most the API and worker log: the secrets test below reads it all.
+    LOG_LEVEL: 'debug',
     COURTFLOW_SEED_OFFICER_PASSWORD: OFFICER_PASSWORD,
   };
   delete env.COURTFLOW_SEED_AUDITOR_PASSWORD;
@@ -142,6 +152,32 @@ describe('courtflow start', () => {
     // The worker exports the Temporal SDK's metrics for Prometheus.
     const metrics = await eventually(() => fetch(workerMetrics).then((r) => r.text(), () => ''), (text) => text.includes('temporal_'));
     expect(metrics).toMatch(/temporal_workflow_completed|temporal_request|temporal_workflow_task/);
+  });
+
+  it('when secrets are used (a wrong password, a password changed, an API key made and used, a webhook made), then each works', async () => {
+    secretsUsed.set('officer password', OFFICER_PASSWORD).set('filer password', 'filer-password-1');
+    secretsUsed.set("filer's access token", filer.authorization!.slice('Bearer '.length));
+    const wrong = 'not-the-password-4f1c9e';
+    secretsUsed.set('a wrong password', wrong);
+    expect((await postJson('/api/v1/auth/login', { username: 'chan.tai.man', password: wrong })).status).toBe(401);
+    const newPassword = 'filer-password-2-b7d3';
+    secretsUsed.set("filer's new password", newPassword);
+    expect((await postJson('/api/v1/me/password', { currentPassword: 'filer-password-1', newPassword }, filer)).status).toBe(204);
+    filer = await login('chan.tai.man', newPassword);
+    secretsUsed.set("filer's second access token", filer.authorization!.slice('Bearer '.length));
+    const key = await postJson('/api/v1/auth/api-keys', { label: 'bulk filing' }, filer);
+    expect(key.status).toBe(201);
+    const apiKey = ((await key.json()) as { key: string }).key;
+    secretsUsed.set('an API key', apiKey);
+    expect((await fetch(`${baseUrl}/api/v1/sct/claims`, { headers: { 'x-api-key': apiKey } })).status).toBe(200);
+    const hook = await postJson('/api/v1/me/webhooks', { url: 'https://receiver.example/courtflow' }, filer);
+    expect(hook.status).toBe(201);
+    secretsUsed.set("a webhook's signing secret", ((await hook.json()) as { secret: string }).secret);
+    // The generated passwords of the other first accounts, printed once on the console by design.
+    for (const [, role, password] of allOutput.matchAll(/created the first (\S+) account: username \S+, password (\S+) \(shown only this once/g)) {
+      secretsUsed.set(`the generated ${role} password`, password!);
+    }
+    expect(secretsUsed.has('the generated auditor password')).toBe(true);
   });
 
   it('when running, then the data dir is its owner\'s alone, the worker and the API hold only the app role, /metrics is closed, and audit verify --anchor works', async () => {
@@ -213,4 +249,30 @@ describe('courtflow start', () => {
     expect(await stageOf(caseNo)).toBe('awaiting-hearing');
     expect(await stopStack(stack)).toBe(0);
   });
+
+  it('when every log of the run is read (debug level, across kills and restarts), then no secret is in any, and the console shows a generated password only on its one line', () => {
+    // The installation's own secrets, each as a whole and, for a PEM key, each line of its body.
+    const secretsDir = path.join(dataDir, 'secrets');
+    for (const name of readdirSync(secretsDir).filter((n) => !n.endsWith('.pub'))) {
+      const text = readFileSync(path.join(secretsDir, name), 'utf8').trim();
+      const lines = text.includes('-----BEGIN') ? text.split('\n').filter((l) => !l.startsWith('-----') && l.length >= 16) : [text];
+      lines.forEach((line, i) => secretsUsed.set(`secrets/${name}${lines.length > 1 ? ` line ${i + 1}` : ''}`, line));
+    }
+    expect(secretsUsed.size).toBeGreaterThanOrEqual(12);
+    const logsDir = path.join(dataDir, 'logs');
+    const logs = readdirSync(logsDir).map((name) => ({ name, text: readFileSync(path.join(logsDir, name), 'utf8') }));
+    expect(logs.map((l) => l.name)).toEqual(expect.arrayContaining(['api.log', 'worker.log']));
+    // Debug logging was on: the logs are not empty, so finding nothing means something.
+    expect(logs.find((l) => l.name === 'api.log')!.text.length).toBeGreaterThan(1000);
+    const leaks = [...secretsUsed].flatMap(([what, secret]) => logs.filter((l) => l.text.includes(secret)).map((l) => `${what} in logs/${l.name}`));
+    expect(leaks).toEqual([]);
+    const printed = [...secretsUsed].filter(([what]) => !what.startsWith('the generated')).filter(([, secret]) => allOutput.includes(secret));
+    expect(printed.map(([what]) => what)).toEqual([]);
+    for (const [what, secret] of secretsUsed) {
+      if (!what.startsWith('the generated')) continue;
+      const lines = allOutput.split('\n').filter((line) => line.includes(secret));
+      expect(lines).toEqual([expect.stringMatching(/^courtflow: created the first \S+ account: username \S+, password \S+ \(shown only this once/)]);
+    }
+  });
 });
+

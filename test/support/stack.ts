@@ -83,7 +83,7 @@ export interface TestStack {
 
 let accounts = 0;
 
-export interface TestStackOptions extends Partial<Pick<AppDeps, 'rateLimit' | 'loginLimiter'>> {
+export interface TestStackOptions extends Partial<Pick<AppDeps, 'rateLimit' | 'loginLimiter' | 'corsOrigins'>> {
   /** Run on the time-skipping test server instead of the dev server, so a test can let weeks pass. */
   timeSkipping?: boolean;
   /** More arguments for the dev server (`--dynamic-config-value limit.historyCount.suggestContinueAsNew=20` makes cases continue as new soon). */
@@ -166,6 +166,31 @@ export async function startTestStack({
     notifications: { ...(mailSink ? { smtpUrl: mailSink.smtpUrl } : {}), retry: notificationRetry, allowPrivateAddresses: true },
   });
   const running = worker.run();
+  const { login, officer, newIndividual } = apiAccounts(baseUrl);
+  return {
+    env,
+    ...(sandbox ? { sandbox } : {}),
+    ...(mailSink ? { mail: { smtpUrl: mailSink.smtpUrl, viewerUrl: mailSink.viewerUrl, messages: () => Promise.resolve(mailSink.messages()) } } : {}),
+    db,
+    baseUrl,
+    login,
+    officer,
+    newIndividual,
+    async stop() {
+      await new Promise((resolve) => server.close(resolve));
+      worker.shutdown();
+      await running;
+      await env.teardown();
+      await sandbox?.stop();
+      await mailSink?.close();
+      await appPool.end();
+      await db.stop();
+    },
+  };
+}
+
+/** Signing in, and registering individual users as the seeded registry officer, through the API at `baseUrl`. */
+export function apiAccounts(baseUrl: string): Pick<TestStack, 'login' | 'officer' | 'newIndividual'> {
   const login = async (username: string, password: string): Promise<SignedIn> => {
     const res = await fetch(`${baseUrl}/api/v1/auth/login`, {
       method: 'POST',
@@ -188,26 +213,7 @@ export async function startTestStack({
     if (res.status !== 201) throw new Error(`registering ${username} failed: ${res.status} ${await res.text()}`);
     return login(username, password);
   };
-  return {
-    env,
-    ...(sandbox ? { sandbox } : {}),
-    ...(mailSink ? { mail: { smtpUrl: mailSink.smtpUrl, viewerUrl: mailSink.viewerUrl, messages: () => Promise.resolve(mailSink.messages()) } } : {}),
-    db,
-    baseUrl,
-    login,
-    officer,
-    newIndividual,
-    async stop() {
-      await new Promise((resolve) => server.close(resolve));
-      worker.shutdown();
-      await running;
-      await env.teardown();
-      await sandbox?.stop();
-      await mailSink?.close();
-      await appPool.end();
-      await db.stop();
-    },
-  };
+  return { login, officer, newIndividual };
 }
 
 /** Polls `read` until `accept` holds (a projection catching up), failing after `timeoutMs`. */
