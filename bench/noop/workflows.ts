@@ -11,3 +11,12 @@ export async function noopCaseWorkflow(): Promise<void> {
   setHandler(touchUpdate, () => ++touched);
   await sleep('60 days');
 }
+
+/**
+ * A run that does nothing but wait `steps` times for a moment: each wait is a
+ * timer and a workflow task, so its history grows by five events a step. The
+ * replay benchmark records one as long as each recorded case history.
+ */
+export async function noopStepsWorkflow(steps: number): Promise<void> {
+  for (let i = 0; i < steps; i++) await sleep(1);
+}
