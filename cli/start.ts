@@ -84,14 +84,35 @@ export function secureDataDir(dataDir: string): void {
   for (const sub of ['temporal', 'logs', 'secrets']) ownerOnly(path.join(dataDir, sub));
 }
 
-/** `dir` 0700, every folder below it 0700 and every file 0600 (symbolic links are left alone). */
+/**
+ * `dir` 0700, every folder below it 0700 and every file 0600 (symbolic links
+ * are left alone). A running server's files come and go while this walks
+ * (SQLite's `-journal` lives for one transaction): one gone is not an error.
+ */
 export function ownerOnly(dir: string): void {
   if (!existsSync(dir) || !lstatSync(dir).isDirectory()) return;
-  chmodSync(dir, 0o700);
-  for (const entry of readdirSync(dir, { withFileTypes: true })) {
+  chmodUnlessGone(dir, 0o700);
+  let entries;
+  try {
+    entries = readdirSync(dir, { withFileTypes: true });
+  } catch (err) {
+    if (isGone(err)) return;
+    throw err;
+  }
+  for (const entry of entries) {
     const full = path.join(dir, entry.name);
     if (entry.isDirectory()) ownerOnly(full);
-    else if (entry.isFile()) chmodSync(full, 0o600);
+    else if (entry.isFile()) chmodUnlessGone(full, 0o600);
+  }
+}
+
+const isGone = (err: unknown) => (err as NodeJS.ErrnoException | undefined)?.code === 'ENOENT';
+
+function chmodUnlessGone(file: string, mode: number): void {
+  try {
+    chmodSync(file, mode);
+  } catch (err) {
+    if (!isGone(err)) throw err;
   }
 }
 
