@@ -49,10 +49,12 @@ function publicKeyFrom(file: string): KeyObject {
   }
 }
 
+const count = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
+
 /** The result in words: what was checked and with whose key, then each problem. */
 export function describeBundleVerification(dir: string, result: BundleVerification): string {
   const lines: string[] = [];
-  const what = `${result.reference ?? 'unknown case'}: ${result.files} files, ${result.runs} runs, ${result.auditEntries} audit entries`;
+  const what = `${result.reference ?? 'unknown case'}: ${count(result.files, 'file')}, ${count(result.runs, 'run')}, ${count(result.auditEntries, 'audit entry', 'audit entries')}`;
   const trust =
     result.trust === 'given-key'
       ? `checked with the key given (${result.keyId})`
