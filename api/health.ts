@@ -16,12 +16,25 @@ const readiness = z
   })
   .meta({ id: 'Readiness' });
 
+/**
+ * How long readiness waits for each dependency. A probe that hangs while a
+ * dependency is down (the Temporal client retries for about 20 s) answers
+ * nobody: an orchestrator gives up on a probe after a second or so.
+ */
+export const READINESS_TIMEOUT_MS = 2_000;
+
 async function check(probe: () => Promise<unknown>): Promise<string> {
+  let timer: NodeJS.Timeout | undefined;
+  const timedOut = new Promise<never>((_resolve, reject) => {
+    timer = setTimeout(() => reject(new Error(`no answer within ${READINESS_TIMEOUT_MS} ms`)), READINESS_TIMEOUT_MS);
+  });
   try {
-    await probe();
+    await Promise.race([probe(), timedOut]);
     return 'ok';
   } catch (err) {
     return `unreachable: ${(err as Error).message}`;
+  } finally {
+    clearTimeout(timer);
   }
 }
 
@@ -52,7 +65,8 @@ export function healthOperations({ pool, temporal }: HealthDeps): Operation[] {
       },
       handler: async (_req, res) => {
         const [temporalCheck, postgres] = await Promise.all([
-          check(() => temporal.workflowService.getSystemInfo({})),
+          // A deadline on the call itself, so a probe leaves no call retrying behind it.
+          check(() => temporal.connection.withDeadline(Date.now() + READINESS_TIMEOUT_MS, () => temporal.workflowService.getSystemInfo({}))),
           check(() => pool.query('SELECT 1')),
         ]);
         const ready = temporalCheck === 'ok' && postgres === 'ok';

@@ -139,6 +139,7 @@ export function derivedResponses(op: Operation): Record<number, string> {
   if (takesHeader(op, 'Idempotency-Key')) derived[422] = 'The Idempotency-Key was already used for a different request';
   derived[429] = 'Too many requests; Retry-After says when to try again';
   derived[500] = 'The request could not be completed; quote the instance when reporting it';
+  derived[503] = 'The database or the workflow service did not answer (dependency names which); try again shortly';
   return derived;
 }
 

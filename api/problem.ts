@@ -4,6 +4,7 @@
  */
 import type { ZodError } from 'zod';
 import { UseCaseError, type FailureKind } from '../services/errors';
+import { unavailableFailure } from '../services/unavailable';
 
 export interface FieldError {
   /** Where in the request, as a JSON-path-like string: `claimants[0].name`. */
@@ -49,24 +50,30 @@ export class Problem extends Error {
 
 export const problemType = (slug: string) => `urn:courtflow:problem:${slug}`;
 
-/** `['claimants', 0, 'name']` → `claimants[0].name` */
+/** A key written as it is in a field's name; any other (empty, or with dots, spaces, brackets…) is quoted. */
+const PLAIN_KEY = /^[A-Za-z_$][A-Za-z0-9_$-]*$/;
+
+/**
+ * `['claimants', 0, 'name']` → `claimants[0].name`. A key that is not a plain
+ * name is written quoted in brackets (`['', 'a.b']` → `[""]["a.b"]`), so
+ * every field names one place in the request and none is empty.
+ */
 export function fieldPath(path: readonly PropertyKey[]): string {
   return path.reduce<string>((acc, key) => {
     if (typeof key === 'number') return `${acc}[${key}]`;
-    return acc === '' ? String(key) : `${acc}.${String(key)}`;
+    const name = String(key);
+    if (!PLAIN_KEY.test(name)) return `${acc}[${JSON.stringify(name)}]`;
+    return acc === '' ? name : `${acc}.${name}`;
   }, '');
 }
 
 export function validationProblem(where: 'body' | 'query' | 'path' | 'header', error: ZodError): Problem {
-  const errors: FieldError[] = error.issues.map((issue) => {
-    const field = fieldPath(issue.path);
-    const unknownKeys = issue.code === 'unrecognized_keys' ? issue.keys : [];
-    return {
-      field: unknownKeys.length > 0 ? unknownKeys.map((k) => (field ? `${field}.${k}` : k)).join(', ') : field || `(${where})`,
-      // A refinement names its own rule (`params: { rule }`); zod's own codes name the rest.
-      rule: issue.code === 'custom' && typeof issue.params?.rule === 'string' ? issue.params.rule : issue.code,
-      message: issue.message,
-    };
+  const errors: FieldError[] = error.issues.flatMap((issue) => {
+    // A refinement names its own rule (`params: { rule }`); zod's own codes name the rest.
+    const rule = issue.code === 'custom' && typeof issue.params?.rule === 'string' ? issue.params.rule : issue.code;
+    // Each unknown key is a field of its own.
+    if (issue.code === 'unrecognized_keys') return issue.keys.map((key) => ({ field: fieldPath([...issue.path, key]), rule, message: issue.message }));
+    return [{ field: fieldPath(issue.path) || `(${where})`, rule, message: issue.message }];
   });
   const names = errors.map((e) => e.field).join(', ');
   return new Problem(400, 'validation', 'The request is not valid', `Invalid ${where}: ${names}`, { errors });
@@ -85,10 +92,15 @@ export const STATUS_OF: Record<FailureKind, number> = {
   unavailable: 503,
 };
 
-/** A use-case's failure as a problem; anything else is not one (undefined). */
-export function problemOf(err: unknown): Problem | undefined {
-  if (err instanceof Problem) return err;
-  if (!(err instanceof UseCaseError)) return undefined;
+/**
+ * A use-case's failure as a problem, and so is a dependency that did not
+ * answer (503: PostgreSQL or Temporal unreachable, services/unavailable.ts);
+ * anything else is not one (undefined).
+ */
+export function problemOf(thrown: unknown): Problem | undefined {
+  if (thrown instanceof Problem) return thrown;
+  const err = thrown instanceof UseCaseError ? thrown : unavailableFailure(thrown);
+  if (!err) return undefined;
   const problem = new Problem(STATUS_OF[err.kind], err.code, err.title, err.detail, err.extensions);
   if (err.cause !== undefined) problem.cause = err.cause;
   return problem;
