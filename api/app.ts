@@ -222,7 +222,7 @@ export function methodNotAllowed(operations: readonly Operation[]): express.Requ
 export function guardRoles(op: Operation): express.RequestHandler {
   return (req, res, next) => {
     noteCaseReference(res, typeof req.params.caseNo === 'string' ? req.params.caseNo : undefined);
-    const inPath = firstUnstorable(req.params, '');
+    const inPath = firstUnstorable(req.params);
     if (inPath !== undefined) throw unstorableProblem(inPath, 'path');
     if (op.auth === 'public') return next();
     // A malformed reference names nothing that could exist: saying so leaks nothing.

@@ -51,7 +51,7 @@ export function cursorCodec<W, K>(wire: z.ZodType<W>, toWire: (key: K) => W, fro
         .transform((value, ctx) => {
           const key = decode(value);
           if (key === undefined) {
-            ctx.issues.push({ code: 'custom', message: NOT_OURS, input: value });
+            ctx.issues.push({ code: 'custom', message: NOT_OURS, input: value, params: { rule: 'issued-cursor' } });
             return z.NEVER;
           }
           return key;

@@ -55,7 +55,8 @@ export const auditLogQuery = z
     cursor: auditLogCursor.param('filters'),
   })
   .superRefine((q, ctx) => {
-    if (q.from !== undefined && q.to !== undefined && q.from.getTime() > q.to.getTime()) {
+    // Refinements run even when a field failed its own rule: then it is still the text sent, not a Date.
+    if (q.from instanceof Date && q.to instanceof Date && q.from.getTime() > q.to.getTime()) {
       ctx.addIssue({ code: 'custom', path: ['to'], message: 'must be at or after from', ...ruleOf('not-before-from') });
     }
   });

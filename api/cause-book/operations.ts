@@ -65,7 +65,7 @@ export const causeBookQuery = z
   })
   .superRefine((q, ctx) => {
     if (q.hearingFrom !== undefined && q.hearingTo !== undefined && q.hearingFrom > q.hearingTo) {
-      ctx.addIssue({ code: 'custom', path: ['hearingTo'], message: 'must be on or after hearingFrom' });
+      ctx.addIssue({ code: 'custom', path: ['hearingTo'], message: 'must be on or after hearingFrom', params: { rule: 'not-before-hearingFrom' } });
     }
   });
 

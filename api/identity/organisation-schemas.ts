@@ -30,7 +30,7 @@ export const updateBranchBody = z
     name: branchName.optional().describe('A new name'),
     active: z.boolean().optional().describe('false deactivates the code (refused while active accounts belong to it); true reactivates it'),
   })
-  .refine((b) => b.name !== undefined || b.active !== undefined, { message: 'give name, active or both', path: ['name'] })
+  .refine((b) => b.name !== undefined || b.active !== undefined, { message: 'give name, active or both', path: ['name'], params: { rule: 'name-or-active' } })
   .meta({ id: 'UpdateBranch' });
 
 export const branchView = z

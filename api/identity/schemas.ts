@@ -163,6 +163,7 @@ export const linkPartyBody = z
   .refine((b) => (b.accountId === undefined) !== (b.organisationId === undefined), {
     message: 'give exactly one of accountId (an individual user) and organisationId',
     path: ['accountId'],
+    params: { rule: 'account-or-organisation' },
   })
   .meta({ id: 'LinkParty' });
 export const partyLinkView = z

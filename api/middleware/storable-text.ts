@@ -6,7 +6,7 @@
  * path, at any depth), so no route can forget it; the 400 names the field.
  */
 import type { RequestHandler } from 'express';
-import { Problem } from '../problem';
+import { fieldPath, Problem } from '../problem';
 
 export const STORABLE_TEXT_RULE = 'storable-text';
 
@@ -15,20 +15,23 @@ const UNSTORABLE = /\u0000|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF
 
 export const isStorableText = (text: string) => !UNSTORABLE.test(text);
 
-/** The path of the first string (key or value) in `value` that PostgreSQL could not store, or undefined. Iterative: depth is checked elsewhere. */
-export function firstUnstorable(value: unknown, root: string): string | undefined {
-  const stack: { value: unknown; path: string }[] = [{ value, path: root }];
+/**
+ * The field of the first string (key or value) in `value` that PostgreSQL
+ * could not store, named as every field of a problem is (`fieldPath`), or
+ * undefined; '' is `value` itself. Iterative: depth is checked elsewhere.
+ */
+export function firstUnstorable(value: unknown): string | undefined {
+  const stack: { value: unknown; path: PropertyKey[] }[] = [{ value, path: [] }];
   while (stack.length > 0) {
-    const { value: v, path } = stack.pop() as { value: unknown; path: string };
+    const { value: v, path } = stack.pop() as { value: unknown; path: PropertyKey[] };
     if (typeof v === 'string') {
-      if (!isStorableText(v)) return path;
+      if (!isStorableText(v)) return fieldPath(path);
     } else if (Array.isArray(v)) {
-      v.forEach((item, i) => stack.push({ value: item, path: `${path}[${i}]` }));
+      v.forEach((item: unknown, i) => stack.push({ value: item, path: [...path, i] }));
     } else if (v !== null && typeof v === 'object') {
       for (const [key, item] of Object.entries(v)) {
-        const at = path ? `${path}.${key}` : key;
-        if (!isStorableText(key)) return at;
-        stack.push({ value: item, path: at });
+        if (!isStorableText(key)) return fieldPath([...path, key]);
+        stack.push({ value: item, path: [...path, key] });
       }
     }
   }
@@ -43,9 +46,9 @@ export function unstorableProblem(field: string, where: string): Problem {
 /** Refuses a request whose body or query holds unstorable text. */
 export function refuseUnstorableText(): RequestHandler {
   return (req, _res, next) => {
-    const inBody = firstUnstorable(req.body, '');
+    const inBody = firstUnstorable(req.body);
     if (inBody !== undefined) throw unstorableProblem(inBody || '(body)', 'body');
-    const inQuery = firstUnstorable(req.query, '');
+    const inQuery = firstUnstorable(req.query);
     if (inQuery !== undefined) throw unstorableProblem(inQuery || '(query)', 'query');
     next();
   };

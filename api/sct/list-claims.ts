@@ -46,7 +46,7 @@ export const listClaimsQuery = z
   })
   .superRefine((q, ctx) => {
     if (q.filedFrom !== undefined && q.filedTo !== undefined && q.filedFrom > q.filedTo) {
-      ctx.addIssue({ code: 'custom', path: ['filedTo'], message: 'must be on or after filedFrom' });
+      ctx.addIssue({ code: 'custom', path: ['filedTo'], message: 'must be on or after filedFrom', params: { rule: 'not-before-filedFrom' } });
     }
   });
 

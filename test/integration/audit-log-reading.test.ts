@@ -216,7 +216,7 @@ describe('GET /api/v1/audit-log', () => {
     expect(await refused('?action=in%20box')).toEqual([['action', 'invalid_format']]);
     expect(await refused('?case=')).toEqual([['case', 'too_small']]);
     expect(await refused('?limit=0')).toEqual([['limit', 'too_small']]);
-    expect(await refused('?cursor=bm90LW91cnM')).toEqual([['cursor', 'custom']]);
+    expect(await refused('?cursor=bm90LW91cnM')).toEqual([['cursor', 'issued-cursor']]);
     expect(await refused('?caseNo=SCTC-2026-000001')).toEqual([['caseNo', 'unrecognized_keys']]);
   });
 });
