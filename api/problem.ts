@@ -90,6 +90,7 @@ export const STATUS_OF: Record<FailureKind, number> = {
   stale: 412,
   refused: 422,
   unavailable: 503,
+  'insufficient-storage': 507,
 };
 
 /**

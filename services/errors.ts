@@ -18,7 +18,9 @@ export type FailureKind =
   /** Understood, but refused by a rule (the registry cannot accept it; a key reused): 422. */
   | 'refused'
   /** A dependency did not answer; retrying the same request is safe: 503. */
-  | 'unavailable';
+  | 'unavailable'
+  /** There is no room to keep what was sent (the document store's disk is full); nothing was kept: 507. */
+  | 'insufficient-storage';
 
 export class UseCaseError extends Error {
   override name = 'UseCaseError';

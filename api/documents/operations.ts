@@ -72,6 +72,7 @@ export function documentOperations(deps: { pool: Pool }, setup?: DocumentSetup):
         422: problemResponse(
           'The file is refused by its content (rule not-a-pdf, truncated, unreadable, encrypted, active-content or too-many-pages); nothing was kept',
         ),
+        507: problemResponse('The document store has no space left (rule storage-space); nothing was kept; try again later'),
       },
       handler: async (req, res) => {
         try {

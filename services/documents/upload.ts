@@ -8,7 +8,8 @@
  * the size limit; the file is checked by its content; an accepted file goes
  * into the document store under its SHA-256 and gets its row; the temporary
  * file is removed whatever happens. A refused file changes nothing: no row,
- * nothing in the store.
+ * nothing in the store. Nor does a file there is no room for (the disk is
+ * full): that is the court's 507, not the filer's refusal.
  */
 import { createHash, randomBytes, randomUUID } from 'node:crypto';
 import { createReadStream } from 'node:fs';
@@ -84,6 +85,24 @@ export function documentRefusal(code: UploadRefusalCode, limits: UploadLimits, d
   });
 }
 
+/** What the filer is told when there is no room to keep the upload: the court's fault, not the file's. */
+const STORE_FULL: LocalisedText = {
+  en: "The court's document store has no space left to keep this file, so nothing of it was kept. Please try again later.",
+  'zh-Hant': '法院的文件儲存空間已滿，未能保存此檔案，檔案的任何部分均未有保留。請稍後再試。',
+};
+
+/** The disk under the upload or the store has no room (ENOSPC), or the account's quota is used up (EDQUOT). */
+const outOfSpace = (err: unknown) => ['ENOSPC', 'EDQUOT'].includes(String((err as { code?: unknown } | null)?.code));
+
+/** A write that found no room is the store being full (507), whichever write it was; anything else is passed on. */
+function orStoreFull(err: unknown): never {
+  if (!outOfSpace(err)) throw err;
+  throw new UseCaseError('insufficient-storage', 'document-store-full', 'Insufficient storage', STORE_FULL.en, {
+    errors: [{ field: '(body)', rule: 'storage-space', message: STORE_FULL.en }],
+    localisedDetail: STORE_FULL,
+  });
+}
+
 function filenameRefusal(field: string, message: LocalisedText, rule: string): UseCaseError {
   return new UseCaseError('invalid', 'validation', 'The request is not valid', message.en, {
     errors: [{ field, rule, message: message.en }],
@@ -99,7 +118,7 @@ export async function uploadDocument(deps: DocumentDeps, caller: Caller, request
     throw documentRefusal('too-large', limits);
   }
 
-  const received = await receive(request.content, deps.documents.incomingDir, limits.maxBytes);
+  const received = await receive(request.content, deps.documents.incomingDir, limits.maxBytes).catch(orStoreFull);
   try {
     if (received.bytes > limits.maxBytes) throw documentRefusal('too-large', limits);
     const { facts, verdict } = await checkPdf(received.file, received.bytes, limits);
@@ -110,7 +129,7 @@ export async function uploadDocument(deps: DocumentDeps, caller: Caller, request
         ...(verdict.kind === 'refused' && verdict.activeContent ? { activeContent: verdict.activeContent } : {}),
       });
     }
-    const stored = await deps.documents.store.put(received.sha256, createReadStream(received.file), received.bytes);
+    const stored = await deps.documents.store.put(received.sha256, createReadStream(received.file), received.bytes).catch(orStoreFull);
     const record = await insertWithNewId(deps.pool, {
       sha256: stored.sha256,
       bytes: stored.bytes,

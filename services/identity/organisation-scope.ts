@@ -70,6 +70,7 @@ const TITLES: Record<FailureKind, string> = {
   stale: 'Changed since',
   refused: 'Refused',
   unavailable: 'Unavailable',
+  'insufficient-storage': 'Insufficient storage',
 };
 
 /** The refusal as a use-case error naming the field and the rule (`errors`), plus what the caller may act on. */

@@ -213,7 +213,7 @@ export interface Answer<T> {
   headers: Headers;
 }
 
-/** Calls the API as `who` (or anonymously), with a JSON body if given. */
+/** Calls the API as `who` (or anonymously), with a body if given: bytes as they are (say their type in `headers`), anything else as JSON. */
 export async function requestJson<T = unknown>(
   baseUrl: string,
   method: string,
@@ -222,10 +222,11 @@ export async function requestJson<T = unknown>(
   body?: unknown,
   headers: Record<string, string> = {},
 ): Promise<Answer<T>> {
+  const raw = body instanceof Uint8Array;
   const res = await fetch(`${baseUrl}${path}`, {
     method,
-    headers: { ...(who?.headers ?? {}), ...(body === undefined ? {} : { 'content-type': 'application/json' }), ...headers },
-    ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+    headers: { ...(who?.headers ?? {}), ...(body === undefined || raw ? {} : { 'content-type': 'application/json' }), ...headers },
+    ...(body === undefined ? {} : { body: raw ? body : JSON.stringify(body) }),
   });
   const type = res.headers.get('content-type') ?? '';
   const text = await res.text();
