@@ -126,7 +126,14 @@ export async function startTestStack({
   notificationRetry = TEST_NOTIFICATION_RETRY,
   ...options
 }: TestStackOptions = {}): Promise<TestStack> {
-  const [env, db] = await Promise.all([timeSkipping ? timeSkippingEnvironment() : devServerEnvironment(temporalArgs), startTestDatabase()]);
+  // Both at once; if one fails to start, the other is stopped, so a failed start leaves no server behind.
+  const [temporal, database] = await Promise.allSettled([timeSkipping ? timeSkippingEnvironment() : devServerEnvironment(temporalArgs), startTestDatabase()]);
+  if (temporal.status === 'rejected' || database.status === 'rejected') {
+    if (temporal.status === 'fulfilled') await temporal.value.teardown().catch(() => undefined);
+    if (database.status === 'fulfilled') await database.value.stop().catch(() => undefined);
+    throw temporal.status === 'rejected' ? temporal.reason : (database as PromiseRejectedResult).reason;
+  }
+  const [env, db] = [temporal.value, database.value];
   await ensureSeedAccounts(db.pool, SEED_PASSWORDS, () => undefined);
   // The worker and the API connect as the application's role, as in production:
   // a grant they lack fails here, not first on a real server. Tests set up and
