@@ -19,12 +19,15 @@ export interface Row {
 
 const show = (value: number | undefined, digits: number): string => (value === undefined || !Number.isFinite(value) ? '—' : value.toFixed(digits));
 
+/** A ratio to two places, or to two significant digits below 0.1 (so 0.0037 is not shown as 0.00). */
+const showRatio = (r: number): string => (!Number.isFinite(r) ? '—' : r < 0.1 ? r.toPrecision(2) : r.toFixed(r < 10 ? 2 : 1));
+
 /** The rows as a fixed-width table: figure, courtflow, raw baseline, courtflow ÷ raw. */
 export function table(rows: readonly Row[]): string {
   const lines = rows.map((row) => {
     const digits = row.digits ?? 0;
     const r = row.raw === undefined || row.courtflow === undefined ? undefined : ratio(row.courtflow, row.raw);
-    return [row.figure, show(row.courtflow, digits), row.raw === undefined ? '' : show(row.raw, digits), r === undefined ? '' : show(r, r < 10 ? 2 : 1), row.note ?? ''];
+    return [row.figure, show(row.courtflow, digits), row.raw === undefined ? '' : show(row.raw, digits), r === undefined ? '' : showRatio(r), row.note ?? ''];
   });
   const header = ['figure', 'courtflow', 'raw baseline', 'courtflow ÷ raw', ''];
   const widths = header.map((h, i) => Math.max(h.length, ...lines.map((l) => (l[i] ?? '').length)));
