@@ -42,6 +42,8 @@ async function main(argv: string[]): Promise<number> {
   log(`load average ${onMachine.loadAtStart.join(', ')} on ${onMachine.cores} cores`);
   const db = await startBenchDatabase({ ...(options.dataDir ? { dataDir: options.dataDir } : {}), keep: options.keep, log });
   try {
+    // Read first: the commit is the code that runs, whatever is committed while it does.
+    const ran = await versions(db.ownerPool);
     const now = Date.now();
     const calendar = await currentCalendar(db.ownerPool);
     log(`seeding ${options.cases} small claims filed over ${options.spanDays} days`);
@@ -74,7 +76,7 @@ async function main(argv: string[]): Promise<number> {
       date: new Date(now).toISOString(),
       options,
       machine: onMachine,
-      versions: await versions(db.ownerPool),
+      versions: ran,
       seeded: { ...seeded, staff: seeded.staff.map(({ role, name }) => ({ role, name })) },
       bareSql: bare,
       loadDuring,
