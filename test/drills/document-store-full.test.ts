@@ -16,7 +16,8 @@ import { closeSync, mkdirSync, openSync, readdirSync, readFileSync, rmSync, stat
 import path from 'node:path';
 import { PDFDocument } from 'pdf-lib';
 import { documentsDir } from '../../db/document-store/configured';
-import { requestJson, startDrillStack, type Answer, type DrillStack } from '../support/drill-stack';
+import { requestJson, type Answer } from '../support/api-call';
+import { startDrillStack, type DrillStack } from '../support/drill-stack';
 import type { SignedIn } from '../support/stack';
 
 /** The size of the store's disk: room for a few documents. */

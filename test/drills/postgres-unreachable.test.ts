@@ -16,7 +16,8 @@
 import { setTimeout as delay } from 'node:timers/promises';
 import { stateQuery } from '../../workflows/sct/contract';
 import { aClaim } from '../support/claims';
-import { smallClaims, startDrillStack, type Answer, type DrillStack } from '../support/drill-stack';
+import type { Answer } from '../support/api-call';
+import { smallClaims, startDrillStack, type DrillStack } from '../support/drill-stack';
 import { eventually, type SignedIn } from '../support/stack';
 import { historyOf, updatesIn } from '../support/workflow-history';
 

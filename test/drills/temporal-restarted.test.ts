@@ -13,7 +13,8 @@
 import { READINESS_TIMEOUT_MS } from '../../api/health';
 import { stateQuery, type SmallClaimView } from '../../workflows/sct/contract';
 import { aClaim } from '../support/claims';
-import { requestJson, smallClaims, startDrillStack, type CourtflowProcess, type DrillStack } from '../support/drill-stack';
+import { requestJson } from '../support/api-call';
+import { smallClaims, startDrillStack, type CourtflowProcess, type DrillStack } from '../support/drill-stack';
 import { eventually, type SignedIn } from '../support/stack';
 import { historyOf, pendingTimers } from '../support/workflow-history';
 

@@ -19,7 +19,8 @@
 import { temporal as proto } from '@temporalio/proto';
 import { stateQuery } from '../../workflows/sct/contract';
 import { aClaim } from '../support/claims';
-import { requestJson, smallClaims, startDrillStack, type CourtflowProcess, type DrillCaseView as CaseView, type DrillStack } from '../support/drill-stack';
+import { requestJson } from '../support/api-call';
+import { smallClaims, startDrillStack, type CourtflowProcess, type DrillCaseView as CaseView, type DrillStack } from '../support/drill-stack';
 import { DrillLocks } from '../support/pg-locks';
 import { eventually, type SignedIn } from '../support/stack';
 import { activitiesIn, historyOf, pendingTimers, updatesIn } from '../support/workflow-history';
