@@ -6,28 +6,20 @@
  * for payment and the payment page's expiry pass in seconds; PostgreSQL,
  * the API and the sandbox payment provider are real.
  */
-import { PDFDocument, StandardFonts } from 'pdf-lib';
 import { addDays } from '../../domain/calendar';
 import { hkDateOf } from '../../domain/time/hong-kong-time';
 import { aClaim } from '../support/claims';
 import { pdfText } from '../support/pdf-reading';
 import { SEEDED, eventually, startTestStack, type SignedIn, type TestStack } from '../support/stack';
+import { payOnPage, writFilings, type WritFiling as Filing } from '../support/writ-filing';
 
 let stack: TestStack;
 let officer: SignedIn;
 let adjudicator: SignedIn;
 let claimant: SignedIn;
 let caseNo: string;
+let writs: ReturnType<typeof writFilings>;
 
-interface Filing {
-  reference: string;
-  stage: string;
-  enforces: { caseNo: string; awardDocument: string; owedCents: number } | null;
-  documents: { id: string; type: string; purpose: string; status: string; documentReferenceNo?: string }[];
-  payment: { status: string; attempts: { id: string; status: string; pageUrl?: string; reason?: string }[] } | null;
-  history: { event: string; detail: string }[];
-  detail?: string;
-}
 interface CaseView {
   stage: string;
   hearing: { startsAt: string } | null;
@@ -54,56 +46,9 @@ const theCase = () => call<CaseView>('GET', `/api/v1/sct/claims/${caseNo}`, clai
 const until = (reference: string, accept: (f: Filing) => boolean) => eventually(() => call('GET', `/api/v1/filings/${reference}`, claimant), (r) => accept(r.body), 20_000).then((r) => r.body);
 const today = async () => hkDateOf(await stack.env.currentTimeMs());
 
-async function upload(text: string): Promise<string> {
-  const doc = await PDFDocument.create();
-  doc.addPage().drawText(text, { x: 50, y: 700, size: 14, font: await doc.embedFont(StandardFonts.Helvetica) });
-  const res = await fetch(`${stack.baseUrl}/api/v1/documents`, {
-    method: 'POST',
-    headers: { ...claimant.headers, 'content-type': 'application/pdf', 'content-disposition': 'attachment; filename="document.pdf"' },
-    body: Buffer.from(await doc.save()),
-  });
-  expect(res.status).toBe(201);
-  return ((await res.json()) as { id: string }).id;
-}
-
-const asClaimant = { language: 'en', filingParty: 'C1', filedAgainst: ['D1'] };
-
-/** Stage A on a filing already open: the draft writ and praecipe, submitted and approved; returns the approved draft's number. */
-async function approvedDraftOn(reference: string): Promise<string> {
-  for (const type of ['writ-of-fieri-facias', 'praecipe']) {
-    const added = await step(claimant, reference, 'add-document', { ...asClaimant, purpose: 'for-approval-of-draft', type, uploadId: await upload(`${type} (draft)`) });
-    expect([added.status, added.body.detail]).toEqual([200, undefined]);
-  }
-  expect((await step(claimant, reference, 'submit')).body.stage).toBe('submitted');
-  const writ = (await call('GET', `/api/v1/filings/${reference}`, claimant)).body.documents.find((d) => d.type === 'writ-of-fieri-facias')!;
-  const approved = await step(officer, reference, 'accept-document', { documentId: writ.id, courtAction: 'order' });
-  for (const d of approved.body.documents.filter((x) => x.status === 'pending-review')) await step(officer, reference, 'accept-document', { documentId: d.id });
-  return approved.body.documents.find((d) => d.id === writ.id)!.documentReferenceNo!;
-}
-
-/** Stage B: the writ for sealing, a praecipe and the letter enclosing the award; confirmed, awaiting payment. */
-async function forSealing(approvedDraft: string): Promise<Filing> {
-  const opened = await call('POST', '/api/v1/filings', claimant, { caseNo, courtLevel: 'district-court', receivingOffice: 'district-court-registry' });
-  const ref = opened.body.reference;
-  await step(claimant, ref, 'add-document', { ...asClaimant, purpose: 'for-sealing', type: 'writ-of-fieri-facias', uploadId: await upload('Writ of fieri facias'), approvedDraftReferenceNo: approvedDraft });
-  await step(claimant, ref, 'add-document', { ...asClaimant, purpose: 'for-filing', type: 'praecipe', uploadId: await upload('Praecipe') });
-  await step(claimant, ref, 'add-document', { ...asClaimant, purpose: 'for-filing', type: 'letter', uploadId: await upload('Letter enclosing the award') });
-  const confirmed = (await step(claimant, ref, 'submit')).body;
-  expect(confirmed.stage).toBe('awaiting-payment');
-  return confirmed;
-}
-
-async function newSealingFiling(): Promise<Filing> {
-  const opened = await call('POST', '/api/v1/filings', claimant, { caseNo, courtLevel: 'district-court', receivingOffice: 'district-court-registry' });
-  return forSealing(await approvedDraftOn(opened.body.reference));
-}
-
 async function pay(pageUrl: string, card: string): Promise<void> {
-  const paid = await fetch(pageUrl, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: `card=${card}`, redirect: 'manual' });
-  expect(paid.status).toBe(303);
+  expect((await payOnPage(pageUrl, card)).status).toBe(303);
 }
-
-const openPage = async (reference: string) => (await step(claimant, reference, 'pay', { method: 'provider' })).body.payment!.attempts.at(-1)!;
 
 /** Lets 21 minutes of workflow time pass: past the payment page and its grace period. */
 const pastThePage = () => stack.env.sleep(21 * 60_000);
@@ -116,6 +61,7 @@ beforeAll(async () => {
   const filed = await call<{ caseNo: string }>('POST', '/api/v1/sct/claims', claimant, aClaim());
   caseNo = filed.body.caseNo;
   await eventually(theCase, (v) => v.stage === 'awaiting-hearing', 20_000);
+  writs = writFilings(stack.baseUrl, caseNo, claimant, officer);
 });
 afterAll(async () => {
   await stack?.stop();
@@ -145,9 +91,9 @@ describe('enforcing a small-claim award (s.32)', () => {
     // Begun twice: the first is still going.
     expect((await call('POST', `/api/v1/sct/claims/${caseNo}/enforcement`, claimant)).body.detail).toMatch(new RegExp(`${stageA.reference} already enforces`));
 
-    const approvedNo = await approvedDraftOn(stageA.reference);
-    const sealing = await forSealing(approvedNo);
-    const attempt = await openPage(sealing.reference);
+    const approvedNo = await writs.approvedDraftOn(stageA.reference);
+    const sealing = await writs.forSealing(approvedNo);
+    const attempt = await writs.openPage(sealing.reference);
     await pay(attempt.pageUrl!, '4242424242424242');
     await until(sealing.reference, (f) => f.stage === 'submitted');
     const writ = sealing.documents.find((d) => d.purpose === 'for-sealing')!;
@@ -170,8 +116,8 @@ describe('enforcing a small-claim award (s.32)', () => {
 
 describe('payments that need time to pass', () => {
   it('when the provider takes the money but its callback never comes, then the page is reconciled by a query and the filing is paid', async () => {
-    const sealing = await newSealingFiling();
-    const attempt = await openPage(sealing.reference);
+    const sealing = await writs.newSealingFiling();
+    const attempt = await writs.openPage(sealing.reference);
     await pay(attempt.pageUrl!, '4000000000000341');
     await pastThePage();
     const paid = await until(sealing.reference, (f) => f.payment?.status === 'paid');
@@ -180,21 +126,21 @@ describe('payments that need time to pass', () => {
   });
 
   it('when the payer never pays, then the page is stopped at the provider once its time is up, and the filing may be paid again', async () => {
-    const sealing = await newSealingFiling();
-    const attempt = await openPage(sealing.reference);
+    const sealing = await writs.newSealingFiling();
+    const attempt = await writs.openPage(sealing.reference);
     await pastThePage();
     const expired = await until(sealing.reference, (f) => f.payment?.attempts[0]?.status === 'expired');
     expect(expired.stage).toBe('awaiting-payment');
     // The page no longer takes payment.
     const late = await fetch(attempt.pageUrl!, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: 'card=4242424242424242', redirect: 'manual' });
     expect(late.status).not.toBe(303);
-    const again = await openPage(sealing.reference);
+    const again = await writs.openPage(sealing.reference);
     expect(again.id).toBe(`${sealing.reference}-P2`);
   });
 
   it('when a filing is cancelled after its fees were paid, then the payment is refunded through the provider, once', async () => {
-    const sealing = await newSealingFiling();
-    const attempt = await openPage(sealing.reference);
+    const sealing = await writs.newSealingFiling();
+    const attempt = await writs.openPage(sealing.reference);
     await pay(attempt.pageUrl!, '4242424242424242');
     await until(sealing.reference, (f) => f.stage === 'submitted');
     expect((await step(claimant, sealing.reference, 'cancel', { reason: 'the debtor paid' })).status).toBe(200);
