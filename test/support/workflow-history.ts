@@ -1,8 +1,8 @@
 /**
  * What a workflow's event history shows, counted: the drills read it to
  * prove that a step was taken once, that an activity ran to completion once
- * (on which worker, at which attempt), and which timers are pending and
- * when they fire.
+ * (on which worker, at which attempt), which signals came and which timers
+ * are pending and when they fire.
  */
 import type { Client } from '@temporalio/client';
 import { defaultPayloadConverter } from '@temporalio/common';
@@ -10,6 +10,11 @@ import type { temporal } from '@temporalio/proto';
 
 type HistoryEvent = temporal.api.history.v1.IHistoryEvent;
 type Timestamp = { seconds?: unknown; nanos?: number | null } | null | undefined;
+type Payload = temporal.api.common.v1.IPayload;
+
+/** A payload as the SDK's default converter reads it. */
+const decoded = <T>(payload: Payload | null | undefined): T =>
+  defaultPayloadConverter.fromPayload<T>({ metadata: payload?.metadata ?? {}, data: payload?.data ?? new Uint8Array() });
 
 const ms = (t: Timestamp) => (t ? Number(t.seconds ?? 0) * 1000 + Math.floor((t.nanos ?? 0) / 1e6) : 0);
 
@@ -38,14 +43,7 @@ export function updatesIn(events: readonly HistoryEvent[]): { name: string; upda
     const updateId = request.meta?.updateId ?? '';
     const done = completions.filter((c) => c.meta?.updateId === updateId);
     const payload = done[0]?.outcome?.success?.payloads?.[0];
-    return [
-      {
-        name: request.input?.name ?? '',
-        updateId,
-        completed: done.length,
-        result: payload ? defaultPayloadConverter.fromPayload({ metadata: payload.metadata ?? {}, data: payload.data ?? new Uint8Array() }) : undefined,
-      },
-    ];
+    return [{ name: request.input?.name ?? '', updateId, completed: done.length, result: payload ? decoded<unknown>(payload) : undefined }];
   });
 }
 
@@ -56,14 +54,22 @@ export function activitiesIn<A>(events: readonly HistoryEvent[], type: string): 
     if (scheduled?.activityType?.name !== type) return [];
     const id = Number(e.eventId);
     const started = events.find((s) => Number(s.activityTaskStartedEventAttributes?.scheduledEventId ?? -1) === id)?.activityTaskStartedEventAttributes;
-    const payload = scheduled.input?.payloads?.[0];
     return [
       {
-        input: defaultPayloadConverter.fromPayload<A>({ metadata: payload?.metadata ?? {}, data: payload?.data ?? new Uint8Array() }),
+        input: decoded<A>(scheduled.input?.payloads?.[0]),
         completions: events.filter((c) => Number(c.activityTaskCompletedEventAttributes?.scheduledEventId ?? -1) === id).length,
         attempt: started?.attempt ?? null,
         worker: started?.identity ?? null,
       },
     ];
+  });
+}
+
+/** The first argument of each signal named `name` the workflow received, in order. */
+export function signalsIn<A>(events: readonly HistoryEvent[], name: string): A[] {
+  return events.flatMap((e) => {
+    const signal = e.workflowExecutionSignaledEventAttributes;
+    if (signal?.signalName !== name) return [];
+    return [decoded<A>(signal.input?.payloads?.[0])];
   });
 }
