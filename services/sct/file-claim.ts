@@ -129,7 +129,7 @@ async function splittingCheck(pool: Pool, claim: SmallClaim, filedOn: string): P
     claim.defendants.map((d) => d.name),
   );
   const { refusals, warnings } = checkSplittingAtFiling(claim, others, filedOn);
-  if (refusals.length) refuse(refusals, warnings);
+  if (refusals.length) throw claimRefused(refusals, warnings);
   return warnings;
 }
 
@@ -139,11 +139,16 @@ async function splittingCheck(pool: Pool, claim: SmallClaim, filedOn: string): P
  */
 function refuseUnlessAcceptable(claim: SmallClaim, filedOn: string): void {
   const assessment = assessClaim(claim, filedOn);
-  if (!assessment.ok) refuse(assessment.refusals, assessment.warnings);
+  if (!assessment.ok) throw claimRefused(assessment.refusals, assessment.warnings);
 }
 
-function refuse(refusals: readonly Refusal[], warnings: readonly Warning[]): never {
-  throw new UseCaseError('refused', 'claim-refused', 'The registry cannot accept this claim', refusals.map((r) => r.message).join(' '), {
+/**
+ * The registry's refusal of a claim: every refusal as an error naming its
+ * field, its section as the rule and its code, with the warnings it would
+ * also have noted.
+ */
+export function claimRefused(refusals: readonly Refusal[], warnings: readonly Warning[]): UseCaseError {
+  return new UseCaseError('refused', 'claim-refused', 'The registry cannot accept this claim', refusals.map((r) => r.message).join(' '), {
     errors: refusals.map((r) => ({ field: r.field, rule: r.section, code: r.code, message: r.message })),
     warnings,
   });

@@ -25,19 +25,16 @@
  */
 import { parse as parseQueryString } from 'node:querystring';
 import { Client } from '@temporalio/client';
-import type { NextFunction, Request, RequestHandler, Response } from 'express';
 import fc from 'fast-check';
 import { Pool } from 'pg';
 import pino from 'pino';
 import type { z } from 'zod';
-import { appOperations, problemHandler } from '../../api/app';
+import { appOperations } from '../../api/app';
 import { createTokenService } from '../../api/identity/tokens';
-import { refuseDeepJson } from '../../api/middleware/json-depth';
-import { firstUnstorable, refuseUnstorableText, unstorableProblem } from '../../api/middleware/storable-text';
 import { buildOpenApi } from '../../api/openapi';
 import type { Operation } from '../../api/operations';
-import { fieldPath, Problem } from '../../api/problem';
-import { parse } from '../../api/validate';
+import { fieldPath } from '../../api/problem';
+import { atTheBoundary as throughBoundary, pathsIn, type ProblemAnswer, type Where } from '../support/api-boundary';
 import { validFromSchema, type JsonSchema } from '../support/json-schema-arbitrary';
 
 const HOSTILE_RUNS = 40;
@@ -73,7 +70,6 @@ const document = buildOpenApi(operations, { version: 'test' }) as {
 const documented = new Map<string, OpenApiOperation>();
 for (const methods of Object.values(document.paths)) for (const op of Object.values(methods)) documented.set(op.operationId, op);
 
-type Where = 'body' | 'query' | 'path';
 interface Boundary {
   op: Operation;
   where: Where;
@@ -90,67 +86,11 @@ const name = (b: Boundary) => `${b.op.operationId} (${b.where})`;
 // The request as it reaches the handler, and the answer the app gives
 // ---------------------------------------------------------------------------
 
-interface Answer {
-  status: number;
-  contentType: string;
-  body: { type?: string; status?: number; errors?: { field?: unknown; rule?: unknown; message?: unknown }[] };
-}
-
-/** A request with only what the middleware and `parse` read. */
-const requestOf = (where: Where, input: unknown): Request =>
-  ({ body: where === 'body' ? input : undefined, query: where === 'query' ? input : {}, params: where === 'path' ? input : {}, path: '/' }) as unknown as Request;
-
-function runMiddleware(handler: RequestHandler, req: Request): void {
-  handler(req, {} as Response, (() => undefined) as NextFunction);
-}
-
-const answerProblem = problemHandler(pino({ level: 'silent' }));
-
-/** What the app answers with the problem `err`, through its one error handler (api/app.ts). */
-function answerOf(err: unknown, req: Request): Answer {
-  const answer: Answer = { status: 0, contentType: '', body: {} };
-  const res = {
-    locals: { requestId: 'boundary-test' },
-    status(code: number) {
-      answer.status = code;
-      return this;
-    },
-    type(type: string) {
-      answer.contentType = type;
-      return this;
-    },
-    json(body: Answer['body']) {
-      answer.body = body;
-      return this;
-    },
-  };
-  answerProblem(err, req, res as unknown as Response, (() => undefined) as NextFunction);
-  return answer;
-}
-
-/**
- * Runs `input` through the rules in front of every handler and the
- * boundary's schema, as the app does: accepted, or the answer. Anything
- * thrown that is not a problem is thrown on, failing the property.
- */
-function atTheBoundary(b: Boundary, input: unknown): { accepted: true } | { accepted: false; answer: Answer } {
-  const req = requestOf(b.where, input);
-  try {
-    if (b.where === 'body') runMiddleware(refuseDeepJson(), req);
-    if (b.where === 'path') {
-      // As guardRoles does, before any handler.
-      const inPath = firstUnstorable(input);
-      if (inPath !== undefined) throw unstorableProblem(inPath, 'path');
-    } else {
-      runMiddleware(refuseUnstorableText(), req);
-    }
-    parse(b.schema, b.where, req);
-    return { accepted: true };
-  } catch (err) {
-    if (!(err instanceof Problem)) throw err;
-    return { accepted: false, answer: answerOf(err, req) };
-  }
-}
+/** Runs `input` through what stands in front of the handler of `b`'s part, and `b`'s schema. */
+const atTheBoundary = (b: Boundary, input: unknown) => {
+  const result = throughBoundary(b.schema, b.where, input);
+  return result.accepted ? { accepted: true as const } : result;
+};
 
 /** The top-level fields a JSON Schema names, in each branch of a union too. */
 function topLevelNames(schema: JsonSchema | undefined): string[] {
@@ -173,7 +113,7 @@ function fieldsOf(b: Boundary, input: unknown): string[] {
  * error names a field of the request (or the part as a whole) and a rule.
  * Returns what is wrong, or undefined.
  */
-function badRefusal(b: Boundary, input: unknown, answer: Answer): string | undefined {
+function badRefusal(b: Boundary, input: unknown, answer: ProblemAnswer): string | undefined {
   if (answer.status !== 400) return `status ${answer.status}`;
   if (answer.contentType !== 'application/problem+json') return `content type ${answer.contentType}`;
   if (!['urn:courtflow:problem:validation', 'urn:courtflow:problem:too-deep'].includes(String(answer.body.type))) return `type ${String(answer.body.type)}`;
@@ -212,6 +152,16 @@ function propertyNames(value: unknown, into = new Set<string>()): Set<string> {
 const KNOWN_NAMES = [...propertyNames(Object.values(document.paths).map((m) => Object.values(m).map((op) => op.requestBody))), ...propertyNames(document.components.schemas)];
 const HOSTILE_KEYS = ['__proto__', 'constructor', 'prototype', 'toString', 'hasOwnProperty', 'valueOf', '', ' ', 'a.b', 'x[0]', 'a\u0000b', '\ud800', '$where'];
 
+/**
+ * Any character: control characters and Latin-1 most often, else any code
+ * point, lone surrogates included (fast-check's own 'binary' unit costs
+ * seconds to build, and leaves surrogates out).
+ */
+const ANY_CHARACTER = fc.oneof(
+  { arbitrary: fc.integer({ min: 0, max: 0xff }), weight: 3 },
+  { arbitrary: fc.integer({ min: 0, max: 0x10ffff }), weight: 1 },
+).map((c) => String.fromCodePoint(c));
+
 const NUMBER_TEXTS = ['0', '-0', '1', '-1', '0.5', '1e400', '-1e400', '1e-400', '9007199254740993', '123456789012345678901234567890', '1.7976931348623157e308', '5e-324', '2147483648'];
 const STRINGS = [
   '',
@@ -242,7 +192,7 @@ const STRINGS = [
 const stringText = fc
   .oneof(
     { arbitrary: fc.constantFrom(...STRINGS), weight: 3 },
-    { arbitrary: fc.string({ unit: 'binary', maxLength: 12 }), weight: 2 },
+    { arbitrary: fc.string({ unit: ANY_CHARACTER, maxLength: 12 }), weight: 2 },
     { arbitrary: fc.string({ unit: 'grapheme', maxLength: 12 }), weight: 1 },
     { arbitrary: fc.integer({ min: 201, max: 30_000 }).map((n) => 'x'.repeat(n)), weight: 1 },
   )
@@ -252,7 +202,7 @@ const numberText = fc.oneof(
   fc.integer().map(String),
   fc.double({ noNaN: true, noDefaultInfinity: true }).map((n) => JSON.stringify(n)),
 );
-const keyText = fc.oneof(fc.constantFrom(...KNOWN_NAMES, ...HOSTILE_KEYS), fc.string({ unit: 'binary', maxLength: 8 })).map((k) => JSON.stringify(k));
+const keyText = fc.oneof(fc.constantFrom(...KNOWN_NAMES, ...HOSTILE_KEYS), fc.string({ unit: ANY_CHARACTER, maxLength: 8 })).map((k) => JSON.stringify(k));
 
 const { value: jsonText, object: objectText } = fc.letrec<{ value: string; leaf: string; array: string; object: string }>((tie) => ({
   value: fc.oneof({ depthSize: 'small', withCrossShrink: true }, tie('leaf'), tie('array'), tie('object')),
@@ -266,16 +216,12 @@ const deepText = fc
   .tuple(fc.integer({ min: 28, max: 40 }), fc.boolean(), fc.oneof(jsonText, fc.constant('1')))
   .map(([depth, arrays, inner]) => (arrays ? `${'['.repeat(depth)}${inner}${']'.repeat(depth)}` : `${'{"a":'.repeat(depth)}${inner}${'}'.repeat(depth)}`));
 
+/** A query or path value: any text. */
+const PARAMETER_TEXT = fc.oneof(fc.constantFrom(...STRINGS), fc.string({ unit: ANY_CHARACTER, maxLength: 20 }));
+const SHORT_TEXT = fc.string({ unit: ANY_CHARACTER, maxLength: 6 });
+
 /** What express.json hands on: it parses with JSON.parse, and only objects and arrays (strict). */
 const fromWire = (text: string): unknown => JSON.parse(text) as unknown;
-
-/** Every path to a value inside `value`. */
-function pathsIn(value: unknown, at: (string | number)[] = [], into: (string | number)[][] = []): (string | number)[][] {
-  into.push(at);
-  if (Array.isArray(value)) value.forEach((v, i) => pathsIn(v, [...at, i], into));
-  else if (value !== null && typeof value === 'object') for (const [k, v] of Object.entries(value)) pathsIn(v, [...at, k], into);
-  return into;
-}
 
 /** `value` (a fresh copy) with the value at `path` replaced, or removed when `replacement` is undefined. */
 function replaced(value: unknown, path: (string | number)[], replacement: unknown): unknown {
@@ -343,11 +289,11 @@ function hostileInputOf(b: Boundary): fc.Arbitrary<unknown> {
       nearlyValid(valid),
     );
   }
-  const text = fc.oneof(fc.constantFrom(...STRINGS), fc.string({ unit: 'binary', maxLength: 20 }));
+  const text = PARAMETER_TEXT;
   if (b.where === 'query') {
     // As Express 5 reads a query string (node:querystring): text, or text repeated into an array.
     const names = Object.keys(b.op.query?.shape ?? {});
-    const key = fc.oneof(fc.constantFrom(...names, ...HOSTILE_KEYS), fc.string({ unit: 'binary', maxLength: 6 }));
+    const key = fc.oneof(fc.constantFrom(...names, ...HOSTILE_KEYS), SHORT_TEXT);
     const pairs = fc.array(fc.tuple(key, text), { maxLength: 6 }).map((entries) =>
       parseQueryString(entries.map(([k, v]) => `${encodeURIComponent(k.replace(/[\ud800-\udfff]/g, ''))}=${encodeURIComponent(v.replace(/[\ud800-\udfff]/g, ''))}`).join('&')),
     );
