@@ -1,11 +1,12 @@
 /**
  * Idempotency-Key for operations that advance a workflow (steps, closure
- * declarations): the first successful answer to an account's key is kept; a
- * retry of the same request gets it again (with `Idempotent-Replayed: true`)
- * and changes nothing; the same key on a different request is refused with
- * 422. Keys belong to the account that sent them, so one filer's key never
- * reveals another's answer. Filing a claim keeps its own keys, recorded in
- * the same transaction as the case number (api/sct/file-claim.ts).
+ * declarations): the first successful answer to an account's key is kept,
+ * before it is sent; a retry of the same request gets it again (with
+ * `Idempotent-Replayed: true`) and changes nothing; the same key on a
+ * different request is refused with 422. Keys belong to the account that
+ * sent them, so one filer's key never reveals another's answer. Filing a
+ * claim keeps its own keys, recorded in the same transaction as the case
+ * number (api/sct/file-claim.ts).
  */
 import type { RequestHandler } from 'express';
 import type { Pool } from 'pg';
@@ -43,17 +44,16 @@ export function idempotent(op: Operation, deps: { pool: Pool; logger: Logger }, 
       return;
     }
 
-    let answer: unknown;
-    const json = res.json.bind(res);
+    const send = res.json.bind(res);
     res.json = (body: unknown) => {
-      answer = body;
-      return json(body);
+      if (res.statusCode >= 300) return send(body);
+      // Kept before it leaves: a client that has the answer and sends the key again
+      // is answered from here, never by taking the step (and auditing it) again.
+      void saveIdempotentRequest(deps.pool, account, key.data, { ...request, status: res.statusCode, response: body })
+        .catch((err: unknown) => deps.logger.error({ err, operation: op.operationId }, 'could not keep the answer for its Idempotency-Key'))
+        .finally(() => send(body));
+      return res;
     };
     await handler(req, res, next);
-    if (answer !== undefined && res.statusCode < 300) {
-      await saveIdempotentRequest(deps.pool, account, key.data, { ...request, status: res.statusCode, response: answer }).catch((err: unknown) =>
-        deps.logger.error({ err, operation: op.operationId }, 'could not keep the answer for its Idempotency-Key'),
-      );
-    }
   };
 }
