@@ -4,7 +4,7 @@
  * on a free port.
  */
 import { randomBytes } from 'node:crypto';
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { AddressInfo } from 'node:net';
@@ -103,7 +103,8 @@ const SANDBOX_KEY = 'sandbox-api-key-for-tests-0123456789';
 const SANDBOX_SECRET = 'sandbox-signing-secret-for-tests-0123456789';
 
 async function startSandbox(): Promise<TestSandbox & { provider: PaymentProvider }> {
-  const stateFile = path.join(mkdtempSync(path.join(tmpdir(), 'courtflow-psp-')), 'state.json');
+  const stateDir = mkdtempSync(path.join(tmpdir(), 'courtflow-psp-'));
+  const stateFile = path.join(stateDir, 'state.json');
   let running: SandboxProvider = await createSandboxProvider({ port: 0, stateFile, apiKey: SANDBOX_KEY, signingSecret: SANDBOX_SECRET, callbackRetry: { attempts: 3, firstDelayMs: 200 } });
   const url = running.url;
   const port = Number(new URL(url).port);
@@ -114,7 +115,10 @@ async function startSandbox(): Promise<TestSandbox & { provider: PaymentProvider
       await running.close();
       running = await createSandboxProvider({ port, stateFile, apiKey: SANDBOX_KEY, signingSecret: SANDBOX_SECRET, callbackRetry: { attempts: 3, firstDelayMs: 200 } });
     },
-    stop: () => running.close(),
+    async stop() {
+      await running.close();
+      rmSync(stateDir, { recursive: true, force: true });
+    },
   };
 }
 
@@ -139,10 +143,18 @@ export async function startTestStack({
   // a grant they lack fails here, not first on a real server. Tests set up and
   // inspect through `db.pool` (the superuser).
   const appPool = createPool(db.appUrl);
+  // Throwaway folders this stack makes, removed when it stops.
+  const scratch: string[] = [];
+  const scratchDir = (prefix: string) => {
+    const dir = mkdtempSync(path.join(tmpdir(), prefix));
+    scratch.push(dir);
+    return dir;
+  };
   // Documents (uploads and the papers cases issue) go to a data dir of this test file's own.
-  process.env.COURTFLOW_DATA_DIR ??= mkdtempSync(path.join(tmpdir(), 'courtflow-test-data-'));
+  const ownDataDir = process.env.COURTFLOW_DATA_DIR === undefined;
+  process.env.COURTFLOW_DATA_DIR ??= scratchDir('courtflow-test-data-');
   const sandbox = payments ? await startSandbox() : undefined;
-  const mailSink: MailSink | undefined = mail ? await createMailSink({ dir: mkdtempSync(path.join(tmpdir(), 'courtflow-mail-')) }) : undefined;
+  const mailSink: MailSink | undefined = mail ? await createMailSink({ dir: scratchDir('courtflow-mail-') }) : undefined;
   const app = createApp({
     pool: appPool,
     temporal: env.client,
@@ -192,6 +204,8 @@ export async function startTestStack({
       await mailSink?.close();
       await appPool.end();
       await db.stop();
+      for (const dir of scratch) rmSync(dir, { recursive: true, force: true });
+      if (ownDataDir) delete process.env.COURTFLOW_DATA_DIR;
     },
   };
 }
