@@ -13,7 +13,7 @@ export interface HeldLock {
 export class DrillLocks {
   private readonly held = new Set<PoolClient>();
 
-  /** `pool` must be a superuser's: it sees every session's queries. */
+  /** `pool` must be a superuser's: it sees the queries of every connection. */
   constructor(private readonly pool: Pool) {}
 
   /** Takes the lock `sql` asks for, in a transaction kept open until released. */
