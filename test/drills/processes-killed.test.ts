@@ -154,7 +154,7 @@ describe('drill: the Temporal dev server is killed and restarted on its database
     expect(Date.now() - asked).toBeLessThan(READINESS_TIMEOUT_MS + 1_000);
     const refused = await claims.recordService(officer, caseNos[0]!, 'drill-while-temporal-down');
     expect([refused.status, refused.type]).toEqual([503, expect.stringMatching(/^application\/problem\+json/)]);
-    expect(refused.body).toMatchObject({ status: 503, type: expect.stringMatching(/^urn:courtflow:problem:/) });
+    expect(refused.body).toMatchObject({ status: 503, type: 'urn:courtflow:problem:dependency-unavailable', dependency: 'temporal' });
     expect(JSON.stringify(refused.body)).not.toMatch(/\bat \S+ \(|node_modules/);
 
     await stack.restartTemporal();

@@ -96,14 +96,20 @@ export async function startDrillStack(options: DrillStackOptions = {}): Promise<
   try {
     const [temporalPort, uiPort, apiPort] = [await freePort(), await freePort(), await freePort()];
     const devServer = { dataDir, port: temporalPort, uiPort, namespace: 'default' };
-    [temporalServer, db] = await Promise.all([startTemporalDevServer(devServer), startTestDatabase()]);
-    await ensureSeedAccounts(db.pool, SEED_PASSWORDS, () => undefined);
-    connection = await Connection.connect({ address: temporalServer.address });
+    // Both at once; whichever started is stopped below if the other did not.
+    const [temporalStarted, dbStarted] = await Promise.allSettled([startTemporalDevServer(devServer), startTestDatabase()]);
+    if (temporalStarted.status === 'fulfilled') temporalServer = temporalStarted.value;
+    if (dbStarted.status === 'fulfilled') db = dbStarted.value;
+    if (temporalStarted.status === 'rejected') throw temporalStarted.reason;
+    if (dbStarted.status === 'rejected') throw dbStarted.reason;
+    const [server, database] = [temporalStarted.value, dbStarted.value];
+    await ensureSeedAccounts(database.pool, SEED_PASSWORDS, () => undefined);
+    connection = await Connection.connect({ address: server.address });
     const temporal = new Client({ connection });
 
-    let databaseUrl = db.appUrl;
+    let databaseUrl = database.appUrl;
     if (options.databaseProxy) {
-      const target = new URL(db.appUrl);
+      const target = new URL(database.appUrl);
       proxy = await startTcpProxy({ host: target.hostname, port: Number(target.port) });
       target.port = String(proxy.port);
       databaseUrl = target.toString();
@@ -113,7 +119,7 @@ export async function startDrillStack(options: DrillStackOptions = {}): Promise<
     const env: NodeJS.ProcessEnv = {
       PATH: process.env.PATH,
       HOME: process.env.HOME,
-      TEMPORAL_ADDRESS: temporalServer.address,
+      TEMPORAL_ADDRESS: server.address,
       DATABASE_URL: databaseUrl,
       COURTFLOW_DATA_DIR: dataDir,
       PORT: String(apiPort),
@@ -137,7 +143,7 @@ export async function startDrillStack(options: DrillStackOptions = {}): Promise<
     return {
       baseUrl,
       dataDir,
-      db,
+      db: database,
       temporal,
       ...(proxy ? { proxy } : {}),
       ...apiAccounts(baseUrl),
