@@ -27,6 +27,7 @@ import { SCT_TASK_QUEUE, SMALL_CLAIM_WORKFLOW, type SmallClaimInput } from '../.
 import { auditEntryOf, type Caller } from '../audit';
 import { UseCaseError } from '../errors';
 import { startOnce } from '../start-once';
+import { unavailableFailure } from '../unavailable';
 
 export interface FilingDeps {
   pool: Pool;
@@ -167,12 +168,21 @@ async function replayOf(pool: Pool, key: string, hash: string): Promise<FilingRo
   return earlier;
 }
 
-/** Starts the case's workflow unless it already runs. Starting twice is answered, not duplicated. */
+/**
+ * Starts the case's workflow unless it already runs. Starting twice is
+ * answered, not duplicated. Once it runs the claim is filed, whatever
+ * becomes of the note that says so: if the database goes away before the
+ * note is written, the sweep (`startPendingCases`) writes it later, and the
+ * filer is not told to try again (which, without an Idempotency-Key, would
+ * file the claim twice).
+ */
 async function ensureStarted(deps: Pick<FilingDeps, 'pool' | 'temporal'>, filing: FilingRow): Promise<FilingRow> {
   if (filing.startedAt) return filing;
   const input: SmallClaimInput = filing.input;
   await startOnce(deps.temporal, { workflowType: SMALL_CLAIM_WORKFLOW, workflowId: filing.caseNo, taskQueue: SCT_TASK_QUEUE, args: [input] });
-  await markFilingStarted(deps.pool, filing.caseNo);
+  await markFilingStarted(deps.pool, filing.caseNo).catch((err: unknown) => {
+    if (!unavailableFailure(err)) throw err;
+  });
   return { ...filing, startedAt: new Date() };
 }
 

@@ -3,10 +3,14 @@
  * dev server and a real PostgreSQL.
  */
 import { addDays, createCalendar } from '../../domain/calendar';
-import { startPendingCases } from '../../services/sct/file-claim';
+import type { Client } from '@temporalio/client';
+import { createPool } from '../../db/pool';
+import type { Caller } from '../../services/audit';
+import { fileSmallClaim, startPendingCases } from '../../services/sct/file-claim';
 import { SCT_TASK_QUEUE, SMALL_CLAIM_WORKFLOW, stateQuery } from '../../workflows/sct/contract';
 import { aClaim } from '../support/claims';
 import { eventually, startTestStack, type SignedIn, type TestStack } from '../support/stack';
+import { startTcpProxy } from '../support/tcp-proxy';
 
 let stack: TestStack;
 /** The filer of every claim in this file, and a second individual user with no link to their cases. */
@@ -248,6 +252,34 @@ describe('recovery of an interrupted filing', () => {
     expect(state.caseNo).toBe(caseNo);
     // A second sweep finds nothing left to do and starts nothing twice.
     expect(await startPendingCases({ pool: stack.db.pool, temporal: stack.env.client })).not.toContain(caseNo);
+  });
+
+  it('when the database went away just after the workflow started, then the claim is answered as filed (not "try again") and the sweep notes it started', async () => {
+    // The service's own connections go through a proxy that is cut the moment the workflow has started.
+    const target = new URL(stack.db.appUrl);
+    const proxy = await startTcpProxy({ host: target.hostname, port: Number(target.port) });
+    target.port = String(proxy.port);
+    const pool = createPool(target.toString());
+    const workflows = stack.env.client.workflow;
+    const startThenLoseTheDatabase: typeof workflows.start = async (...args) => {
+      const started = await workflows.start(...args);
+      proxy.cut();
+      return started;
+    };
+    const temporal = { workflow: { start: startThenLoseTheDatabase } } as unknown as Client;
+    try {
+      const caller: Caller = { actor: { id: filer.id, role: 'individual-user', name: 'Chan Tai Man' } };
+      const { filing } = await fileSmallClaim({ pool, temporal, calendar: async () => createCalendar() }, caller, aClaim({ defendants: [{ name: 'Lam Wai Kit', address: { lines: ['1 Lock Road'] } }] }), 'started-then-cut');
+      expect((await stack.env.client.workflow.getHandle(filing.caseNo).describe()).status.name).toBe('RUNNING');
+      const startedAt = async () => (await stack.db.pool.query('SELECT started_at FROM sct_filings WHERE case_no = $1', [filing.caseNo])).rows[0]?.started_at as Date | null;
+      expect(await startedAt()).toBeNull();
+      proxy.restore();
+      expect(await startPendingCases({ pool, temporal: stack.env.client })).toContain(filing.caseNo);
+      expect(await startedAt()).toBeInstanceOf(Date);
+    } finally {
+      await pool.end();
+      await proxy.close();
+    }
   });
 });
 
