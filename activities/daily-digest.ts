@@ -6,7 +6,7 @@
  * one digest per account and date).
  */
 import type { CourtCalendar, IsoDate } from '../domain/calendar';
-import { buildDigest } from '../domain/digest/daily-digest';
+import { buildDigest, digestHorizonEnd } from '../domain/digest/daily-digest';
 import { QUEUE_ROLES } from '../domain/work-queue/items';
 import { staffAccounts } from '../db/alert-recipients';
 import { workItems } from '../db/work-queue-sources';
@@ -32,7 +32,8 @@ const SCHEDULER = { actor: { id: 'system:scheduler', role: 'system' as const, na
 export function createDailyDigestActivities(deps: ChannelDeps) {
   return {
     async sendDailyDigest({ date, calendar, horizonWorkingDays }: DigestRequest): Promise<DigestSent> {
-      const items = await workItems(deps.pool, Date.now());
+      // Only what falls due by the horizon's end is in a digest: the rest is not read.
+      const items = await workItems(deps.pool, Date.now(), { dueBy: digestHorizonEnd(date, calendar, horizonWorkingDays) });
       let recipients = 0;
       const due = new Set<string>();
       for (const role of QUEUE_ROLES) {

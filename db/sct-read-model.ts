@@ -1,11 +1,12 @@
 /**
  * The normalised read model of a small-claim case: its row in `sct_cases`
- * and its parties, hearings, deadlines, alerts and payments, derived from
- * the workflow's view and written together, so a reader never sees one table
- * at a newer version than another.
+ * and its parties, hearings, deadlines, alerts, payments and staff work
+ * items, derived from the workflow's view and written together, so a reader
+ * never sees one table at a newer version than another.
  */
 import type { PoolClient } from 'pg';
 import { hearingOn, type SmallClaimView } from '../domain/sct/case';
+import { smallClaimItems } from '../domain/work-queue/items';
 import { clearLagUpTo } from './read-model-lag';
 
 export type HearingStatus = 'current' | 'vacated' | 'adjourned' | 'held';
@@ -70,6 +71,8 @@ export function readModelRows(view: SmallClaimView) {
       status: a.status,
     })),
     payments: view.payments.map((p) => ({ payment_id: p.id, by_party: p.by, amount_cents: p.amountCents, paid_on: p.paidOn, paid_into: p.into })),
+    // The registry's and adjudicators' items, as the work queue and the digest read them (without their claims).
+    workItems: smallClaimItems(view).map((i) => ({ item_id: i.id, step: i.step, party: i.party, roles: i.roles, due: i.due, title: i.title })),
   };
 }
 
@@ -128,5 +131,6 @@ export async function projectCaseReadModel(tx: PoolClient, view: SmallClaimView)
     'payment_id text, by_party text, amount_cents bigint, paid_on date, paid_into text',
     rows.payments,
   );
+  await replace('sct_work_items', 'item_id, step, party, roles, due, title', 'item_id text, step text, party text, roles text[], due date, title text', rows.workItems);
   return true;
 }

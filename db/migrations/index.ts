@@ -32,6 +32,7 @@ import { m021ApprovedDraftUses } from './021-approved-draft-uses';
 import { m022WorkClaims } from './022-work-claims';
 import { m023NotificationChannels } from './023-notification-channels';
 import { m024AuditLogFilters } from './024-audit-log-filters';
+import { m025WorkItems } from './025-work-items';
 
 export const migrations: readonly Migration[] = [
   m001SmallClaims,
@@ -58,4 +59,5 @@ export const migrations: readonly Migration[] = [
   m022WorkClaims,
   m023NotificationChannels,
   m024AuditLogFilters,
+  m025WorkItems,
 ];

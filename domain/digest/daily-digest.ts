@@ -49,9 +49,10 @@ export interface OfficerDigest {
   courts: { court: CourtLevel; sections: DigestSections }[];
 }
 
-function workingDaysAfter(date: IsoDate, days: number, calendar: CourtCalendar): IsoDate {
+/** The last day "due soon" reaches on `date`: `horizonWorkingDays` open registry days after it. Nothing due later is in the digest. */
+export function digestHorizonEnd(date: IsoDate, calendar: CourtCalendar, horizonWorkingDays = DIGEST_HORIZON_WORKING_DAYS): IsoDate {
   let day = date;
-  for (let left = days; left > 0; ) {
+  for (let left = horizonWorkingDays; left > 0; ) {
     day = addDays(day, 1);
     if (isOpenDay(calendar, day, 'registry')) left -= 1;
   }
@@ -73,7 +74,11 @@ function sectionsOf(items: readonly WorkItem[], date: IsoDate, horizonEnd: IsoDa
   };
 }
 
-/** The digest of `accountId` (holding `role`) on `date`, from the work items with their live claims. */
+/**
+ * The digest of `accountId` (holding `role`) on `date`, from the work items
+ * with their live claims. Only items due by `digestHorizonEnd` count: the
+ * caller may pass just those.
+ */
 export function buildDigest(
   items: readonly WorkItem[],
   who: { accountId: string; role: QueueRole },
@@ -81,7 +86,7 @@ export function buildDigest(
   calendar: CourtCalendar,
   horizonWorkingDays = DIGEST_HORIZON_WORKING_DAYS,
 ): OfficerDigest {
-  const horizonEnd = workingDaysAfter(date, horizonWorkingDays, calendar);
+  const horizonEnd = digestHorizonEnd(date, calendar, horizonWorkingDays);
   const visible = items.filter((i) => visibleTo(i, who.role));
   const courts = [...new Set(visible.map((i) => i.court))].sort();
   return {

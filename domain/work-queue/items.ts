@@ -1,9 +1,10 @@
 /**
  * The work queues of registry officers and adjudicators (issue 12, item 4):
  * what is waiting on the court's staff, across small claims and filings,
- * derived from the same views the read models hold (never stored, so it
- * cannot disagree with them), sorted by when it is due, and who holds each
- * item while they work on it.
+ * derived from the same views the read models hold (a small claim's items
+ * are written beside its view, in the same transaction, by its projection,
+ * so they cannot disagree with it), sorted by when it is due, and who holds
+ * each item while they work on it.
  *
  * Sources:
  * - a small claim's pending actions (`pendingActions`) whose roles include

@@ -4,7 +4,7 @@
  * language, so "what is due" reads the same in the queue, the digest and here.
  */
 import type { CourtCalendar } from '../../domain/calendar';
-import { buildDigest, renderDigest, type OfficerDigest } from '../../domain/digest/daily-digest';
+import { buildDigest, digestHorizonEnd, renderDigest, type OfficerDigest } from '../../domain/digest/daily-digest';
 import { hkDateOf } from '../../domain/time/hong-kong-time';
 import { isQueueRole } from '../../domain/work-queue/items';
 import { preferredLanguageOf } from '../../db/inbox';
@@ -30,8 +30,11 @@ export async function previewDigest(deps: DigestPreviewDeps, caller: Caller, hor
   const { role, id } = caller.actor;
   if (!isQueueRole(role)) throw new UseCaseError('forbidden', 'no-digest', 'No digest', `A ${role} has no daily digest; registry officers and adjudicators do`);
   const now = (deps.now ?? (() => new Date()))();
-  const [items, calendar, language] = await Promise.all([workItems(deps.pool, now.getTime()), deps.calendar(), preferredLanguageOf(deps.pool, id)]);
-  const digest = buildDigest(items, { accountId: id, role }, hkDateOf(now.getTime()), calendar, horizonWorkingDays);
+  const date = hkDateOf(now.getTime());
+  const [calendar, language] = await Promise.all([deps.calendar(), preferredLanguageOf(deps.pool, id)]);
+  // Only what falls due by the horizon's end is in a digest: the rest is not read.
+  const items = await workItems(deps.pool, now.getTime(), { role, dueBy: digestHorizonEnd(date, calendar, horizonWorkingDays) });
+  const digest = buildDigest(items, { accountId: id, role }, date, calendar, horizonWorkingDays);
   const lang = language ?? 'en';
   return { digest, language: lang, ...renderDigest(digest, lang) };
 }

@@ -14,9 +14,7 @@ import {
   filingItems,
   isQueueRole,
   liveClaim,
-  matchesFilter,
   smallClaimItems,
-  sortItems,
   sourceOfItemId,
   visibleTo,
   type WorkClaim,
@@ -54,11 +52,9 @@ export interface WorkQueue {
 export async function listWorkQueue(deps: WorkQueueDeps, caller: Caller, request: WorkQueueRequest): Promise<WorkQueue> {
   const role = queueRoleOf(caller);
   const now = nowOf(deps);
-  const wantsSmallClaims = (!request.kind || request.kind === 'sct-step') && (!request.court || request.court === 'small-claims-tribunal');
-  const wantsFilings = request.kind !== 'sct-step';
-  const items = await workItems(deps.pool, now.getTime(), { smallClaims: wantsSmallClaims, filings: wantsFilings });
-  const chosen = items.filter((item) => visibleTo(item, role) && matchesFilter(item, request, caller.actor.id));
-  return { items: sortItems(chosen).slice(0, request.limit), asOf: now.toISOString() };
+  const { limit, ...filter } = request;
+  const items = await workItems(deps.pool, now.getTime(), { role, filter, accountId: caller.actor.id, limit });
+  return { items, asOf: now.toISOString() };
 }
 
 /** The item as the caller's queue shows it now, with its live claim; not found if it is not (or no longer) in their queue. */
