@@ -83,8 +83,11 @@ async function causeBookPart(pool: Pool, part: 'listed' | 'unlisted', filter: Ca
   const where: string[] = part === 'listed' ? [`h.${LISTED}`] : [`NOT EXISTS (SELECT 1 FROM sct_hearings x WHERE x.case_no = c.case_no AND x.${LISTED})`];
   if (filter.caseNo !== undefined) where.push(`c.case_no = ${param(filter.caseNo)}`);
   if (filter.party !== undefined) {
+    // A name holding the term holds each of its characters: beyond ASCII (Chinese), where the trigram index finds
+    // nothing, the index of each name's characters (migration 026) narrows the names to match.
+    const characters = /[^\u0000-\u007f]/.test(filter.party) ? `AND string_to_array(lower(p.name), NULL) @> string_to_array(lower(${param(filter.party)}::text), NULL)` : '';
     where.push(`EXISTS (SELECT 1 FROM sct_parties p WHERE p.case_no = c.case_no AND p.side IN ('claimant', 'defendant') AND NOT p.struck_out
-      AND lower(p.name) LIKE '%' || lower(${param(likeLiteral(filter.party))}) || '%' ESCAPE '\\')`);
+      AND lower(p.name) LIKE '%' || lower(${param(likeLiteral(filter.party))}) || '%' ESCAPE '\\' ${characters})`);
   }
   if (part === 'listed') {
     if (filter.hearingFrom !== undefined) where.push(`h.date >= ${param(filter.hearingFrom)}::date`);

@@ -33,6 +33,7 @@ import { m022WorkClaims } from './022-work-claims';
 import { m023NotificationChannels } from './023-notification-channels';
 import { m024AuditLogFilters } from './024-audit-log-filters';
 import { m025WorkItems } from './025-work-items';
+import { m026PartyNameCharacters } from './026-party-name-characters';
 
 export const migrations: readonly Migration[] = [
   m001SmallClaims,
@@ -60,4 +61,5 @@ export const migrations: readonly Migration[] = [
   m023NotificationChannels,
   m024AuditLogFilters,
   m025WorkItems,
+  m026PartyNameCharacters,
 ];
