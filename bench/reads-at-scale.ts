@@ -10,8 +10,8 @@
  *
  *   seed      N cases made by the procedure (reads-at-scale/cases.ts), their
  *             read models written in bulk, the court's staff, claims on a few items
- *   prepare   VACUUM ANALYZE, as autovacuum would after a load; then whatever
- *             index the bare SQL needs that the product lacks (named in the result)
+ *   prepare   VACUUM ANALYZE, as autovacuum would after a load (the bare SQL
+ *             needs no index the product lacks)
  *   measure   for each question: the two answers compared row by row, then
  *             timed in alternating pairs, then a burst of each (reads-at-scale/measure.ts)
  *
@@ -22,7 +22,6 @@ import { projectRoot } from '../config/project-root';
 import { currentCalendar } from '../db/court-calendar';
 import { loadNow, machine, versions } from './machine';
 import { table, writeResult } from './report';
-import { prepareBareSql } from './reads-at-scale/bare-sql';
 import { startBenchDatabase } from './reads-at-scale/database';
 import { measure, type Measured } from './reads-at-scale/measure';
 import { parseOptions, USAGE } from './reads-at-scale/options';
@@ -60,8 +59,6 @@ async function main(argv: string[]): Promise<number> {
     });
     log(`seeded in ${seeded.seconds} s: ${JSON.stringify(seeded.byStage)}; ${seeded.workItems} staff work items; snapshots ${seeded.meanSnapshotBytes} bytes on average`);
     await db.ownerPool.query('VACUUM ANALYZE');
-    const bare = await prepareBareSql(db.ownerPool);
-    for (const what of bare.created) log(`the bare SQL needed, and the product lacks: ${what}`);
 
     const asked = await questions({ courtflowPool: db.courtflowPool, rawPool: db.rawPool, ownerPool: db.ownerPool, now, staff: seeded.staff });
     const measured: Measured[] = [];
@@ -78,7 +75,7 @@ async function main(argv: string[]): Promise<number> {
       machine: onMachine,
       versions: ran,
       seeded: { ...seeded, staff: seeded.staff.map(({ role, name }) => ({ role, name })) },
-      bareSql: bare,
+      bareSql: { created: [], note: "the bare SQL uses the product's own indexes only" },
       loadDuring,
       rows: figures,
       questions: measured,

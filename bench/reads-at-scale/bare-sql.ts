@@ -1,101 +1,44 @@
 /**
  * The baseline: for each question, the bare SQL a person would write
  * against the same read-model tables, answering it in one statement, with
- * the indexes it needs. Where the product lacks one, `prepareBareSql`
- * creates it (as the schema's owner) and says so; the product's own reads
- * never look for it.
+ * the indexes it needs. The product has each of them (migrations 004, 025
+ * and 026), so the baseline creates none.
  *
- * A staff action and its due date live only inside each case's stored view
- * (`sct_cases.snapshot`: `pendingActions`, and the open `deadlines` a step
- * meets when the action names no date), so the bare SQL derives the work
- * items there, as domain/work-queue/items.ts derives them, and indexes each
- * open case by the earliest due date of its items for a role.
+ * The work queue and the digest read the staff work items' read model
+ * (`sct_work_items`, migration 025) by the product's own per-role indexes on
+ * (due, case number, item id): the queue takes the first rows, the digest
+ * counts and ranks the items due by the horizon's end in the statement.
+ * The cause book reads the hearings by date (`sct_hearings_by_date`) and a
+ * party's name by its trigrams or, in Chinese, its characters.
  */
 import type { Pool } from 'pg';
 import type { IsoDate } from '../../domain/calendar';
 import type { DigestLine, DigestSection, DigestSections, OfficerDigest } from '../../domain/digest/daily-digest';
 import { DIGEST_ITEMS_PER_SECTION } from '../../domain/digest/daily-digest';
-import { PHASES } from '../../domain/sct/case';
 import type { Stage } from '../../domain/sct/case';
-import { stepSlug } from '../../domain/steps/step-kit';
 import type { QueueRole, WorkItem } from '../../domain/work-queue/items';
 import { likeLiteral, type CauseBookFilter, type CauseBookKey, type CauseBookRow } from '../../db/cause-book';
 
-/** Each deadline rule and the step (as routes name it) that meets it: the phases' `meets`. */
-const MEETS: readonly (readonly [string, string])[] = PHASES.flatMap((phase) =>
-  Object.entries(phase.meets ?? {}).flatMap(([rule, step]) => (step === undefined ? [] : [[rule, stepSlug(step)] as const])),
-);
-
-const literal = (text: string) => `'${text.replace(/'/g, "''")}'`;
-const meetsValues = () => MEETS.map(([rule, step]) => `(${literal(rule)}, ${literal(step)})`).join(', ');
-
-/** The earliest due date of a case's items for `role`, where its actions set one or meet an open period. */
-const dueFunction = (name: string) => `
-  CREATE OR REPLACE FUNCTION ${name}(snapshot jsonb, role text) RETURNS text LANGUAGE sql IMMUTABLE PARALLEL SAFE AS $f$
-    SELECT min(coalesce(nullif(a ->> 'dueBy', ''),
-             (SELECT min(d -> 'computation' ->> 'due') FROM jsonb_array_elements(snapshot -> 'deadlines') d
-               WHERE d ->> 'status' = 'open' AND (d ->> 'rule', a ->> 'step') IN (VALUES ${meetsValues()}))))
-      FROM jsonb_array_elements(snapshot -> 'pendingActions') a
-     WHERE a -> 'roles' ? role
-  $f$`;
-
-const DUE = 'bench_staff_due';
-const dueOf = (role: QueueRole) => `${DUE}(c.snapshot, ${literal(role)})`;
-
-export interface BarePreparation {
-  /** Indexes (and the function they index) the bare SQL needed and the product lacks. */
-  created: string[];
-  seconds: number;
-}
-
-/** Creates what the bare SQL needs and the product lacks, then refreshes the planner's statistics. */
-export async function prepareBareSql(owner: Pool): Promise<BarePreparation> {
-  const started = Date.now();
-  await owner.query(dueFunction(DUE));
-  const created = [`function ${DUE}(snapshot, role): the earliest due date of a case's work items for a role`];
-  for (const role of ['registry-officer', 'adjudicator'] as const) {
-    const name = `bench_staff_due_${role === 'adjudicator' ? 'adjudicator' : 'registry'}`;
-    await owner.query(`CREATE INDEX IF NOT EXISTS ${name} ON sct_cases (${DUE}(snapshot, ${literal(role)})) WHERE stage <> 'closed'`);
-    created.push(`index ${name} on sct_cases (${DUE}(snapshot, '${role}')) where the case is open`);
-  }
-  // The product's party-name index is a trigram index, and pg_trgm finds no trigram in Chinese
-  // under the embedded server's C locale: a Chinese name is found by the characters it contains.
-  await owner.query(`CREATE INDEX IF NOT EXISTS bench_parties_name_chars ON sct_parties USING gin (string_to_array(lower(name), NULL))`);
-  created.push('index bench_parties_name_chars on sct_parties using gin (string_to_array(lower(name), NULL)): the characters of each name');
-  await owner.query('VACUUM ANALYZE sct_cases, sct_parties, sct_hearings, work_claims');
-  return { created, seconds: Math.round((Date.now() - started) / 1000) };
-}
-
 // ---------------------------------------------------------------------------
-// Work items, derived in SQL from the cases chosen by `candidates`.
+// Work items.
 
-/** The staff work items of the cases `candidates` yields (case_no, snapshot), one row per item, with its live claim. */
-const itemsOf = (candidates: string) => `
-  candidates AS (${candidates}),
-  actions AS (
-    SELECT c.case_no, a.ord, a.act ->> 'step' AS step, nullif(a.act ->> 'party', '') AS party, a.act ->> 'note' AS note,
-           a.act -> 'roles' ? 'registry-officer' AS registry, a.act -> 'roles' ? 'adjudicator' AS adjudicator,
-           coalesce(nullif(a.act ->> 'dueBy', ''),
-             (SELECT min(d -> 'computation' ->> 'due') FROM jsonb_array_elements(c.snapshot -> 'deadlines') d
-               WHERE d ->> 'status' = 'open' AND (d ->> 'rule', a.act ->> 'step') IN (VALUES ${meetsValues()}))) AS due
-      FROM candidates c, jsonb_array_elements(c.snapshot -> 'pendingActions') WITH ORDINALITY AS a(act, ord)
-     WHERE a.act -> 'roles' ?| ARRAY['registry-officer', 'adjudicator']),
-  items AS (
-    SELECT case_no, 'sct~' || case_no || '~' || step || coalesce('~' || party, '') AS id, step, party,
-           bool_or(registry) AS registry, bool_or(adjudicator) AS adjudicator, min(due) AS due,
-           (array_agg(note ORDER BY ord))[1] || CASE WHEN count(*) > 1 THEN ' (and ' || (count(*) - 1) || ' more)' ELSE '' END AS title
-      FROM actions GROUP BY case_no, step, party),
-  held AS (
-    SELECT i.*, w.claimed_by, w.claimed_by_name, w.expires_at
-      FROM items i LEFT JOIN work_claims w ON w.item_id = i.id AND date_trunc('milliseconds', w.expires_at) > $1::timestamptz)`;
+/** The role's partial index (migration 025) is chosen by this literal predicate. */
+const forRole = (role: QueueRole) => (role === 'adjudicator' ? `'adjudicator' = ANY (w.roles)` : `'registry-officer' = ANY (w.roles)`);
+
+/** Each item with its live claim: one that ends, to the millisecond, after $1. */
+const HELD = `
+  SELECT w.item_id, w.case_no, w.step, w.party, w.roles, w.due, w.title, c.claimed_by, c.claimed_by_name, c.expires_at
+    FROM sct_work_items w
+    LEFT JOIN work_claims c ON c.item_id = w.item_id AND date_trunc('milliseconds', c.expires_at) > $1::timestamptz`;
+
+const ITEM_ORDER = 'due NULLS LAST, case_no COLLATE "C", item_id';
 
 interface ItemRow {
+  item_id: string;
   case_no: string;
-  id: string;
   step: string;
   party: string | null;
-  registry: boolean;
-  adjudicator: boolean;
+  roles: QueueRole[];
   due: string | null;
   title: string;
   claimed_by: string | null;
@@ -104,39 +47,26 @@ interface ItemRow {
 }
 
 const toItem = (r: ItemRow): WorkItem => ({
-  id: r.id,
+  id: r.item_id,
   kind: 'sct-step',
   court: 'small-claims-tribunal',
   reference: r.case_no,
   step: r.step,
   otherSteps: [],
-  roles: [...(r.registry ? (['registry-officer'] as const) : []), ...(r.adjudicator ? (['adjudicator'] as const) : [])],
+  roles: r.roles,
   party: r.party,
   due: r.due,
   title: r.title,
   claim: r.claimed_by && r.claimed_by_name && r.expires_at ? { by: r.claimed_by, byName: r.claimed_by_name, until: r.expires_at.toISOString() } : null,
 });
 
-const roleColumn = (role: QueueRole) => (role === 'adjudicator' ? 'adjudicator' : 'registry');
-const ITEM_ORDER = 'due NULLS LAST, case_no COLLATE "C", id COLLATE "C"';
-
-/**
- * A role's first `limit` items, due first: only the open cases whose
- * earliest item is no later than the `limit`-th earliest case's (by index)
- * can hold them; with fewer dated cases than that, every open case with an
- * item for the role.
- */
+/** A role's first `limit` items, due first: the first rows of the role's index. */
 export async function bareWorkQueue(pool: Pool, role: QueueRole, limit: number, nowMs: number): Promise<WorkItem[]> {
   const { rows } = await pool.query<ItemRow>(
-    `WITH bound AS (
-       SELECT ${dueOf(role)} AS due FROM sct_cases c WHERE c.stage <> 'closed' AND ${dueOf(role)} IS NOT NULL ORDER BY 1 OFFSET $2::int - 1 LIMIT 1),
-     ${itemsOf(`
-       SELECT c.case_no, c.snapshot FROM sct_cases c WHERE c.stage <> 'closed' AND ${dueOf(role)} <= (SELECT due FROM bound)
-       UNION ALL
-       SELECT c.case_no, c.snapshot FROM sct_cases c
-        WHERE NOT EXISTS (SELECT 1 FROM bound) AND c.stage <> 'closed' AND jsonb_path_exists(c.snapshot, '$.pendingActions[*].roles[*] ? (@ == $r)', jsonb_build_object('r', $3::text))`)}
-     SELECT * FROM held WHERE ${roleColumn(role)} ORDER BY ${ITEM_ORDER} LIMIT $2`,
-    [new Date(nowMs).toISOString(), limit, role],
+    `SELECT item_id, case_no, step, party, roles, to_char(due, 'YYYY-MM-DD') AS due, title, claimed_by, claimed_by_name, expires_at
+       FROM (${HELD} WHERE ${forRole(role)}) AS held
+      ORDER BY ${ITEM_ORDER} LIMIT $2`,
+    [new Date(nowMs).toISOString(), limit],
   );
   return rows.map(toItem);
 }
@@ -148,9 +78,9 @@ interface SectionRow extends ItemRow {
 }
 
 /**
- * An officer's digest: the role's items due by `horizonEnd` (from the
- * open cases whose earliest item for the role is, by index), each section's
- * count and its first items, for the court and for what the officer holds.
+ * An officer's digest: the role's items due by `horizonEnd` (a range of the
+ * role's index), each section's count and its first items, for the court
+ * and for what the officer holds, counted and ranked in the statement.
  */
 export async function bareDigest(
   pool: Pool,
@@ -161,10 +91,10 @@ export async function bareDigest(
   nowMs: number,
 ): Promise<OfficerDigest> {
   const { rows } = await pool.query<SectionRow>(
-    `WITH ${itemsOf(`SELECT c.case_no, c.snapshot FROM sct_cases c WHERE c.stage <> 'closed' AND ${dueOf(who.role)} <= $3`)},
-     due AS (
-       SELECT held.*, CASE WHEN due < $2 THEN 'overdue' WHEN due = $2 THEN 'dueToday' ELSE 'dueSoon' END AS section
-         FROM held WHERE ${roleColumn(who.role)} AND due <= $3),
+    `WITH due AS (
+       SELECT held.item_id, held.case_no, held.title, held.claimed_by, held.claimed_by_name, to_char(held.due, 'YYYY-MM-DD') AS due,
+              CASE WHEN held.due < $2::date THEN 'overdue' WHEN held.due = $2::date THEN 'dueToday' ELSE 'dueSoon' END AS section
+         FROM (${HELD} WHERE ${forRole(who.role)} AND w.due <= $3::date) AS held),
      scoped AS (
        SELECT 'court' AS scope, due.* FROM due
        UNION ALL
@@ -179,7 +109,7 @@ export async function bareDigest(
   const sections = (scope: SectionRow['scope']): DigestSections => {
     const of = (section: keyof DigestSections): DigestSection => {
       const mine = rows.filter((r) => r.scope === scope && r.section === section);
-      const line = (r: SectionRow): DigestLine => ({ itemId: r.id, reference: r.case_no, title: r.title, due: r.due ?? '', heldBy: r.claimed_by_name });
+      const line = (r: SectionRow): DigestLine => ({ itemId: r.item_id, reference: r.case_no, title: r.title, due: r.due ?? '', heldBy: r.claimed_by_name });
       return { count: Number(mine[0]?.n ?? 0), items: mine.map(line) };
     };
     return { overdue: of('overdue'), dueToday: of('dueToday'), dueSoon: of('dueSoon') };

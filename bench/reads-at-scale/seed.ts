@@ -71,6 +71,7 @@ const CHILD_TABLES = [
     columns: 'alert_id text, at timestamptz, severity text, recipient text, rule text, message text, resolved_on date, status text',
   },
   { table: 'sct_payments', key: 'payments', columns: 'payment_id text, by_party text, amount_cents bigint, paid_on date, paid_into text' },
+  { table: 'sct_work_items', key: 'workItems', columns: 'item_id text, step text, party text, roles text[], due date, title text' },
 ] as const;
 
 type ChildKey = (typeof CHILD_TABLES)[number]['key'];
