@@ -63,9 +63,11 @@ const toItem = (r: ItemRow): WorkItem => ({
 /** A role's first `limit` items, due first: the first rows of the role's index. */
 export async function bareWorkQueue(pool: Pool, role: QueueRole, limit: number, nowMs: number): Promise<WorkItem[]> {
   const { rows } = await pool.query<ItemRow>(
-    `SELECT item_id, case_no, step, party, roles, to_char(due, 'YYYY-MM-DD') AS due, title, claimed_by, claimed_by_name, expires_at
+    // Ordered by the held rows' own columns (the date, not its text below), so the role's index gives the order.
+    `SELECT held.item_id, held.case_no, held.step, held.party, held.roles, to_char(held.due, 'YYYY-MM-DD') AS due, held.title,
+            held.claimed_by, held.claimed_by_name, held.expires_at
        FROM (${HELD} WHERE ${forRole(role)}) AS held
-      ORDER BY ${ITEM_ORDER} LIMIT $2`,
+      ORDER BY held.due NULLS LAST, held.case_no COLLATE "C", held.item_id LIMIT $2`,
     [new Date(nowMs).toISOString(), limit],
   );
   return rows.map(toItem);
