@@ -77,6 +77,12 @@ export const ACTIVE_CONTENT_KINDS = [
   'xfa-form',
   /** /SubmitForm or /ImportData: sends or loads data when triggered. */
   'form-action',
+  /**
+   * HTML a web browser would run or load (`<script`, `<iframe`, `<svg`…)
+   * among the file's bytes as they are, outside compressed streams: the file
+   * is also a web page (a PDF/HTML polyglot), whatever a PDF reader shows.
+   */
+  'html',
 ] as const;
 export type ActiveContentKind = (typeof ACTIVE_CONTENT_KINDS)[number];
 
@@ -111,10 +117,33 @@ export type StructureFacts =
   | {
       readonly readable: true;
       readonly encrypted: boolean;
+      /** The pages found by walking the page tree. */
       readonly pages: number;
+      /** What the page tree's root says it holds (`/Count`); null when it says nothing a reader could use. */
+      readonly declaredPages: number | null;
+      /** The deepest nesting of arrays and dictionaries inside any one object (an object's own dictionary is 1). */
+      readonly nestingDepth: number;
+      /** The highest object number the file uses or declares (its cross-reference `/Size` less one). */
+      readonly largestObjectNumber: number;
       /** Each kind found at least once, in any order. */
       readonly activeContent: readonly ActiveContentKind[];
     };
+
+/**
+ * How deep arrays and dictionaries may nest inside one object: 64, the depth
+ * at which PDFium (the reader in Chrome and Edge) stops parsing an object.
+ * A genuine document nests a few levels; thousands is a file made to
+ * exhaust a reader's stack, which some readers survive and others do not.
+ */
+export const MAX_NESTING_DEPTH = 64;
+
+/**
+ * The highest object number a PDF may have: 8,388,607 indirect objects, the
+ * architectural limit of ISO 32000-1 Annex C. A file declaring more (a
+ * cross-reference `/Size` of billions) makes readers that size their tables
+ * by it allocate for what is not there.
+ */
+export const MAX_OBJECT_NUMBER = 8_388_607;
 
 export type UploadVerdict =
   | { readonly kind: 'accepted'; readonly pages: number }
@@ -139,6 +168,11 @@ export function uploadVerdict(facts: UploadFacts, limits: Pick<UploadLimits, 'ma
   const structure = facts.structure;
   if (structure === undefined) return { kind: 'undecided' };
   if (!structure.readable) return { kind: 'refused', code: 'unreadable' };
+  // Parsed, but not a file every reader opens the same way: too deep, too many objects declared,
+  // or a page count other readers would show differently from the one the registry records.
+  if (structure.nestingDepth > MAX_NESTING_DEPTH || structure.largestObjectNumber > MAX_OBJECT_NUMBER || structure.declaredPages !== structure.pages) {
+    return { kind: 'refused', code: 'unreadable' };
+  }
   if (structure.encrypted) return { kind: 'refused', code: 'encrypted' };
   if (structure.activeContent.length > 0) return { kind: 'refused', code: 'active-content', activeContent: [...structure.activeContent].sort() };
   // A document with no page is no document a court can read.
@@ -146,6 +180,15 @@ export function uploadVerdict(facts: UploadFacts, limits: Pick<UploadLimits, 'ma
   if (structure.pages > limits.maxPages) return { kind: 'refused', code: 'too-many-pages' };
   return { kind: 'accepted', pages: structure.pages };
 }
+
+/**
+ * HTML that a web browser would run or load, as it may sit among a PDF's
+ * bytes (in a comment, or an uncompressed stream): an element that runs
+ * script, loads something or makes the page a page. Only names that cannot
+ * be a PDF hex string (`<a1b2>` is one) are listed, each followed by what
+ * ends a tag name. Read as Latin-1, byte for byte.
+ */
+export const WEB_PAGE_MARKUP = /<(?:!doctype\s+html|html|head|body|script|iframe|frameset|frame|object|embed|svg|img|style|link|meta|base|form)[\s/>]/i;
 
 /** `52428800` → `50 MB`; `1536` → `1.5 KB`: sizes as a litigant reads them (binary units, shown as KB and MB). */
 export function formatSize(bytes: number): string {

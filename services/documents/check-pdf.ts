@@ -6,9 +6,10 @@
  * gathers facts; the verdict is the domain's (`uploadVerdict`).
  */
 import { open, readFile } from 'node:fs/promises';
-import { ParseSpeeds, PDFArray, PDFDict, PDFDocument, PDFName, PDFStream, type PDFContext, type PDFObject } from 'pdf-lib';
+import { ParseSpeeds, PDFArray, PDFDict, PDFDocument, PDFName, PDFNumber, PDFStream, type PDFContext, type PDFObject } from 'pdf-lib';
 import {
   uploadVerdict,
+  WEB_PAGE_MARKUP,
   type ActiveContentKind,
   type StructureFacts,
   type UploadFacts,
@@ -97,7 +98,18 @@ export async function inspectStructure(content: Uint8Array): Promise<StructureFa
       // The trailer naming an /Encrypt dictionary is what makes a file encrypted,
       // whether or not the dictionary itself can be found.
       const encrypted = doc.context.trailerInfo.Encrypt !== undefined || doc.isEncrypted;
-      return { readable: true, encrypted, pages: doc.getPageCount(), activeContent: activeContentOf(doc.context) };
+      const { activeContent, nestingDepth } = walkObjects(doc.context);
+      const count = doc.catalog.Pages().lookup(PDFName.of('Count'));
+      const bytes = latin1(content);
+      return {
+        readable: true,
+        encrypted,
+        pages: doc.getPageCount(),
+        declaredPages: count instanceof PDFNumber ? count.asNumber() : null,
+        nestingDepth,
+        largestObjectNumber: Math.max(doc.context.largestObjectNumber, declaredSize(doc.context, bytes) - 1),
+        activeContent: WEB_PAGE_MARKUP.test(bytes) ? [...activeContent, 'html'] : activeContent,
+      };
     });
   } catch {
     // Anything the parser throws (malformed syntax, a missing catalogue, a
@@ -148,24 +160,30 @@ const ACTIVE_TYPES: Record<string, ActiveContentKind> = {
 const TYPE_KEYS = new Set(['S', 'Type', 'Subtype']);
 
 /**
- * Every kind of active content anywhere in the document: each indirect
- * object, and every dictionary and array nested in one (a stream's
- * dictionary included), walked with a stack rather than recursion so no
- * nesting depth can overflow it. References need no following: every object
- * they can point at is itself one of the indirect objects walked. So an
- * /OpenAction or /AA that runs script is found by its action's /S
- * /JavaScript, and one that only goes to a page is not refused.
+ * Every kind of active content anywhere in the document, and how deep
+ * arrays and dictionaries nest: each indirect object, and every dictionary
+ * and array nested in one (a stream's dictionary included), walked with a
+ * stack rather than recursion so no nesting depth can overflow it.
+ * References need no following: every object they can point at is itself
+ * one of the indirect objects walked. So an /OpenAction or /AA that runs
+ * script is found by its action's /S /JavaScript, and one that only goes to
+ * a page is not refused.
  */
-export function activeContentOf(context: PDFContext): ActiveContentKind[] {
+export function walkObjects(context: PDFContext): { activeContent: ActiveContentKind[]; nestingDepth: number } {
   const found = new Set<ActiveContentKind>();
-  const stack: PDFObject[] = context.enumerateIndirectObjects().map(([, object]) => object);
-  for (let object = stack.pop(); object !== undefined; object = stack.pop()) {
+  let nestingDepth = 0;
+  // Depth of the container an object sits in: an indirect object's own dictionary or array is at depth 1.
+  const stack: { object: PDFObject; depth: number }[] = context.enumerateIndirectObjects().map(([, object]) => ({ object, depth: 0 }));
+  for (let item = stack.pop(); item !== undefined; item = stack.pop()) {
+    const { object, depth } = item;
     if (object instanceof PDFStream) {
-      stack.push(object.dict);
+      stack.push({ object: object.dict, depth });
     } else if (object instanceof PDFArray) {
+      nestingDepth = Math.max(nestingDepth, depth + 1);
       // One by one: spreading an array of a million elements would overflow the call stack.
-      for (const element of object.asArray()) stack.push(element);
+      for (const element of object.asArray()) stack.push({ object: element, depth: depth + 1 });
     } else if (object instanceof PDFDict) {
+      nestingDepth = Math.max(nestingDepth, depth + 1);
       for (const [key, value] of object.entries()) {
         const name = plainName(key);
         const byKey = ACTIVE_KEYS[name];
@@ -174,9 +192,32 @@ export function activeContentOf(context: PDFContext): ActiveContentKind[] {
           const byType = ACTIVE_TYPES[plainName(value)];
           if (byType) found.add(byType);
         }
-        stack.push(value);
+        stack.push({ object: value, depth: depth + 1 });
       }
     }
   }
-  return [...found].sort();
+  return { activeContent: [...found].sort(), nestingDepth };
+}
+
+/** The bytes as they are, one character a byte: for what is looked for in them, not parsed. */
+const latin1 = (content: Uint8Array): string => Buffer.from(content.buffer, content.byteOffset, content.byteLength).toString('latin1');
+
+/**
+ * The largest `/Size` a cross-reference section declares: how many objects
+ * the file says it has. A cross-reference stream's is in its dictionary,
+ * which pdf-lib keeps; a classic trailer's pdf-lib reads and drops, so it is
+ * read from the bytes after each `trailer` keyword. 0 when none is written.
+ */
+function declaredSize(context: PDFContext, text: string): number {
+  let largest = 0;
+  for (const [, object] of context.enumerateIndirectObjects()) {
+    if (!(object instanceof PDFStream) || object.dict.lookup(PDFName.of('Type')) !== PDFName.of('XRef')) continue;
+    const size = object.dict.lookup(PDFName.of('Size'));
+    if (size instanceof PDFNumber) largest = Math.max(largest, size.asNumber());
+  }
+  for (const trailer of text.matchAll(/trailer[\s\0]*<<([\s\S]{0,4096}?)>>[\s\0]*startxref/g)) {
+    const size = /\/Size[\s\0]+([0-9]{1,20})(?![0-9.])/.exec(trailer[1] as string);
+    if (size) largest = Math.max(largest, Number(size[1]));
+  }
+  return largest;
 }

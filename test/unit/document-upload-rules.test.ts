@@ -14,18 +14,20 @@ import {
   UPLOAD_REFUSAL_CODES,
   uploadLimitsOn,
   uploadVerdict,
+  MAX_NESTING_DEPTH,
+  MAX_OBJECT_NUMBER,
+  WEB_PAGE_MARKUP,
+  type StructureFacts,
   type UploadFacts,
   type UploadLimits,
 } from '../../domain/documents/upload-rules';
 
 const limits = { maxBytes: 1000, maxPages: 10 };
-const readable = (over: Partial<{ encrypted: boolean; pages: number; activeContent: (typeof ACTIVE_CONTENT_KINDS)[number][] }> = {}) => ({
-  readable: true as const,
-  encrypted: false,
-  pages: 3,
-  activeContent: [],
-  ...over,
-});
+type Readable = Extract<StructureFacts, { readable: true }>;
+const readable = (over: Partial<Readable> = {}): Readable => {
+  const pages = over.pages ?? 3;
+  return { readable: true, encrypted: false, pages, declaredPages: pages, nestingDepth: 4, largestObjectNumber: 12, activeContent: [], ...over };
+};
 const complete = (over: Partial<UploadFacts> = {}): UploadFacts => ({ bytes: 500, pdfSignature: true, endOfFileMarker: true, structure: readable(), ...over });
 
 describe('uploadLimitsOn', () => {
@@ -83,6 +85,20 @@ describe('uploadVerdict', () => {
     expect(uploadVerdict(complete({ structure: readable({ pages: 0 }) }), limits)).toEqual({ kind: 'refused', code: 'unreadable' });
   });
 
+  it('when objects nest deeper than 64 levels, or the file declares more objects than a PDF may have, then it is unreadable; at the limits it is read', () => {
+    expect(uploadVerdict(complete({ structure: readable({ nestingDepth: MAX_NESTING_DEPTH }) }), limits).kind).toBe('accepted');
+    expect(uploadVerdict(complete({ structure: readable({ nestingDepth: MAX_NESTING_DEPTH + 1 }) }), limits)).toEqual({ kind: 'refused', code: 'unreadable' });
+    expect(uploadVerdict(complete({ structure: readable({ largestObjectNumber: MAX_OBJECT_NUMBER }) }), limits).kind).toBe('accepted');
+    expect(uploadVerdict(complete({ structure: readable({ largestObjectNumber: MAX_OBJECT_NUMBER + 1 }) }), limits)).toEqual({ kind: 'refused', code: 'unreadable' });
+    expect([MAX_NESTING_DEPTH, MAX_OBJECT_NUMBER]).toEqual([64, 8_388_607]);
+  });
+
+  it('when the page tree says it holds other than the pages it has, or says nothing usable, then it is unreadable (the registry records the page count)', () => {
+    expect(uploadVerdict(complete({ structure: readable({ pages: 3, declaredPages: 999_999_999 }) }), limits)).toEqual({ kind: 'refused', code: 'unreadable' });
+    expect(uploadVerdict(complete({ structure: readable({ pages: 3, declaredPages: 2 }) }), limits)).toEqual({ kind: 'refused', code: 'unreadable' });
+    expect(uploadVerdict(complete({ structure: readable({ pages: 3, declaredPages: null }) }), limits)).toEqual({ kind: 'refused', code: 'unreadable' });
+  });
+
   it('when the file is encrypted, then it is refused as encrypted even if it also shows active content or too many pages', () => {
     const facts = complete({ structure: readable({ encrypted: true, activeContent: ['javascript'], pages: 99 }) });
     expect(uploadVerdict(facts, limits)).toEqual({ kind: 'refused', code: 'encrypted' });
@@ -100,6 +116,20 @@ describe('uploadVerdict', () => {
   it('when the pages pass the limit, then too many pages; exactly the limit is accepted', () => {
     expect(uploadVerdict(complete({ structure: readable({ pages: 10 }) }), limits)).toEqual({ kind: 'accepted', pages: 10 });
     expect(uploadVerdict(complete({ structure: readable({ pages: 11 }) }), limits)).toEqual({ kind: 'refused', code: 'too-many-pages' });
+  });
+});
+
+describe('WEB_PAGE_MARKUP', () => {
+  it('when the bytes hold an element a browser runs or loads, in any case, then it is found', () => {
+    for (const markup of ['<script>', '<SCRIPT src=x>', '<iframe src="x">', '<svg onload=alert(1)>', '<img/src=x onerror=y>', '<!DOCTYPE html>', '<html>', '<body\n>', '<meta http-equiv=refresh>', '<object data=x>', '<embed src=x>']) {
+      expect([markup, WEB_PAGE_MARKUP.test(`%PDF-1.7\n%${markup}\n`)]).toEqual([markup, true]);
+    }
+  });
+
+  it('when the bytes hold what a PDF is made of (hex strings, dictionaries, XMP metadata), then nothing is found', () => {
+    for (const pdf of ['<< /Type /Catalog /Pages 2 0 R >>', '<a1b2 c3d4>', '<ab>', '<FEFF00480069>', '<x:xmpmeta xmlns:x="adobe:ns:meta/">', '<rdf:RDF>', '<?xpacket begin="" id="W5M0MpCehiHzreSzNTczkc9d"?>', '(a < b) Tj', '<embedded>', '<images>']) {
+      expect([pdf, WEB_PAGE_MARKUP.test(pdf)]).toEqual([pdf, false]);
+    }
   });
 });
 
