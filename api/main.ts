@@ -11,6 +11,7 @@ import { packageVersion } from '../config/project-root';
 import { createPool } from '../db/pool';
 import { currentCalendar } from '../db/court-calendar';
 import { createApp } from './app';
+import { answerMalformedRequests } from './malformed-requests';
 import { notificationConfigOf } from '../config/notifications';
 import { loadPaymentProviderConfig } from '../config/payment-provider';
 import { paymentProviderOf } from '../db/payment-provider/configured';
@@ -61,7 +62,7 @@ export async function runApi(env: NodeJS.ProcessEnv = process.env): Promise<void
   const sweep = setInterval(() => void reconcile(), 60_000);
   const anchoring = startAuditAnchoring(pool, config, logger, anchorJournal(config.dataDir, config.DATABASE_URL));
 
-  const server = app.listen(config.PORT, config.API_HOST, () => logger.info({ host: config.API_HOST, port: config.PORT }, 'API listening'));
+  const server = answerMalformedRequests(app.listen(config.PORT, config.API_HOST, () => logger.info({ host: config.API_HOST, port: config.PORT }, 'API listening')));
   // SIGHUP too: a closed terminal stops the API as Ctrl-C would. A second signal is not caught: it ends the process at once.
   const signals = ['SIGINT', 'SIGTERM', 'SIGHUP'] as const;
   await new Promise<void>((resolve) => {

@@ -10,15 +10,14 @@ import type { Role } from '../../domain/identity/actor';
 import { openDocumentContent, readDocument } from '../../services/documents/read';
 import type { DocumentSetup } from '../../services/documents/setup';
 import { uploadDocument, type DocumentView } from '../../services/documents/upload';
-import { UseCaseError } from '../../services/errors';
 import { auditEntryFor, noteAudit } from '../audit';
 import { actorOf } from '../identity/authenticate';
 import { problemResponse, type Operation } from '../operations';
-import { Problem } from '../problem';
 import { callerOf } from '../steps/step-operations';
 import { parse } from '../validate';
-import { attachmentHeader, filenameFromContentDisposition } from './content-disposition';
+import { attachmentHeader } from './content-disposition';
 import { documentSetupProvider } from './setup';
+import { pdfUploadOf, refusingUploads } from './upload-request';
 import { documentIdParams, documentResponse, pdfContent, type DocumentResponse } from './schemas';
 
 /** Who uploads and reads their own documents (iCMS court business), and the registry, which reads any. */
@@ -47,9 +46,10 @@ export function documentOperations(deps: { pool: Pool }, setup?: DocumentSetup):
       description:
         'Send the PDF itself as the body (`Content-Type: application/pdf`) and its name in `Content-Disposition` ' +
         "(`attachment; filename=\"writ.pdf\"`, or `filename*=UTF-8''%E4%BB%A4%E7%8B%80.pdf` for a name that is not ASCII). " +
-        'The file is checked by its content, never its name: the PDF signature, a complete file, a structural parse, ' +
+        'The file is checked by its content, never its name: the PDF signature, a complete file, a structural parse ' +
+        '(objects nested at most 64 levels, no more objects than a PDF may have, the page count it declares true), ' +
         'no encryption, no active content (JavaScript, launch actions, embedded files, rich media, XFA forms, form ' +
-        'submission), and the size and page limits. An accepted file is answered with its id and SHA-256; a refused ' +
+        'submission, HTML a web browser would run), and the size and page limits. An accepted file is answered with its id and SHA-256; a refused ' +
         'one names the rule it broke, with what to do in English and Traditional Chinese (`localisedDetail`), and ' +
         'nothing of it is kept. Large files take the same path: upload first, then quote the id in the filing.',
       tags: ['Documents'],
@@ -68,42 +68,19 @@ export function documentOperations(deps: { pool: Pool }, setup?: DocumentSetup):
         401: problemResponse('No credentials, or they are not valid (requiredRoles names the roles needed)'),
         403: problemResponse('Your role may not upload documents (requiredRoles names the roles needed)'),
         413: problemResponse('The file is larger than the limit (rule too-large); nothing was kept'),
-        415: problemResponse('The body is not sent as application/pdf'),
+        415: problemResponse('The body is not sent as application/pdf (rule media-type)'),
         422: problemResponse(
           'The file is refused by its content (rule not-a-pdf, truncated, unreadable, encrypted, active-content or too-many-pages); nothing was kept',
         ),
         507: problemResponse('The document store has no space left (rule storage-space); nothing was kept; try again later'),
       },
-      handler: async (req, res) => {
-        try {
-          if (!req.is('application/pdf')) {
-            throw new Problem(415, 'unsupported-media-type', 'Unsupported media type', 'Send the document as application/pdf, the file itself as the body', {
-              errors: [{ field: 'Content-Type', rule: 'media-type', message: 'must be application/pdf' }],
-            });
-          }
-          const name = filenameFromContentDisposition(req.get('Content-Disposition'));
-          if (!name.ok) {
-            throw new Problem(400, 'validation', 'The request is not valid', `Invalid header: Content-Disposition`, {
-              errors: [{ field: 'Content-Disposition', rule: 'rfc8187', message: name.message }],
-            });
-          }
-          const length = req.get('Content-Length');
-          const doc = await uploadDocument({ pool: deps.pool, documents: documents() }, callerOf(res), {
-            content: req,
-            filename: name.filename ?? '',
-            filenameField: 'Content-Disposition',
-            ...(length !== undefined && /^[0-9]{1,15}$/.test(length.trim()) ? { declaredBytes: Number(length) } : {}),
-          });
+      handler: (req, res) =>
+        refusingUploads(req, res, async () => {
+          const doc = await uploadDocument({ pool: deps.pool, documents: documents() }, callerOf(res), { content: req, ...pdfUploadOf(req) });
           noteAudit(res, { target: `document:${doc.id}`, after: { sha256: doc.sha256, bytes: doc.bytes, pages: doc.pages } });
           const body = responseOf(doc);
           res.status(201).location(body.links.self).json(body);
-        } catch (err) {
-          // What was not read of a refused body is not worth reading: answer, then close the connection.
-          if (!req.complete) res.set('Connection', 'close');
-          if (err instanceof UseCaseError && err.code === 'document-too-large') throw new Problem(413, err.code, err.title, err.detail, err.extensions);
-          throw err;
-        }
-      },
+        }),
     },
     {
       method: 'get',

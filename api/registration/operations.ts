@@ -2,12 +2,10 @@
 import { z } from 'zod';
 import { REGISTRATION_STEPS, type RegistrationPayloads } from '../../domain/registration';
 import type { StepTable } from '../../domain/steps/step-kit';
-import { uploadDocument } from '../../services/documents/upload';
 import type { DocumentSetup } from '../../services/documents/setup';
-import { applyToRegister, enterRegistration, registrationsAwaiting, takeRegistrationStep, type RegistrationDeps } from '../../services/registration/registrations';
-import { filenameFromContentDisposition } from '../documents/content-disposition';
+import { applyToRegister, attachSupportingDocument, enterRegistration, registrationsAwaiting, takeRegistrationStep, type RegistrationDeps } from '../../services/registration/registrations';
 import { documentSetupProvider } from '../documents/setup';
-import { Problem } from '../problem';
+import { pdfUploadOf, refusingUploads } from '../documents/upload-request';
 import { problemResponse, type Operation } from '../operations';
 import { callerOf, etagOf, stepOperations } from '../steps/step-operations';
 import { parse } from '../validate';
@@ -89,21 +87,21 @@ export function registrationOperations(deps: RegistrationDeps, setup?: DocumentS
         400: problemResponse('No filename, or the kind is not one the application takes'),
         404: problemResponse('No such application, or the token does not match'),
         409: problemResponse('The application no longer takes documents'),
-        413: problemResponse('The file is larger than the limit'),
-        415: problemResponse('The body is not sent as application/pdf'),
-        422: problemResponse('The file is refused by its content'),
+        413: problemResponse('The file is larger than the limit (rule too-large); nothing was kept'),
+        415: problemResponse('The body is not sent as application/pdf (rule media-type)'),
+        422: problemResponse('The file is refused by its content (rule not-a-pdf, truncated, unreadable, encrypted, active-content or too-many-pages); nothing was kept'),
+        507: problemResponse('The document store has no space left (rule storage-space); nothing was kept; try again later'),
       },
-      handler: async (req, res) => {
-        const { reference } = parse(referenceParams, 'path', req);
-        const applicant = await enterRegistration(deps, callerOf(res), reference, req.get(TOKEN));
-        const { kind } = parse(kindQuery, 'query', req);
-        if (!req.is('application/pdf')) throw new Problem(415, 'unsupported-media-type', 'Unsupported media type', 'Send the document as application/pdf, the file itself as the body');
-        const name = filenameFromContentDisposition(req.get('Content-Disposition'));
-        if (!name.ok) throw new Problem(400, 'validation', 'The request is not valid', 'Invalid header: Content-Disposition', { errors: [{ field: 'Content-Disposition', rule: 'rfc8187', message: name.message }] });
-        const doc = await uploadDocument({ pool: deps.pool, documents: documents() }, applicant, { content: req, filename: name.filename ?? '', forRegistration: reference });
-        const registration = await takeRegistrationStep(deps, applicant, 'attachDocument', { reference, payload: { kind, uploadId: doc.id } });
-        res.set('ETag', etagOf(registration)).json(registration);
-      },
+      // Checked and refused as every upload is (api/documents/upload-request.ts): 415 and 400 naming the header, 413 too large.
+      handler: (req, res) =>
+        refusingUploads(req, res, async () => {
+          const { reference } = parse(referenceParams, 'path', req);
+          const applicant = await enterRegistration(deps, callerOf(res), reference, req.get(TOKEN));
+          const { kind } = parse(kindQuery, 'query', req);
+          const upload = { content: req, ...pdfUploadOf(req) };
+          const registration = await attachSupportingDocument({ ...deps, documents: documents() }, applicant, { reference, kind, upload });
+          res.set('ETag', etagOf(registration)).json(registration);
+        }),
     },
     ...stepOperations({
       steps: REGISTRATION_STEPS as StepTable<never, RegistrationPayloads, string>,

@@ -9,7 +9,9 @@ import type { Client } from '@temporalio/client';
 import type { Pool } from 'pg';
 import type { CourtCalendar } from '../../domain/calendar';
 import type { Actor } from '../../domain/identity/actor';
-import { applicantId, type Registration, type RegistrationKind, type RegistrationPayloads } from '../../domain/registration';
+import { applicantId, REGISTRATION, type Registration, type RegistrationKind, type RegistrationPayloads, type SupportingDocumentKind } from '../../domain/registration';
+import { checkStep } from '../../domain/steps/step-kit';
+import { momentAt } from '../../domain/time/moment';
 import { hkDateOf, yearOf } from '../../domain/time/hong-kong-time';
 import { appendAudit } from '../../db/audit-log';
 import { nextSerial } from '../../db/case-numbers';
@@ -21,7 +23,8 @@ import { REGISTRATION_TASK_QUEUE, REGISTRATION_UPDATES, REGISTRATION_WORKFLOW, r
 import { auditEntryOf, type Caller } from '../audit';
 import { notFound, UseCaseError } from '../errors';
 import { startOnce } from '../start-once';
-import { scopedKey, takeStep } from '../steps/take-step';
+import { uploadDocument, type DocumentDeps, type UploadRequest } from '../documents/upload';
+import { scopedKey, stepRefused, takeStep } from '../steps/take-step';
 
 export interface RegistrationDeps {
   pool: Pool;
@@ -135,6 +138,27 @@ export async function takeRegistrationStep<K extends keyof RegistrationPayloads 
     ...(call.expectedVersion === undefined ? {} : { expectedVersion: call.expectedVersion }),
     ...(call.idempotencyKey ? { idempotencyKey: scopedKey(caller.actor.id, step, call.idempotencyKey) } : {}),
   });
+}
+
+/**
+ * An applicant's supporting document, uploaded and attached. Whether the
+ * application takes a document of this kind now (its kind, its stage) is
+ * asked first, of the application as last recorded, so a document it would
+ * refuse is never received or kept; then the file is received and checked as
+ * every upload is, and attached by the application's own step, which asks
+ * again of the application as it stands.
+ */
+export async function attachSupportingDocument(
+  deps: RegistrationDeps & Pick<DocumentDeps, 'documents'>,
+  applicant: Caller & { registration: Registration },
+  request: { reference: string; kind: SupportingDocumentKind; upload: Omit<UploadRequest, 'forRegistration'> },
+): Promise<Registration> {
+  // The file is not known yet: the check asks about everything else.
+  const payload = { kind: request.kind, uploadId: '(to come)', file: { fileName: '(to come)', sha256: '', pages: 1 } };
+  const refusal = checkStep(REGISTRATION, applicant.registration, 'attachDocument', { actor: applicant.actor, payload }, momentAt((deps.now ?? (() => new Date()))().getTime()));
+  if (refusal) throw stepRefused('attachDocument', refusal);
+  const doc = await uploadDocument(deps, applicant, { ...request.upload, forRegistration: request.reference });
+  return takeRegistrationStep(deps, applicant, 'attachDocument', { reference: request.reference, payload: { kind: request.kind, uploadId: doc.id } });
 }
 
 /** The registry's queue: applications in a stage, oldest first. */

@@ -38,6 +38,16 @@ export interface StepRequest<P> {
   idempotencyKey?: string;
 }
 
+/** A step's refusal as a use-case failure naming the rule, its section and the dates. */
+export function stepRefused(step: string, refusal: StepRefusal): UseCaseError {
+  return new UseCaseError(KIND_OF_REFUSAL[refusal.code], `step-${refusal.code}`, `${step} refused`, refusal.message, {
+    step: refusal.step,
+    section: refusal.section,
+    reason: refusal.code,
+    ...(refusal.coverage ? { coverage: refusal.coverage, errors: [{ field: '(body)', rule: 'calendar coverage', message: refusal.message }] } : {}),
+  });
+}
+
 /** An update ID unique to the caller, the step and their key. */
 export const scopedKey = (actorId: string, step: string, key: string) => `${actorId}:${step}:${key}`;
 
@@ -55,14 +65,7 @@ export async function takeStep<P, V>(temporal: Client, update: StepUpdate<P, V>,
     const cause = err instanceof WorkflowUpdateFailedError ? err.cause : undefined;
     if (cause instanceof ApplicationFailure && cause.type === STEP_REFUSED) {
       const refusal = cause.details?.[0] as StepRefusal | undefined;
-      if (refusal) {
-        throw new UseCaseError(KIND_OF_REFUSAL[refusal.code], `step-${refusal.code}`, `${request.step} refused`, refusal.message, {
-          step: refusal.step,
-          section: refusal.section,
-          reason: refusal.code,
-          ...(refusal.coverage ? { coverage: refusal.coverage, errors: [{ field: '(body)', rule: 'calendar coverage', message: refusal.message }] } : {}),
-        });
-      }
+      if (refusal) throw stepRefused(request.step, refusal);
     }
     // A process that has ended accepts no more steps.
     if (err instanceof Error && /workflow execution already completed/i.test(err.message)) {

@@ -14,6 +14,7 @@ import type { Worker } from '@temporalio/worker';
 import pino from 'pino';
 import { createApp, type AppDeps } from '../../api/app';
 import { createTokenService } from '../../api/identity/tokens';
+import { answerMalformedRequests } from '../../api/malformed-requests';
 import { currentCalendar } from '../../db/court-calendar';
 import { documentsDir } from '../../db/document-store/configured';
 import { localDiskStore } from '../../db/document-store/local-disk';
@@ -168,7 +169,7 @@ export async function startTestStack({
     ...options,
   });
   const server: Server = await new Promise((resolve) => {
-    const s = app.listen(0, '127.0.0.1', () => resolve(s));
+    const s = answerMalformedRequests(app.listen(0, '127.0.0.1', () => resolve(s)));
   });
   const { port } = server.address() as AddressInfo;
   const baseUrl = `http://127.0.0.1:${port}`;
