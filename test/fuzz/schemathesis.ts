@@ -16,13 +16,17 @@
  *
  * Each role prints `<role>: N passed, M failed` (JUnit test cases: one per
  * operation and one for the stateful phase); the JUnit
- * report of each run is kept in the directory printed at the end.
+ * report of each run is kept in the directory printed at the end. An
+ * operation of the document that a role's reports do not name was not
+ * fuzzed as that role: it is named and counted as failed, so a route can
+ * never drop out of the run unnoticed.
  */
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { DefaultLogger, Runtime } from '@temporalio/worker';
+import { POWERS } from '../../domain/identity/powers';
 import { aClaim } from '../support/claims';
 import { eventually, SEEDED, startTestStack, type SignedIn, type TestStack } from '../support/stack';
 
@@ -36,9 +40,13 @@ const MAX_EXAMPLES = Number(process.env.FUZZ_MAX_EXAMPLES ?? 10);
 /** Fixed by default so CI runs the same cases each time; set FUZZ_SEED to explore. */
 const SEED = process.env.FUZZ_SEED ?? '20261122';
 
-type RoleName = 'anonymous' | 'individual' | 'org-user' | 'org-admin' | 'auditor' | 'registry-officer' | 'adjudicator';
-/** In this order: the readers first, then the staff whose steps move the seeded case on. */
-const ROLES: readonly RoleName[] = ['anonymous', 'auditor', 'individual', 'org-user', 'org-admin', 'registry-officer', 'adjudicator'];
+type RoleName = 'anonymous' | 'individual' | 'org-user' | 'org-admin' | 'org-sub-admin' | 'auditor' | 'registry-officer' | 'adjudicator';
+/**
+ * Every role that signs in, and the public; in this order: the readers
+ * first, then the staff whose steps move the seeded case on. (`system` is
+ * the workflows' own actor: no account signs in as it.)
+ */
+const ROLES: readonly RoleName[] = ['anonymous', 'auditor', 'individual', 'org-user', 'org-admin', 'org-sub-admin', 'registry-officer', 'adjudicator'];
 
 interface Seeded {
   caseNo: string;
@@ -109,6 +117,16 @@ async function seed(stack: TestStack): Promise<Seeded> {
     role: 'org-user',
     password: 'fuzz-orguser-password',
   });
+  // A sub-administrator holding every power the principal administrator may delegate, so the administration routes are reached.
+  const subAdminName = `fuzz-subadmin-${stamp}`;
+  await call(stack, 'POST', `/api/v1/organisations/${organisationId}/accounts`, admin, {
+    username: subAdminName,
+    displayName: 'Lee Mei Ling',
+    role: 'org-sub-admin',
+    password: 'fuzz-subadmin-password',
+    canManageSubAdmins: true,
+    powers: [...POWERS],
+  });
   await call(stack, 'POST', `/api/v1/cases/${caseNo}/parties/D1/links`, officer, { organisationId });
   await call(stack, 'POST', `/api/v1/organisations/${organisationId}/case-assignments`, admin, {
     caseNo,
@@ -124,11 +142,29 @@ async function seed(stack: TestStack): Promise<Seeded> {
       individual: () => stack.login(individualName, 'fuzz-individual-password'),
       'org-user': () => stack.login(userName, 'fuzz-orguser-password'),
       'org-admin': () => stack.login(adminName, 'fuzz-admin-password'),
+      'org-sub-admin': () => stack.login(subAdminName, 'fuzz-subadmin-password'),
       auditor: () => stack.login(SEEDED.auditor.username, SEEDED.auditor.password),
       'registry-officer': () => stack.officer(),
       adjudicator: () => stack.login(SEEDED.adjudicator.username, SEEDED.adjudicator.password),
     },
   };
+}
+
+/** The test cases a JUnit report names: `METHOD /path` for each operation fuzzed, and the stateful phase. */
+export function junitLabels(xml: string): string[] {
+  const unescape = (text: string) => text.replace(/&quot;/g, '"').replace(/&apos;/g, "'").replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&amp;/g, '&');
+  return [...xml.matchAll(/<testcase\b[^>]*\bname="([^"]*)"/g)].map((m) => unescape(m[1] as string));
+}
+
+/** Every operation of an OpenAPI document, as schemathesis labels it: `METHOD /path`. */
+export function documentOperations(document: { paths: Record<string, Record<string, unknown>> }): string[] {
+  return Object.entries(document.paths).flatMap(([path, methods]) => Object.keys(methods).map((method) => `${method.toUpperCase()} ${path}`));
+}
+
+/** The operations of the document that none of a role's JUnit reports names: not fuzzed as that role. */
+export function unfuzzedOperations(operations: readonly string[], reports: readonly string[]): string[] {
+  const fuzzed = new Set(reports.flatMap(junitLabels));
+  return operations.filter((op) => !fuzzed.has(op));
 }
 
 /** Operations passed and failed, from a JUnit report (one test case per operation). */
@@ -163,7 +199,7 @@ function run(command: string, args: string[], cwd: string): Promise<number> {
  */
 const SESSION_ENDING = ['logout'];
 
-async function fuzzAs(role: RoleName, stack: TestStack, seeded: Seeded, reports: string): Promise<RoleResult> {
+async function fuzzAs(role: RoleName, stack: TestStack, seeded: Seeded, reports: string, operations: readonly string[]): Promise<RoleResult> {
   const started = Date.now();
   const who = await seeded.signIn[role]();
   const dir = join(reports, role);
@@ -181,6 +217,7 @@ async function fuzzAs(role: RoleName, stack: TestStack, seeded: Seeded, reports:
   let passed = 0;
   let failed = 0;
   let exitCode = 0;
+  const reportsRead: string[] = [];
   console.log(`\n== schemathesis as ${role}${who ? ` (${who.username})` : ''}`);
   for (const pass of passes) {
     const junit = join(dir, `junit-${pass.name}.xml`);
@@ -214,11 +251,19 @@ async function fuzzAs(role: RoleName, stack: TestStack, seeded: Seeded, reports:
     ];
     // In the role's report directory, so schemathesis keeps its cache there, not in the project.
     const code = await run(SCHEMATHESIS, args, dir);
-    const counts = existsSync(junit) ? countJunit(readFileSync(junit, 'utf8')) : { passed: 0, failed: 0 };
+    const xml = existsSync(junit) ? readFileSync(junit, 'utf8') : '';
+    reportsRead.push(xml);
+    const counts = countJunit(xml);
     passed += counts.passed;
     // A failed run with no failed operation in its report (it could not load the document...) counts as one.
     failed += code !== 0 && counts.failed === 0 ? 1 : counts.failed;
     exitCode ||= code;
+  }
+  const notFuzzed = unfuzzedOperations(operations, reportsRead);
+  if (notFuzzed.length > 0) {
+    console.log(`${role}: not fuzzed: ${notFuzzed.join(', ')}`);
+    failed += notFuzzed.length;
+    exitCode ||= 1;
   }
   return { role, passed, failed, exitCode, seconds: Math.round((Date.now() - started) / 1000) };
 }
@@ -250,8 +295,9 @@ async function main(): Promise<number> {
   const results: RoleResult[] = [];
   try {
     const seeded = await seed(stack);
-    console.log(`fuzz: ${stack.baseUrl}/openapi.json, case ${seeded.caseNo}, max ${MAX_EXAMPLES} examples, seed ${SEED}`);
-    for (const role of roles) results.push(await fuzzAs(role, stack, seeded, reports));
+    const operations = documentOperations((await (await fetch(`${stack.baseUrl}/openapi.json`)).json()) as { paths: Record<string, Record<string, unknown>> });
+    console.log(`fuzz: ${stack.baseUrl}/openapi.json (${operations.length} operations), case ${seeded.caseNo}, max ${MAX_EXAMPLES} examples, seed ${SEED}`);
+    for (const role of roles) results.push(await fuzzAs(role, stack, seeded, reports, operations));
   } finally {
     await stack.stop();
   }
