@@ -3,7 +3,7 @@
  * problem that names what is wrong, and changes nothing.
  */
 import { aClaim } from '../support/claims';
-import { eventually, startTestStack, type SignedIn, type TestStack } from '../support/stack';
+import { eventually, startTestStack, untilNoticeIssued, type SignedIn, type TestStack } from '../support/stack';
 
 let stack: TestStack;
 let filer: SignedIn;
@@ -16,6 +16,9 @@ beforeAll(async () => {
   officer = await stack.officer();
   const res = await post('/api/v1/sct/claims', filer, aClaim());
   caseNo = ((await res.json()) as { caseNo: string }).caseNo;
+  // The case settles (its notice of hearing issued and projected, the last thing a filing sets going),
+  // so a version read later changes only if a refused step changed it.
+  await untilNoticeIssued(stack, caseNo, officer.headers);
 });
 afterAll(async () => {
   await stack?.stop();
