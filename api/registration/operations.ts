@@ -84,9 +84,10 @@ export function registrationOperations(deps: RegistrationDeps, setup?: DocumentS
       headers: [tokenHeader, { name: 'Content-Disposition', required: true, description: 'The file\'s name: attachment; filename="authorisation.pdf"' }],
       responses: {
         200: { description: 'Uploaded and attached; the application as it now stands', schema: registrationView },
-        400: problemResponse('No filename, or the kind is not one the application takes'),
+        400: problemResponse('No filename, or kind is not a kind of supporting document'),
+        403: problemResponse('Only the applicant attaches documents (a registry officer reads the application)'),
         404: problemResponse('No such application, or the token does not match'),
-        409: problemResponse('The application no longer takes documents'),
+        409: problemResponse('The application does not take this kind of document, or no longer takes documents: checked before the file is read, so nothing was kept'),
         413: problemResponse('The file is larger than the limit (rule too-large); nothing was kept'),
         415: problemResponse('The body is not sent as application/pdf (rule media-type)'),
         422: problemResponse('The file is refused by its content (rule not-a-pdf, truncated, unreadable, encrypted, active-content or too-many-pages); nothing was kept'),

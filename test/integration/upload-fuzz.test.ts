@@ -343,6 +343,18 @@ describe('an application to register', () => {
     expect(await kept()).toEqual(before);
     await stillAnswers();
   });
+
+  it('when a registry officer sends it a document, then 403 (only the applicant attaches) before the file is read, and nothing is kept', async () => {
+    const before = await kept();
+    const res = await fetch(`${stack.baseUrl}${urlOf('registration')}`, {
+      method: 'POST',
+      headers: { ...(await stack.officer()).headers, 'content-type': 'application/pdf', 'content-disposition': 'attachment; filename="court-document.pdf"' },
+      body: await aPdf(),
+    });
+    expect(res.status).toBe(403);
+    expect(await res.json()).toMatchObject({ step: 'attachDocument', reason: 'wrong-role' });
+    expect(await kept()).toEqual(before);
+  });
 });
 
 describe('damaged at random', () => {
