@@ -430,6 +430,16 @@ describe('file names', () => {
     await stillAnswers();
   });
 
+  it('when the name is so long the headers pass what the server takes, then 431 problem+json by the rule header-size, and the server answers the next request', async () => {
+    const head =
+      `POST /api/v1/documents HTTP/1.1\r\nHost: 127.0.0.1\r\nAuthorization: ${filer.headers.authorization}\r\nContent-Type: application/pdf\r\n` +
+      `Content-Disposition: attachment; filename="${'a'.repeat(64 * 1024)}.pdf"\r\nContent-Length: 0\r\nConnection: close\r\n\r\n`;
+    const answer = await rawRequest(head, Buffer.alloc(0));
+    expect(answer.status).toBe(431);
+    expect(JSON.parse(answer.body)).toMatchObject({ status: 431, errors: [{ field: '(headers)', rule: 'header-size' }] });
+    await stillAnswers();
+  });
+
   it('when the name carries a NUL percent-encoded (RFC 8187), then the NUL is dropped from the name kept, which still ends in .pdf', async () => {
     const answer = await upload(await aPdf(), { disposition: "attachment; filename*=UTF-8''writ.exe%00.pdf" });
     expect([answer.status, answer.body.filename]).toEqual([201, 'writ.exe.pdf']);
