@@ -2,10 +2,12 @@
  * Valid inputs from a JSON Schema, as the OpenAPI document states it
  * (`buildOpenApi`, draft 2020-12 as zod emits it): fast-check arbitraries
  * for the keywords that document uses (type, properties, required,
- * additionalProperties, items, min/maxItems, enum, const, anyOf, $ref,
- * pattern, min/maxLength, minimum, maximum, exclusiveMinimum,
+ * additionalProperties, items, min/maxItems, enum, const, anyOf, oneOf,
+ * $ref, pattern, min/maxLength, minimum, maximum, exclusiveMinimum,
  * exclusiveMaximum). A keyword it does not know fails loudly, so a schema
- * the generator would misread is never quietly "valid".
+ * the generator would misread is never quietly "valid". `format` is read
+ * for `uri` only (an http or https URL); the others the document uses
+ * (date, date-time, uuid, email) come with a pattern, which is followed.
  *
  * Strings are what a filer types: printable, no leading or trailing space,
  * no NUL (the storable-text rule refuses NUL in front of every schema).
@@ -14,7 +16,7 @@ import fc from 'fast-check';
 
 export type JsonSchema = { readonly [keyword: string]: unknown };
 
-/** Keywords that say nothing about which values are valid. */
+/** Keywords that say nothing about which values are valid (`format` aside: see above). */
 const ANNOTATIONS = new Set(['description', 'examples', 'default', 'title', 'format', 'id', 'readOnly', 'writeOnly', 'deprecated']);
 const KNOWN = new Set([
   ...ANNOTATIONS,
