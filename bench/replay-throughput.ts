@@ -25,6 +25,7 @@ import type { HistoryToReplay } from '../cli/replay/history-files';
 import { projectRoot } from '../config/project-root';
 import { workflowsPath } from '../workers/worker';
 import { machine } from './machine';
+import { wholeOption } from './whole-option';
 import { table, writeResult, type Row } from './report';
 
 type History = temporal.api.history.v1.IHistory;
@@ -33,10 +34,7 @@ const quiet = { log: () => undefined, info: () => undefined, debug: () => undefi
 
 function historiesOption(argv: string[]): number {
   const at = argv.indexOf('--histories');
-  if (at === -1) return 1000;
-  const n = Number(argv[at + 1]);
-  if (!Number.isInteger(n) || n < 1) throw new Error('--histories must be a whole number of 1 or more');
-  return n;
+  return wholeOption('histories', at === -1 ? undefined : argv[at + 1], 1000, 1);
 }
 
 /** Copies of `histories` under their own workflow IDs, round-robin, until there are `count`. */

@@ -39,17 +39,8 @@ export interface AuditEntry {
   at?: Date;
 }
 
-export interface AuditRecord {
-  seq: number;
-  at: Date;
-  actorId: string;
-  actorRole: string;
-  onBehalfOf: string | null;
-  action: string;
-  target: string | null;
-  before: Json | null;
-  after: Json | null;
-  requestId: string | null;
+/** A stored row: the fields its hash covers, and the chain's two hashes. */
+export interface AuditRecord extends HashedAuditFields {
   prevHash: string;
   hash: string;
 }

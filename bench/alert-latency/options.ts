@@ -1,6 +1,7 @@
 /** The alert-latency benchmark's command line. */
 import path from 'node:path';
 import { parseArgs } from 'node:util';
+import { wholeOption } from '../whole-option';
 
 export const USAGE = `usage: npm run bench:alert-latency -- [options]
 
@@ -50,11 +51,7 @@ export function parseOptions(argv: string[]): Options | 'help' {
     },
   });
   if (values.help) return 'help';
-  const whole = (name: string, value: string | undefined, fallback: number, min: number): number => {
-    if (value === undefined) return fallback;
-    if (!/^[0-9]+$/.test(value) || Number(value) < min) throw new Error(`--${name} must be a whole number of at least ${min}`);
-    return Number(value);
-  };
+  const whole = wholeOption;
   return {
     alerts: whole('alerts', values.alerts, 200, 1),
     spreadSeconds: whole('spread-seconds', values['spread-seconds'], 60, 0),

@@ -1,6 +1,7 @@
 /** The open-claims benchmark's command line. */
 import path from 'node:path';
 import { parseArgs } from 'node:util';
+import { wholeOption } from '../whole-option';
 
 export const USAGE = `usage: npm run bench:open-claims -- [options]
 
@@ -48,11 +49,7 @@ export function parseOptions(argv: string[]): Options | 'help' {
     },
   });
   if (values.help) return 'help';
-  const whole = (name: string, value: string | undefined, fallback: number, min: number): number => {
-    if (value === undefined) return fallback;
-    if (!/^[0-9]+$/.test(value) || Number(value) < min) throw new Error(`--${name} must be a whole number of at least ${min}`);
-    return Number(value);
-  };
+  const whole = wholeOption;
   return {
     cases: whole('cases', values.cases, 10_000, 1),
     concurrency: whole('concurrency', values.concurrency, 16, 1),

@@ -1,6 +1,7 @@
 /** The reads-at-scale benchmark's command line. */
 import path from 'node:path';
 import { parseArgs } from 'node:util';
+import { wholeOption } from '../whole-option';
 
 export const USAGE = `usage: npm run bench:reads -- [options]
 
@@ -57,11 +58,7 @@ export function parseOptions(argv: string[]): Options | 'help' {
     },
   });
   if (values.help) return 'help';
-  const whole = (name: string, value: string | undefined, fallback: number, min: number): number => {
-    if (value === undefined) return fallback;
-    if (!/^[0-9]+$/.test(value) || Number(value) < min) throw new Error(`--${name} must be a whole number of at least ${min}`);
-    return Number(value);
-  };
+  const whole = wholeOption;
   const minPairs = whole('min-pairs', values['min-pairs'], 5, 1);
   return {
     // The cause book's deep page is the 5,000th listed entry: a few thousand cases at least.
