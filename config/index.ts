@@ -70,6 +70,13 @@ const corsOrigins = z
     return entries;
   });
 
+/**
+ * The workflow cache's default size. Measured (README, "Worker memory"): each
+ * cached small claim costs the worker about 0.7 MB, over about 300 MB it
+ * holds with none, so 1,000 keeps a worker under 1 GiB however many cases are open.
+ */
+export const WORKER_CACHE_DEFAULT = 1000;
+
 export const configSchema = z.object({
   PORT: port(3000),
   /** Where the API listens: loopback by default; 0.0.0.0 in a container. */
@@ -110,6 +117,13 @@ export const configSchema = z.object({
   WORKER_METRICS_PORT: z.coerce.number().int().min(0).max(65535).default(9464),
   /** 127.0.0.1 by default; 0.0.0.0 in a container so Prometheus can scrape it. */
   WORKER_METRICS_HOST: z.string().trim().min(1).default('127.0.0.1'),
+  /**
+   * How many workflows a worker keeps in memory between their tasks (Temporal's
+   * sticky cache). A case evicted is replayed from its history at its next
+   * step, so this trades memory for step latency; the worker's memory is set
+   * by it, not by how many cases are open. Default: WORKER_CACHE_DEFAULT.
+   */
+  WORKER_MAX_CACHED_WORKFLOWS: z.coerce.number().int().min(0).max(100_000).default(WORKER_CACHE_DEFAULT),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   /**
    * The role that owns the schema and runs migrations (`courtflow migrate`, and

@@ -47,10 +47,11 @@ export async function runWorker(env: NodeJS.ProcessEnv = process.env): Promise<v
       documents: documentStoreOf(config),
       client,
       notifications: notificationConfigOf(config),
+      maxCachedWorkflows: config.WORKER_MAX_CACHED_WORKFLOWS,
       ...(provider ? { payments: { provider, publicBaseUrl: config.COURTFLOW_PUBLIC_URL ?? `http://127.0.0.1:${config.PORT}` } } : {}),
     });
     // The SDK installs handlers for those signals that call worker.shutdown().
-    console.log(`worker polling ${config.TEMPORAL_ADDRESS} namespace ${config.TEMPORAL_NAMESPACE}`);
+    console.log(`worker polling ${config.TEMPORAL_ADDRESS} namespace ${config.TEMPORAL_NAMESPACE}, caching up to ${config.WORKER_MAX_CACHED_WORKFLOWS} workflows`);
     await worker.run();
   } finally {
     await connection.close();

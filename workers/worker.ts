@@ -33,6 +33,8 @@ export interface WorkerOptions {
   client?: Client;
   /** How notices go out by email and webhook. */
   notifications?: NotificationSettings;
+  /** How many workflows stay in memory between their tasks; unset, the SDK's own default (sized by the heap). */
+  maxCachedWorkflows?: number;
 }
 
 export const workflowsPath = require.resolve('../workflows');
@@ -54,5 +56,6 @@ export async function createWorker(options: WorkerOptions): Promise<Worker> {
     // Cases wait for weeks between steps; a worker shutting down lets running
     // activities finish (they are short) before it exits.
     shutdownGraceTime: '10 seconds',
+    ...(options.maxCachedWorkflows === undefined ? {} : { maxCachedWorkflows: options.maxCachedWorkflows }),
   });
 }

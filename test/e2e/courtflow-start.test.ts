@@ -109,6 +109,8 @@ beforeAll(async () => {
     COURTFLOW_DATA_DIR: dataDir,
     // The most the API and worker log: the secrets test below reads it all.
     LOG_LEVEL: 'debug',
+    // Not the default, so the worker's log shows the setting reached it.
+    WORKER_MAX_CACHED_WORKFLOWS: '250',
     COURTFLOW_SEED_OFFICER_PASSWORD: OFFICER_PASSWORD,
   };
   delete env.COURTFLOW_SEED_AUDITOR_PASSWORD;
@@ -199,6 +201,11 @@ describe('courtflow start', () => {
     expect(verify.stdout).toMatch(/anchored: seq \d+|not anchored: the head/);
     expect(verify.status).toBe(0);
     expect(mode('secrets/audit-signing-key')).toBe(0o600);
+  });
+
+  it('when WORKER_MAX_CACHED_WORKFLOWS is set, then the worker caches at most that many workflows', () => {
+    const log = readFileSync(path.join(dataDir, 'logs', 'worker.log'), 'utf8');
+    expect(log).toMatch(/worker polling \S+ namespace default, caching up to 250 workflows/);
   });
 
   it('when the worker is killed with SIGKILL, then it is restarted and new and open cases carry on', async () => {
