@@ -29,6 +29,12 @@ export interface Peak {
   open: { courtflow: number; noop: number };
 }
 
+/** The RSS of one process, or the sum over several (a role served by several processes, as the workers); undefined when none is there. */
+export function residentMbOf(pids: number | readonly number[]): number | undefined {
+  const each = (typeof pids === 'number' ? [pids] : pids).map(residentMb).filter((mb): mb is number => mb !== undefined);
+  return each.length ? each.reduce((sum, mb) => sum + mb, 0) : undefined;
+}
+
 export class MemoryWatch<R extends string> {
   readonly samples: MemorySample<R>[] = [];
   private readonly peaks = new Map<R, Peak>();
@@ -36,7 +42,8 @@ export class MemoryWatch<R extends string> {
   private readonly startedAt = Date.now();
 
   constructor(
-    private readonly pids: Record<R, number>,
+    /** A role's pid, or its pids, whose RSS is summed. */
+    private readonly pids: Record<R, number | readonly number[]>,
     private readonly open: () => { courtflow: number; noop: number },
   ) {}
 
@@ -58,7 +65,7 @@ export class MemoryWatch<R extends string> {
     const open = { ...this.open() };
     const rssMb: Partial<Record<R, number>> = {};
     for (const role of Object.keys(this.pids) as R[]) {
-      const mb = residentMb(this.pids[role]);
+      const mb = residentMbOf(this.pids[role]);
       if (mb === undefined) continue;
       rssMb[role] = mb;
       const peak = this.peaks.get(role);

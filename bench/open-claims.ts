@@ -1,7 +1,8 @@
 /**
  * `npm run bench:open-claims -- --cases 10000`: open small claims with
  * pending timers against a raw no-op workflow, side by side in one run on
- * one embedded stack (bench/stack.ts).
+ * one stack (bench/stack.ts): the embedded dev server, or with `--engine cluster`
+ * the Temporal server on PostgreSQL, with `--workers N` courtflow workers.
  *
  *   start rate      N claims filed through the API (each opens a case
  *                   workflow holding its statutory timers) against N no-op
@@ -47,15 +48,21 @@ async function main(argv: string[]): Promise<number> {
     console.log(USAGE);
     return 0;
   }
-  log(`starting the stack for ${options.cases} cases`);
-  const stack = await startBenchStack({ ...(options.dataDir ? { dataDir: options.dataDir } : {}), keep: options.keep, log });
+  log(`starting the stack for ${options.cases} cases (engine ${options.engine}, ${options.workers} courtflow worker${options.workers === 1 ? '' : 's'})`);
+  const stack = await startBenchStack({
+    ...(options.dataDir ? { dataDir: options.dataDir } : {}),
+    keep: options.keep,
+    engine: options.engine,
+    workers: options.workers,
+    log,
+  });
   // Ctrl-C stops the stack it started, so nothing is left running.
   const interrupted = () => void stack.stop().finally(() => process.exit(130));
   process.once('SIGINT', interrupted);
   process.once('SIGTERM', interrupted);
   try {
     const result = await runOpenClaims(stack, options, log);
-    const file = writeResult(path.join(projectRoot(), 'bench', 'results'), `open-claims-${result.date.slice(0, 10)}-n${options.cases}.json`, result);
+    const file = writeResult(path.join(projectRoot(), 'bench', 'results'), `open-claims-${result.date.slice(0, 10)}-n${options.cases}${options.engine === 'cluster' ? `-cluster-w${options.workers}` : options.workers > 1 ? `-w${options.workers}` : ''}.json`, result);
     print(result, file);
     return result.failed ? 1 : 0;
   } finally {

@@ -1,6 +1,7 @@
 /** The open-claims benchmark's command line. */
 import path from 'node:path';
 import { parseArgs } from 'node:util';
+import { ENGINES, isEngine, type Engine } from '../engine';
 import { wholeOption } from '../whole-option';
 
 export const USAGE = `usage: npm run bench:open-claims -- [options]
@@ -13,6 +14,10 @@ export const USAGE = `usage: npm run bench:open-claims -- [options]
   --officers N          registry officers the steps are taken by (default 4)
   --seed N              chooses which cases are sampled (default 20261122)
   --catch-up-minutes N  how long to wait for the worker to catch up (default 90)
+  --engine dev-server|cluster
+                        which Temporal: the CLI's dev server on SQLite (default), or the Temporal server
+                        on PostgreSQL (built once by \`courtflow setup --temporal-server\`)
+  --workers N           courtflow worker processes on the case task queue (default 1)
   --data-dir DIR        where the stack keeps its data (default: a new temp dir)
   --keep                keep the data dir afterwards (Temporal's SQLite file, logs)
 `;
@@ -26,6 +31,8 @@ export interface Options {
   officers: number;
   seed: number;
   catchUpMinutes: number;
+  engine: Engine;
+  workers: number;
   dataDir?: string;
   keep: boolean;
 }
@@ -43,6 +50,8 @@ export function parseOptions(argv: string[]): Options | 'help' {
       officers: { type: 'string' },
       seed: { type: 'string' },
       'catch-up-minutes': { type: 'string' },
+      engine: { type: 'string' },
+      workers: { type: 'string' },
       'data-dir': { type: 'string' },
       keep: { type: 'boolean', default: false },
       help: { type: 'boolean', short: 'h', default: false },
@@ -50,6 +59,8 @@ export function parseOptions(argv: string[]): Options | 'help' {
   });
   if (values.help) return 'help';
   const whole = wholeOption;
+  const engine = values.engine ?? 'dev-server';
+  if (!isEngine(engine)) throw new Error(`--engine must be one of ${ENGINES.join(', ')}`);
   return {
     cases: whole('cases', values.cases, 10_000, 1),
     concurrency: whole('concurrency', values.concurrency, 16, 1),
@@ -59,6 +70,8 @@ export function parseOptions(argv: string[]): Options | 'help' {
     officers: whole('officers', values.officers, 4, 1),
     seed: whole('seed', values.seed, 20_261_122, 0),
     catchUpMinutes: whole('catch-up-minutes', values['catch-up-minutes'], 90, 1),
+    engine,
+    workers: whole('workers', values.workers, 1, 1),
     ...(values['data-dir'] ? { dataDir: path.resolve(values['data-dir']) } : {}),
     keep: values.keep,
   };

@@ -5,7 +5,10 @@ import type { Kind } from './update-latency';
 import type { OpenClaimsResult } from './run';
 
 function rowsOf(result: OpenClaimsResult): Row[] {
-  const { start, sustained, memoryMb, latency } = result;
+  const { start, sustained, memoryMb, latency, engine } = result;
+  const cluster = engine.kind === 'cluster';
+  // With several courtflow workers, their RSS is one figure: the sum (each worker's is in the rounds of the JSON).
+  const workers = engine.workers > 1 ? `, ${engine.workers} courtflow workers summed` : '';
   const drained = (kind: Kind) => result.rounds.reduce((sum, r) => sum + (Number.isFinite(r[kind].drainSeconds) ? r[kind].drainSeconds : 0), 0);
   const peakAt = (peak: Peak | undefined) => (peak ? `peak at ${peak.open.courtflow} cases / ${peak.open.noop} no-op open` : '');
   const rows: Row[] = [
@@ -16,10 +19,10 @@ function rowsOf(result: OpenClaimsResult): Row[] {
     { figure: 'failed starts', courtflow: start.courtflow.failed, raw: start.raw.failed },
     { figure: 'worker catch-up after the rounds, total (s)', courtflow: drained('courtflow'), raw: drained('raw'), digits: 1, note: 'courtflow: notice of hearing issued and in the read model' },
     { figure: 'sustained rate (per s)', courtflow: sustained.courtflow.perSecond, raw: sustained.raw.perSecond, digits: 1, note: 'starts and catch-up together' },
-    { figure: 'worker RSS idle (MB)', courtflow: memoryMb.worker.idle, raw: memoryMb.noopWorker.idle },
-    { figure: 'worker RSS peak (MB)', courtflow: memoryMb.worker.peak?.mb, raw: memoryMb.noopWorker.peak?.mb, note: `courtflow ${peakAt(memoryMb.worker.peak)}` },
+    { figure: 'worker RSS idle (MB)', courtflow: memoryMb.worker.idle, raw: memoryMb.noopWorker.idle, ...(workers ? { note: workers.slice(2) } : {}) },
+    { figure: 'worker RSS peak (MB)', courtflow: memoryMb.worker.peak?.mb, raw: memoryMb.noopWorker.peak?.mb, note: `courtflow ${peakAt(memoryMb.worker.peak)}${workers}` },
     { figure: 'worker RSS after the last start (MB)', courtflow: memoryMb.worker.afterLastStart, raw: memoryMb.noopWorker.afterLastStart },
-    { figure: 'worker RSS at the end (MB)', courtflow: memoryMb.worker.end, raw: memoryMb.noopWorker.end, note: 'after catch-up and both latency phases' },
+    { figure: 'worker RSS at the end (MB)', courtflow: memoryMb.worker.end, raw: memoryMb.noopWorker.end, note: `after catch-up and both latency phases${workers}` },
   ];
   for (const phase of latency) {
     const words = phase.phase === 'catching-up' ? 'while catching up' : 'after catch-up';
@@ -35,16 +38,19 @@ function rowsOf(result: OpenClaimsResult): Row[] {
   }
   rows.push(
     { figure: 'Temporal server RSS peak (MB)', courtflow: memoryMb.temporal.peak?.mb, note: 'one server for both' },
-    { figure: 'Temporal SQLite file (MB)', courtflow: result.temporalSqliteMb, note: 'one file for both' },
+    cluster
+      ? { figure: 'Temporal databases in PostgreSQL (MB)', courtflow: result.temporalStoreMb, note: 'temporal + temporal_visibility, for both' }
+      : { figure: 'Temporal SQLite file (MB)', courtflow: result.temporalStoreMb, note: 'one file for both' },
     { figure: 'API RSS peak (MB)', courtflow: memoryMb.api.peak?.mb },
   );
   return rows;
 }
 
 export function print(result: OpenClaimsResult, file: string): void {
-  const { machine: m, versions: v, options: o } = result;
+  const { machine: m, versions: v, options: o, engine: e } = result;
   console.log(`
-open claims: ${o.cases} cases with pending timers against ${o.cases} no-op workflows, one embedded stack
+open claims: ${o.cases} cases with pending timers against ${o.cases} no-op workflows, one stack on this machine
+  engine    ${e.temporal}; ${e.workers} courtflow worker${e.workers === 1 ? '' : 's'} on the case task queue, one no-op worker
   ${o.rounds} rounds (raw starts, then filings, each after the other's catch-up) at ${o.concurrency} in flight; ${o.samples} update samples of each kind per phase, one at a time
   machine   ${m.cpu}, ${m.cores} cores, ${m.ramGb} GB RAM, ${m.kernel}; load average ${m.loadAtStart.join(' ')} at start, ${(m.loadAtEnd ?? []).join(' ')} at end
   versions  Node ${v.node}; Temporal CLI ${v.temporalCli}; SDK ${v.temporalSdk}; PostgreSQL ${v.postgres}; courtflow ${v.courtflow} (${v.commit})

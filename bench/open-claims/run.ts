@@ -2,14 +2,14 @@
  * One run of the open-claims benchmark on a started stack: the rounds of
  * starts, the catch-ups, the two latency phases, and memory throughout.
  */
-import { statSync } from 'node:fs';
-import path from 'node:path';
+import { TEMPORAL_SERVER_VERSION } from '../../cli/stack/temporal-server-build';
 import { untilCourtflowCaughtUp, untilNoopDrained, type Drained } from '../catch-up';
 import { benchClaim, fileClaim, REQUEST_TIMEOUT_MS, type Filed } from '../courtflow-api';
 import { inFlight, type LoadRun } from '../in-flight';
 import { loadNow, machine, versions } from '../machine';
-import { MemoryWatch, type Peak } from '../memory';
+import { MemoryWatch, residentMb, type Peak } from '../memory';
 import { NOOP_TASK_QUEUE, NOOP_WORKFLOW } from '../noop/contract';
+import type { Engine } from '../engine';
 import type { BenchStack } from '../stack';
 import { sample, seededRandom, summarise, type Summary } from '../stats';
 import { workerCounts } from '../worker-metrics';
@@ -34,9 +34,10 @@ export interface Round {
   raw: Tally & { drainSeconds: number };
   courtflow: Tally & { drainSeconds: number };
   openAfter: { courtflow: number; noop: number };
-  rssMb: { worker: number | undefined; noopWorker: number | undefined };
-  /** Workflows each worker holds in its cache (the SDK's default size for its heap). */
-  cachedWorkflows: { worker: number; noopWorker: number };
+  /** `worker`: the courtflow workers together; `workers`: each, in start order. */
+  rssMb: { worker: number | undefined; workers: (number | undefined)[]; noopWorker: number | undefined };
+  /** Workflows the workers hold in their caches (the SDK's default size for its heap); `worker` is the courtflow workers' sum. */
+  cachedWorkflows: { worker: number; workers: number[]; noopWorker: number };
 }
 
 export interface Tally {
@@ -57,6 +58,8 @@ export interface OpenClaimsResult {
   benchmark: 'open-claims';
   date: string;
   options: Omit<Options, 'dataDir' | 'keep'>;
+  /** Which Temporal ran (the dev server on SQLite, or the Temporal server on PostgreSQL), and how many courtflow workers. */
+  engine: { kind: Engine; temporal: string; workers: number };
   machine: ReturnType<typeof machine>;
   versions: Awaited<ReturnType<typeof versions>>;
   reached: { courtflow: number; noop: number };
@@ -71,7 +74,8 @@ export interface OpenClaimsResult {
   /** The last round's catch-up, taken while the first latency phase ran. */
   lastCatchUp: Drained;
   latency: LatencyPhase[];
-  temporalSqliteMb?: number;
+  /** What Temporal kept on disk at the end: the dev server's SQLite file, or the server's two PostgreSQL databases. */
+  temporalStoreMb?: number;
   memorySeries: { t: number; open: { courtflow: number; noop: number }; rssMb: Partial<Record<Role, number>> }[];
 }
 
@@ -89,7 +93,8 @@ export async function runOpenClaims(stack: BenchStack, options: Options, log: (l
   const filed: Filed[] = [];
   const noopIds: string[] = [];
   const failures: Record<Kind, Failures> = { courtflow: { count: 0, attempts: 0 }, raw: { count: 0, attempts: 0 } };
-  const pids: Record<Role, number> = { worker: stack.pids.worker, noopWorker: stack.pids['noop-worker'], temporal: stack.pids.temporal, api: stack.pids.api };
+  // The courtflow workers' RSS is summed: what the case workers cost together, whatever their number.
+  const pids: Record<Role, number | readonly number[]> = { worker: stack.pids.workers, noopWorker: stack.pids['noop-worker'], temporal: stack.pids.temporal, api: stack.pids.api };
   const watch = new MemoryWatch(pids, () => open).start();
   const idle = watch.sample();
 
@@ -196,20 +201,21 @@ export async function runOpenClaims(stack: BenchStack, options: Options, log: (l
 
     const memory = watch.sample();
     const cached = async (url: string) => (await workerCounts(url).catch(() => undefined))?.cachedWorkflows ?? Number.NaN;
+    const cachedEach = await Promise.all(stack.metricsUrl.workers.map(cached));
     const r: Round = {
       round,
       raw: { ...tally(raw), drainSeconds: noopDrain?.seconds ?? Number.NaN },
       courtflow: { ...tally(courtflow ?? { timed: [], seconds: 0 }), drainSeconds: catchUp?.seconds ?? Number.NaN },
       openAfter: { ...open },
-      rssMb: { worker: memory.rssMb.worker, noopWorker: memory.rssMb.noopWorker },
-      cachedWorkflows: { worker: await cached(stack.metricsUrl.worker), noopWorker: await cached(stack.metricsUrl.noopWorker) },
+      rssMb: { worker: memory.rssMb.worker, workers: stack.pids.workers.map(residentMb), noopWorker: memory.rssMb.noopWorker },
+      cachedWorkflows: { worker: cachedEach.reduce((a, b) => a + b, 0), workers: cachedEach, noopWorker: await cached(stack.metricsUrl.noopWorker) },
     };
     rounds.push(r);
     const perSecond = (t: Tally) => (t.ok / t.seconds).toFixed(1);
     log(
       `round ${round}/${options.rounds}: raw ${r.raw.ok} in ${r.raw.seconds.toFixed(1)} s (${perSecond(r.raw)}/s) + drain ${r.raw.drainSeconds.toFixed(1)} s; ` +
         `courtflow ${r.courtflow.ok} in ${r.courtflow.seconds.toFixed(1)} s (${perSecond(r.courtflow)}/s, p99 ${r.courtflow.latencyMs.p99.toFixed(0)} ms) + catch-up ${r.courtflow.drainSeconds.toFixed(1)} s; ` +
-        `open ${open.courtflow} cases, ${open.noop} no-op; worker ${mb(r.rssMb.worker)} (${r.cachedWorkflows.worker} cached), ` +
+        `open ${open.courtflow} cases, ${open.noop} no-op; worker${r.rssMb.workers.length > 1 ? `s ${r.rssMb.workers.map(mb).join(' + ')} =` : ''} ${mb(r.rssMb.worker)} (${r.cachedWorkflows.worker} cached), ` +
         `no-op worker ${mb(r.rssMb.noopWorker)} (${r.cachedWorkflows.noopWorker} cached)` +
         (failures.courtflow.count + failures.raw.count ? `; failures: courtflow ${failures.courtflow.count}, raw ${failures.raw.count}` : ''),
     );
@@ -223,12 +229,7 @@ export async function runOpenClaims(stack: BenchStack, options: Options, log: (l
   watch.stop();
   const end = watch.sample();
 
-  let temporalSqliteMb: number | undefined;
-  try {
-    temporalSqliteMb = statSync(path.join(stack.dataDir, 'temporal', 'temporal.sqlite')).size / 1024 / 1024;
-  } catch {
-    temporalSqliteMb = undefined;
-  }
+  const temporalStoreMb = await stack.temporalStoreMb().catch(() => undefined);
   const rate = (kind: Kind) => {
     const f = failures[kind];
     const ok = kind === 'courtflow' ? open.courtflow : open.noop;
@@ -259,6 +260,11 @@ export async function runOpenClaims(stack: BenchStack, options: Options, log: (l
     benchmark: 'open-claims',
     date: new Date().toISOString(),
     options: shownOptions,
+    engine: {
+      kind: stack.engine,
+      temporal: stack.engine === 'cluster' ? `Temporal server ${TEMPORAL_SERVER_VERSION} on PostgreSQL` : 'Temporal CLI dev server on SQLite',
+      workers: stack.pids.workers.length,
+    },
     machine: { ...host, loadAtEnd: loadNow() },
     versions: versionsUsed,
     reached: { ...open },
@@ -269,7 +275,7 @@ export async function runOpenClaims(stack: BenchStack, options: Options, log: (l
     memoryMb: { worker: memoryOf('worker'), noopWorker: memoryOf('noopWorker'), temporal: memoryOf('temporal'), api: memoryOf('api') },
     lastCatchUp,
     latency,
-    ...(temporalSqliteMb === undefined ? {} : { temporalSqliteMb }),
+    ...(temporalStoreMb === undefined ? {} : { temporalStoreMb }),
     // Every fifth sample is plenty to draw memory against open cases.
     memorySeries: watch.samples.filter((_, i) => i % 5 === 0).map((s) => ({ t: s.t, open: s.open, rssMb: s.rssMb })),
   };
