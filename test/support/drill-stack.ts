@@ -1,6 +1,7 @@
 /**
  * The stack the fault drills break: real processes, as an operator runs
- * them. A Temporal dev server on a SQLite file (so it can be killed and
+ * them. A Temporal dev server on a SQLite file, or with `engine: 'cluster'`
+ * the Temporal server itself on PostgreSQL (so either can be killed and
  * started again on the same data), a migrated PostgreSQL, and the built
  * `courtflow worker` and `courtflow api` as child processes, each of which a
  * drill may kill with SIGKILL and start again. Optionally the worker and the
@@ -16,7 +17,8 @@ import { hostname, tmpdir } from 'node:os';
 import path from 'node:path';
 import { Client, Connection } from '@temporalio/client';
 import { freePort } from '../../cli/stack/processes';
-import { startTemporalDevServer, type RunningDevServer } from '../../cli/stack/temporal-dev-server';
+import { startTemporalCluster } from '../../cli/stack/temporal-cluster';
+import { startTemporalDevServer } from '../../cli/stack/temporal-dev-server';
 import { projectRoot } from '../../config/project-root';
 import { ensureSeedAccounts } from '../../db/seed-accounts';
 import type { SmallClaim } from '../../domain/sct/claim';
@@ -47,6 +49,15 @@ export interface DrillStackOptions {
   databaseProxy?: boolean;
   /** More environment for the worker and the API. */
   env?: Record<string, string>;
+  /** The Temporal dev server on SQLite (default), or the Temporal server on the test's PostgreSQL. */
+  engine?: 'dev-server' | 'cluster';
+}
+
+/** What the drills need of either engine. */
+interface RunningTemporal {
+  address: string;
+  process: ChildProcess;
+  stop(): Promise<void>;
 }
 
 export interface DrillStack extends Pick<TestStack, 'login' | 'officer' | 'newIndividual'> {
@@ -61,9 +72,11 @@ export interface DrillStack extends Pick<TestStack, 'login' | 'officer' | 'newIn
   startWorker(): Promise<CourtflowProcess>;
   /** Starts the API (on the stack's one port) and waits until it is ready. */
   startApi(): Promise<CourtflowProcess>;
-  /** Kills the Temporal dev server with SIGKILL. */
+  /** Kills the Temporal server with SIGKILL. */
   crashTemporal(): Promise<void>;
-  /** Starts the dev server again, on the same port and SQLite file. */
+  /** Stops the Temporal server as an operator does (SIGTERM, and waits). */
+  stopTemporal(): Promise<void>;
+  /** Starts the Temporal server again, on the same port and data (the SQLite file, or its PostgreSQL databases). */
   restartTemporal(): Promise<void>;
   stop(): Promise<void>;
 }
@@ -74,7 +87,7 @@ const TOKEN_SECRET = 'drill-token-secret-0123456789abcdef0123456789';
 export async function startDrillStack(options: DrillStackOptions = {}): Promise<DrillStack> {
   const dataDir = mkdtempSync(path.join(tmpdir(), 'courtflow-drill-'));
   const children = new Set<CourtflowProcess>();
-  let temporalServer: RunningDevServer | undefined;
+  let temporalServer: RunningTemporal | undefined;
   let connection: Connection | undefined;
   let db: TestDatabase | undefined;
   let proxy: TcpProxy | undefined;
@@ -96,8 +109,21 @@ export async function startDrillStack(options: DrillStackOptions = {}): Promise<
   try {
     const [temporalPort, uiPort, apiPort] = [await freePort(), await freePort(), await freePort()];
     const devServer = { dataDir, port: temporalPort, uiPort, namespace: 'default' };
-    // Both at once; whichever started is stopped below if the other did not.
-    const [temporalStarted, dbStarted] = await Promise.allSettled([startTemporalDevServer(devServer), startTestDatabase()]);
+    const startTemporal = async (database: TestDatabase): Promise<RunningTemporal> =>
+      options.engine === 'cluster'
+        ? startTemporalCluster({ dataDir, adminUrl: database.url, namespace: 'default', port: temporalPort })
+        : startTemporalDevServer(devServer);
+    const databaseFirst = async () => {
+      db = await startTestDatabase();
+      return db;
+    };
+    // Both at once (the cluster, which keeps its databases in the test's PostgreSQL, once that is up);
+    // whichever started is stopped below if the other did not.
+    const databaseStarting = databaseFirst();
+    const [temporalStarted, dbStarted] = await Promise.allSettled([
+      options.engine === 'cluster' ? databaseStarting.then(startTemporal) : startTemporalDevServer(devServer),
+      databaseStarting,
+    ]);
     if (temporalStarted.status === 'fulfilled') temporalServer = temporalStarted.value;
     if (dbStarted.status === 'fulfilled') db = dbStarted.value;
     if (temporalStarted.status === 'rejected') throw temporalStarted.reason;
@@ -172,16 +198,22 @@ export async function startDrillStack(options: DrillStackOptions = {}): Promise<
         ),
       async crashTemporal() {
         const crashed = temporalServer;
-        if (!crashed) throw new Error('no Temporal dev server to crash');
+        if (!crashed) throw new Error('no Temporal server to crash');
         temporalServer = undefined;
         if (crashed.process.exitCode !== null || crashed.process.signalCode !== null) return;
         const exited = new Promise((resolve) => crashed.process.once('exit', resolve));
         crashed.process.kill('SIGKILL');
         await exited;
       },
+      async stopTemporal() {
+        const running = temporalServer;
+        if (!running) throw new Error('no Temporal server to stop');
+        temporalServer = undefined;
+        await running.stop();
+      },
       async restartTemporal() {
-        if (temporalServer) throw new Error('the Temporal dev server is running');
-        temporalServer = await startTemporalDevServer(devServer);
+        if (temporalServer) throw new Error('the Temporal server is running');
+        temporalServer = await startTemporal(database);
       },
       stop,
     };
