@@ -72,6 +72,8 @@ export interface AppDeps {
   paymentProvider?: PaymentProvider | null;
   /** How an officer's re-send of a dead notice is retried (NOTIFICATION_RETRY_*); the default policy otherwise. */
   notificationRetry?: DeliveryRetry;
+  /** Refuses new small claims while the workers are behind a burst (FILING_BACKLOG_LIMIT_SECONDS); unset, every claim is taken. */
+  admitNewWork?: () => Promise<void>;
   /** The audit public key GET /api/v1/keys/audit publishes; by default the configured one (services/audit-anchor.ts). */
   auditPublicKey?: () => KeyObject;
 }
@@ -245,6 +247,9 @@ export function problemHandler(logger: Logger): express.ErrorRequestHandler {
   return (err: unknown, req: Request, res: Response, _next: NextFunction) => {
     const problem = toProblem(err);
     if (problem.status >= 500) logger.error({ requestId: res.locals.requestId, err }, 'request failed');
+    // A problem that says when to try again (a busy court, a rate limit) says it in the header clients read too.
+    const retryAfter = problem.extensions.retryAfterSeconds;
+    if (typeof retryAfter === 'number' && Number.isInteger(retryAfter) && retryAfter > 0) res.set('Retry-After', String(retryAfter));
     res.status(problem.status).type('application/problem+json').json(problem.body(String(res.locals.requestId ?? req.path)));
   };
 }

@@ -20,6 +20,8 @@ import { createTokenService } from './identity/tokens';
 import { syncCalendarOnStart } from '../services/calendar/broadcast';
 import { startPendingCases } from '../services/sct/file-claim';
 import { anchorJournal, startAuditAnchoring } from '../services/audit-anchor';
+import { admitNewWork, taskQueueBacklog } from '../services/intake/worker-backlog';
+import { SCT_TASK_QUEUE } from '../workflows/sct/contract';
 
 export async function runApi(env: NodeJS.ProcessEnv = process.env): Promise<void> {
   const config = loadConfig(env);
@@ -34,6 +36,8 @@ export async function runApi(env: NodeJS.ProcessEnv = process.env): Promise<void
   const connection = await Connection.connect({ address: config.TEMPORAL_ADDRESS });
   const temporal = new Client({ connection, namespace: config.TEMPORAL_NAMESPACE });
   const pool = createPool(config.DATABASE_URL);
+  // One look at the queue a second, shared by every filing in it.
+  const backlog = taskQueueBacklog(temporal, SCT_TASK_QUEUE);
   const app = createApp({
     pool,
     temporal,
@@ -46,6 +50,7 @@ export async function runApi(env: NodeJS.ProcessEnv = process.env): Promise<void
     verifyWithinDays: config.COURTFLOW_REGISTRATION_VERIFY_DAYS,
     paymentProvider: paymentProviderOf(loadPaymentProviderConfig(env)),
     notificationRetry: notificationConfigOf(config).retry,
+    admitNewWork: () => admitNewWork(backlog, config.FILING_BACKLOG_LIMIT_SECONDS),
   });
 
   const reconcile = async () => {

@@ -146,6 +146,7 @@ export function derivedResponses(op: Operation): Record<number, string> {
 /** Headers a response always carries. */
 const RESPONSE_HEADERS: Record<number, JsonSchema> = {
   429: { 'Retry-After': { required: true, description: 'Seconds until a request will be accepted again', schema: { type: 'string', pattern: '^[0-9]+$' } } },
+  503: { 'Retry-After': { required: false, description: 'Seconds until the court expects to accept new work again (worker-backlog)', schema: { type: 'string', pattern: '^[0-9]+$' } } },
 };
 
 /**

@@ -109,11 +109,12 @@ export const problemSchema = z
       .array(z.looseObject({ code: z.string(), section: z.string(), field: z.string(), message: z.string() }))
       .optional()
       .describe('A refused claim: what the registry would also have noted'),
-    retryAfterSeconds: z.number().int().optional().describe('429: seconds until a request will be accepted again (as Retry-After)'),
+    retryAfterSeconds: z.number().int().optional().describe('429, and 503 worker-backlog: seconds until a request will be accepted again (as Retry-After)'),
+    backlogSeconds: z.number().optional().describe('503 worker-backlog: how long the oldest task waiting for a worker has waited'),
     localisedDetail: z
       .object({ en: z.string(), 'zh-Hant': z.string().describe('Traditional Chinese') })
       .optional()
-      .describe('What to tell a litigant, in English and Traditional Chinese (a refused document upload)'),
+      .describe('What to tell a litigant, in English and Traditional Chinese (a refused document upload, a busy court)'),
     activeContent: z.array(z.string()).optional().describe('A document refused for active content: the kinds found (javascript, launch, embedded-file…)'),
     claim: z
       .object({ by: z.string(), byName: z.string(), until: z.string() })

@@ -123,6 +123,12 @@ export const configSchema = z.object({
    * step, so this trades memory for step latency; the worker's memory is set
    * by it, not by how many cases are open. Default: WORKER_CACHE_DEFAULT.
    */
+  /**
+   * New small claims are refused (503 worker-backlog, with Retry-After) while
+   * the oldest task waiting for a worker has waited longer than this, so an
+   * officer's step is not held behind a bulk filer's burst. 0 turns it off.
+   */
+  FILING_BACKLOG_LIMIT_SECONDS: z.coerce.number().min(0).max(3600).default(1),
   WORKER_MAX_CACHED_WORKFLOWS: z.coerce.number().int().min(0).max(100_000).default(WORKER_CACHE_DEFAULT),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   /**

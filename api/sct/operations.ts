@@ -40,6 +40,10 @@ export function sctOperations(deps: FilingDeps): Operation[] {
         401: problemResponse('No credentials, or they are not valid'),
         403: problemResponse('Only individual users and organisation users file claims'),
         422: problemResponse('The registry refuses the claim (each refusal names its field and section), or the Idempotency-Key was used for a different body'),
+        503: problemResponse(
+          'The database or the workflow service did not answer (dependency names which), or the workers are behind a burst of filings ' +
+            '(worker-backlog, FILING_BACKLOG_LIMIT_SECONDS): nothing was filed; Retry-After says when to file again',
+        ),
       },
       handler: async (req, res) => {
         const key = idempotencyKey.safeParse(req.get('Idempotency-Key'));

@@ -35,6 +35,8 @@ export interface FilingDeps {
   /** The court calendar in force now (gazetted holidays and declared closure days). */
   calendar: () => Promise<CourtCalendar>;
   now?: () => Date;
+  /** Refuses a new claim while the workers are behind (services/intake/worker-backlog.ts); unset, every claim is taken. */
+  admitNewWork?: () => Promise<void>;
 }
 
 export interface FiledClaim {
@@ -85,6 +87,9 @@ export async function fileSmallClaim(deps: FilingDeps, filer: Caller, claim: Sma
   const filedAt = (deps.now ?? (() => new Date()))();
   const filedOn = hkDateOf(filedAt.getTime());
   refuseUnlessAcceptable(claim, filedOn);
+  // After the checks, so a claim the registry would refuse is told why even in a burst;
+  // before anything is kept, so a claim pushed back leaves nothing behind.
+  await deps.admitNewWork?.();
   const splitting = await splittingCheck(deps.pool, claim, filedOn);
   const calendar = await deps.calendar();
   const audit = (caseNo: string) =>

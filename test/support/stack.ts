@@ -84,7 +84,7 @@ export interface TestStack {
 
 let accounts = 0;
 
-export interface TestStackOptions extends Partial<Pick<AppDeps, 'rateLimit' | 'loginLimiter' | 'corsOrigins'>> {
+export interface TestStackOptions extends Partial<Pick<AppDeps, 'rateLimit' | 'loginLimiter' | 'corsOrigins' | 'admitNewWork'>> {
   /** Run on the time-skipping test server instead of the dev server, so a test can let weeks pass. */
   timeSkipping?: boolean;
   /** More arguments for the dev server (`--dynamic-config-value limit.historyCount.suggestContinueAsNew=20` makes cases continue as new soon). */
