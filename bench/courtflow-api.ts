@@ -27,6 +27,18 @@ export class ApiError extends Error {
   }
 }
 
+/** 503 `worker-backlog`: the court asks the caller to wait `retryAfterSeconds` and send the same request again. */
+export class CourtBusy extends ApiError {
+  override name = 'CourtBusy';
+  constructor(
+    readonly retryAfterSeconds: number,
+    what: string,
+    body: string,
+  ) {
+    super(503, what, body);
+  }
+}
+
 async function call(apiUrl: string, method: 'GET' | 'POST', path: string, headers: Record<string, string>, body: unknown, expected: number[], what: string): Promise<unknown> {
   const res = await fetch(`${apiUrl}${path}`, {
     method,
@@ -35,6 +47,8 @@ async function call(apiUrl: string, method: 'GET' | 'POST', path: string, header
     signal: AbortSignal.timeout(REQUEST_TIMEOUT_MS),
   });
   const text = await res.text();
+  const retryAfter = Number(res.headers.get('retry-after'));
+  if (res.status === 503 && retryAfter > 0 && text.includes('urn:courtflow:problem:worker-backlog')) throw new CourtBusy(retryAfter, what, text);
   if (!expected.includes(res.status)) throw new ApiError(res.status, what, text);
   return text ? (JSON.parse(text) as unknown) : undefined;
 }
@@ -54,10 +68,27 @@ export interface Filed {
   filedOn: string;
 }
 
-/** `POST /api/v1/sct/claims`: the case is open (its workflow started) when this answers 201. */
-export async function fileClaim(apiUrl: string, filer: SignedIn, claim: ClaimBody, idempotencyKey: string): Promise<Filed> {
-  const answer = (await call(apiUrl, 'POST', '/api/v1/sct/claims', { ...filer.headers, 'idempotency-key': idempotencyKey }, claim, [201], 'filing a claim')) as Filed;
-  return { caseNo: answer.caseNo, filedOn: answer.filedOn };
+/** How long a filer keeps waiting out a busy court before counting the filing as failed. */
+const BUSY_PATIENCE_MS = 10 * 60_000;
+
+/**
+ * `POST /api/v1/sct/claims`: the case is open (its workflow started) when this
+ * answers 201. Pushed back (503 worker-backlog), the filer does as a bulk
+ * filer's software should: waits Retry-After and files again with the same
+ * key; `onPushedBack` hears each wait.
+ */
+export async function fileClaim(apiUrl: string, filer: SignedIn, claim: ClaimBody, idempotencyKey: string, onPushedBack?: (seconds: number) => void): Promise<Filed> {
+  const giveUpAt = Date.now() + BUSY_PATIENCE_MS;
+  for (;;) {
+    try {
+      const answer = (await call(apiUrl, 'POST', '/api/v1/sct/claims', { ...filer.headers, 'idempotency-key': idempotencyKey }, claim, [201], 'filing a claim')) as Filed;
+      return { caseNo: answer.caseNo, filedOn: answer.filedOn };
+    } catch (err) {
+      if (!(err instanceof CourtBusy) || Date.now() + err.retryAfterSeconds * 1000 > giveUpAt) throw err;
+      onPushedBack?.(err.retryAfterSeconds);
+      await new Promise((resolve) => setTimeout(resolve, err.retryAfterSeconds * 1000));
+    }
+  }
 }
 
 /**

@@ -17,6 +17,7 @@ function rowsOf(result: OpenClaimsResult): Row[] {
     { figure: 'start latency p50 (ms)', courtflow: start.courtflow.latencyMs.p50, raw: start.raw.latencyMs.p50, digits: 1 },
     { figure: 'start latency p99 (ms)', courtflow: start.courtflow.latencyMs.p99, raw: start.raw.latencyMs.p99, digits: 1 },
     { figure: 'failed starts', courtflow: start.courtflow.failed, raw: start.raw.failed },
+    { figure: 'filings pushed back (503 worker-backlog)', courtflow: result.pushedBack.filings, note: `waited out: ${result.pushedBack.seconds} s in all (Retry-After), then filed with the same key` },
     { figure: 'worker catch-up after the rounds, total (s)', courtflow: drained('courtflow'), raw: drained('raw'), digits: 1, note: 'courtflow: notice of hearing issued and in the read model' },
     { figure: 'sustained rate (per s)', courtflow: sustained.courtflow.perSecond, raw: sustained.raw.perSecond, digits: 1, note: 'starts and catch-up together' },
     { figure: 'worker RSS idle (MB)', courtflow: memoryMb.worker.idle, raw: memoryMb.noopWorker.idle, ...(workers ? { note: workers.slice(2) } : {}) },

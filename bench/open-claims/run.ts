@@ -67,6 +67,8 @@ export interface OpenClaimsResult {
   failed?: { openCases: number; how: string };
   /** The start phases only: requests answered per second. */
   start: Record<Kind, { ok: number; failed: number; seconds: number; perSecond: number; latencyMs: Summary; firstFailure?: Failures['first'] }>;
+  /** Filings the API pushed back (503 worker-backlog) and the filer waited out, and how long the waits were in all. */
+  pushedBack: { filings: number; seconds: number };
   /** Starts and the worker's catching up after each round: workflows opened and fully processed per second. */
   sustained: Record<Kind, { seconds: number; perSecond: number }>;
   rounds: Round[];
@@ -113,9 +115,13 @@ export async function runOpenClaims(stack: BenchStack, options: Options, log: (l
     noopIds.push(workflowId);
     open.noop++;
   };
+  const pushedBack = { filings: 0, seconds: 0 };
   const fileOne = async (index: number) => {
     const filer = filers[index % filers.length] as Staff['filers'][number];
-    const answer = await fileClaim(stack.apiUrl, filer.signedIn, benchClaim(filer.displayName, index), `bench-${runId}-${index}`);
+    const answer = await fileClaim(stack.apiUrl, filer.signedIn, benchClaim(filer.displayName, index), `bench-${runId}-${index}`, (seconds) => {
+      pushedBack.filings++;
+      pushedBack.seconds += seconds;
+    });
     filed.push(answer);
     open.courtflow++;
   };
@@ -270,6 +276,7 @@ export async function runOpenClaims(stack: BenchStack, options: Options, log: (l
     reached: { ...open },
     ...(failed ? { failed } : {}),
     start: { courtflow: rate('courtflow'), raw: rate('raw') },
+    pushedBack,
     sustained: { courtflow: sustained('courtflow'), raw: sustained('raw') },
     rounds,
     memoryMb: { worker: memoryOf('worker'), noopWorker: memoryOf('noopWorker'), temporal: memoryOf('temporal'), api: memoryOf('api') },
