@@ -53,7 +53,8 @@ export class TemporalBinaryMissingError extends Error {
   }
 }
 
-function isExecutable(file: string): boolean {
+/** Whether `file` exists and this process may run it. */
+export function isExecutable(file: string): boolean {
   try {
     accessSync(file, constants.X_OK);
     return true;

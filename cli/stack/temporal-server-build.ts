@@ -19,9 +19,10 @@
  * `$XDG_CACHE_HOME` (or `~/.cache`) + `/courtflow/temporal-server-v<version>`.
  */
 import { spawnSync } from 'node:child_process';
-import { accessSync, chmodSync, constants, cpSync, existsSync, mkdirSync, readdirSync, statSync } from 'node:fs';
+import { chmodSync, cpSync, existsSync, mkdirSync, readdirSync, statSync } from 'node:fs';
 import { homedir } from 'node:os';
 import path from 'node:path';
+import { isExecutable } from './temporal-binaries';
 
 /** The one Temporal server version courtflow runs (docker-compose.yml pins the same images). */
 export const TEMPORAL_SERVER_VERSION = '1.32.0';
@@ -66,15 +67,6 @@ const binariesIn = (dir: string): TemporalServerBinaries => ({
   sqlTool: path.join(dir, 'sql'),
   schemaDir: path.join(dir, SCHEMA),
 });
-
-function isExecutable(file: string): boolean {
-  try {
-    accessSync(file, constants.X_OK);
-    return true;
-  } catch {
-    return false;
-  }
-}
 
 /** The version a binary reports (`… version 1.32.0`), or undefined if it does not run. */
 function reportedVersion(executable: string): string | undefined {
