@@ -72,7 +72,7 @@ const corsOrigins = z
 
 /**
  * The workflow cache's default size. Measured (README, "Worker memory"): each
- * cached small claim costs the worker about 0.7 MB, over about 300 MB it
+ * cached small claim costs the worker about 0.6 MB, over about 300 MB it
  * holds with none, so 1,000 keeps a worker under 1 GiB however many cases are open.
  */
 export const WORKER_CACHE_DEFAULT = 1000;
