@@ -19,7 +19,7 @@
  */
 import PDFDocument from 'pdfkit';
 import type { LocalisedText } from '../domain/inbox/terms';
-import { fontBytes, type FontWeight } from './fonts';
+import { parsedFont, type FontWeight } from './fonts';
 
 export interface PaperInfo {
   /** The paper's title, in both languages (the document's /Title). */
@@ -298,8 +298,8 @@ function openDocument(info: Pick<PaperInfo, 'title' | 'subject' | 'dated'>, opti
     doc.on('error', reject);
   });
   // Registered in a fixed order: pdfkit names the embedded subsets after their registration.
-  doc.registerFont('regular', fontBytes('regular'));
-  doc.registerFont('bold', fontBytes('bold'));
+  doc.registerFont('regular', parsedFont('regular'));
+  doc.registerFont('bold', parsedFont('bold'));
   doc.font('regular');
   return { doc, bytes };
 }

@@ -98,6 +98,12 @@ describe('the acknowledgement of a filing', () => {
     expect(other.equals(pdf)).toBe(false);
   });
 
+  it('when other papers, in other characters, were rendered before it, then its bytes are those it has alone (the parsed font carries nothing over)', async () => {
+    await renderAcknowledgement(facts({ filer: { name: '歐陽嘅㗎啲 Au Yeung', organisation: '九龍灣區議會 Kowloon Bay' }, filingReference: 'EF-2026-000999' }));
+    await renderAcknowledgement(facts({ filer: { name: 'Z', organisation: 'Q' } }));
+    expect((await renderAcknowledgement(facts())).equals(pdf)).toBe(true);
+  });
+
   it('when no treated-as-received time is given, then that row is left out', async () => {
     const { treatedAsReceivedAt: _omitted, ...rest } = facts();
     expect(pdfText(await renderAcknowledgement(rest))).not.toContain('Treated as received at');
