@@ -26,14 +26,19 @@ function rowsOf(result: OpenClaimsResult): Row[] {
     { figure: 'worker RSS at the end (MB)', courtflow: memoryMb.worker.end, raw: memoryMb.noopWorker.end, note: `after catch-up and both latency phases${workers}` },
   ];
   for (const phase of latency) {
-    const words = phase.phase === 'catching-up' ? 'while catching up' : 'after catch-up';
+    const words = { 'during-burst': 'during the last filings', 'catching-up': 'while catching up', 'caught-up': 'after catch-up' }[phase.phase];
     const failedCount = phase.failures.courtflow.length + phase.failures.raw.length;
     const n = `n = ${phase.courtflow.n} / ${phase.raw.n}${failedCount ? `; failed ${phase.failures.courtflow.length} / ${phase.failures.raw.length}` : ''}`;
     if (phase.courtflow.n === 0 && phase.raw.n === 0) {
       rows.push({ figure: `update latency ${words}`, courtflow: undefined, note: failedCount ? n : 'no samples: the worker caught up before the first' });
       continue;
     }
-    const busyNote = phase.phase === 'catching-up' ? `, during the last round's catch-up (${result.lastCatchUp.seconds.toFixed(0)} s)` : '';
+    const busyNote =
+      phase.phase === 'catching-up'
+        ? `, during the last round's catch-up (${result.lastCatchUp.seconds.toFixed(0)} s)`
+        : phase.phase === 'during-burst'
+          ? ', steps on cases filed earlier, while the last round was filed'
+          : '';
     rows.push({ figure: `update latency p50 ${words} (ms)`, courtflow: phase.courtflow.p50, raw: phase.raw.p50, digits: 1, note: `${n}${busyNote}` });
     rows.push({ figure: `update latency p99 ${words} (ms)`, courtflow: phase.courtflow.p99, raw: phase.raw.p99, digits: 1 });
   }

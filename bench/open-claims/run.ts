@@ -158,6 +158,7 @@ export async function runOpenClaims(stack: BenchStack, options: Options, log: (l
     raw: { seconds: 0, drainSeconds: 0, ms: [] },
   };
   const random = seededRandom(options.seed);
+  let burst: LatencyPhase | undefined;
   let busy: LatencyPhase | undefined;
   let lastCatchUp: Drained = { done: false, seconds: 0, backlog: Number.NaN };
   let afterLastStart = idle;
@@ -185,7 +186,16 @@ export async function runOpenClaims(stack: BenchStack, options: Options, log: (l
     const noopDrain = failed ? undefined : await untilNoopDrained(stack, open.noop, catchUpMs);
     if (noopDrain && !noopDrain.done) fail(`the no-op worker did not drain its task queue within ${options.catchUpMinutes} minutes (backlog ${noopDrain.backlog})`);
     totals.raw.drainSeconds += noopDrain?.seconds ?? 0;
+    // The last round's filings are the burst: an officer's steps on cases filed before it are timed meanwhile.
+    let burstOver = false;
+    let duringBurst: Promise<LatencyPhase> | undefined;
+    if (last && !failed && filed.length > 0) {
+      log("update latency during the last round's filings");
+      duringBurst = updateLatency(stack, 'during-burst', sample(filed, options.samples, random), sample(noopIds, options.samples, random), officers, `burst-${runId}`, () => burstOver);
+    }
     const courtflow = failed ? undefined : await load('courtflow');
+    burstOver = true;
+    if (duringBurst) burst = await duringBurst;
     if (last || failed) afterLastStart = watch.sample();
     let catchUp: Drained | undefined;
     if (courtflow && !failed) {
@@ -227,7 +237,7 @@ export async function runOpenClaims(stack: BenchStack, options: Options, log: (l
     );
   }
 
-  const latency: LatencyPhase[] = busy ? [busy] : [];
+  const latency: LatencyPhase[] = [burst, busy].filter((phase): phase is LatencyPhase => phase !== undefined);
   if (!stack.died()) {
     log('update latency after catch-up');
     latency.push(await updateLatency(stack, 'caught-up', sample(filed, options.samples, random), sample(noopIds, options.samples, random), officers, `calm-${runId}`, () => false));

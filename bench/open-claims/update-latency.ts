@@ -9,8 +9,12 @@ import { summarise, type Summary } from '../stats';
 export type Kind = 'courtflow' | 'raw';
 
 export interface LatencyPhase {
-  /** `catching-up`: taken while the worker still had filings' work queued; `caught-up`: after. */
-  phase: 'catching-up' | 'caught-up';
+  /**
+   * `during-burst`: taken while the last round's claims were being filed, on
+   * cases filed before it; `catching-up`: while the worker still had filings'
+   * work queued; `caught-up`: after.
+   */
+  phase: 'during-burst' | 'catching-up' | 'caught-up';
   courtflow: Summary;
   raw: Summary;
   failures: { courtflow: string[]; raw: string[] };
