@@ -50,7 +50,7 @@ export async function runApi(env: NodeJS.ProcessEnv = process.env): Promise<void
     verifyWithinDays: config.COURTFLOW_REGISTRATION_VERIFY_DAYS,
     paymentProvider: paymentProviderOf(loadPaymentProviderConfig(env)),
     notificationRetry: notificationConfigOf(config).retry,
-    admitNewWork: () => admitNewWork(backlog, config.FILING_BACKLOG_LIMIT_SECONDS),
+    admitNewWork: () => admitNewWork(backlog, { seconds: config.FILING_BACKLOG_LIMIT_SECONDS, tasks: config.FILING_BACKLOG_MIN_TASKS }),
   });
 
   const reconcile = async () => {

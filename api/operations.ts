@@ -111,6 +111,7 @@ export const problemSchema = z
       .describe('A refused claim: what the registry would also have noted'),
     retryAfterSeconds: z.number().int().optional().describe('429, and 503 worker-backlog: seconds until a request will be accepted again (as Retry-After)'),
     backlogSeconds: z.number().optional().describe('503 worker-backlog: how long the oldest task waiting for a worker has waited'),
+    backlogTasks: z.number().int().optional().describe('503 worker-backlog: how many tasks were waiting for a worker'),
     localisedDetail: z
       .object({ en: z.string(), 'zh-Hant': z.string().describe('Traditional Chinese') })
       .optional()

@@ -129,6 +129,11 @@ export const configSchema = z.object({
    * officer's step is not held behind a bulk filer's burst. 0 turns it off.
    */
   FILING_BACKLOG_LIMIT_SECONDS: z.coerce.number().min(0).max(3600).default(1),
+  /**
+   * …and while at least this many tasks wait: a few tasks that waited a while
+   * are a worker starting up, not a burst, and filings are not refused for them.
+   */
+  FILING_BACKLOG_MIN_TASKS: z.coerce.number().int().min(1).max(1_000_000).default(50),
   WORKER_MAX_CACHED_WORKFLOWS: z.coerce.number().int().min(0).max(100_000).default(WORKER_CACHE_DEFAULT),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   /**
