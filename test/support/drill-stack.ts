@@ -12,7 +12,7 @@
  * left them in.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { hostname, tmpdir } from 'node:os';
 import path from 'node:path';
 import { Client, Connection } from '@temporalio/client';
@@ -92,7 +92,10 @@ export async function startDrillStack(options: DrillStackOptions = {}): Promise<
   let db: TestDatabase | undefined;
   let proxy: TcpProxy | undefined;
 
+  // Every worker and API this stack ran, killed or not, so their output can be kept when it stops.
+  const ran: CourtflowProcess[] = [];
   const stop = async () => {
+    keepOutputs(ran);
     const attempts = [
       ...[...children].map((child) => () => child.kill('SIGKILL')),
       () => connection?.close(),
@@ -157,6 +160,7 @@ export async function startDrillStack(options: DrillStackOptions = {}): Promise<
 
     const launch = async (role: Role, ready: (child: CourtflowProcess) => Promise<unknown>): Promise<CourtflowProcess> => {
       const child = spawnCourtflow(role, env);
+      ran.push(child);
       children.add(child);
       void child.exited.then(() => children.delete(child));
       await ready(child);
@@ -223,13 +227,31 @@ export async function startDrillStack(options: DrillStackOptions = {}): Promise<
   }
 }
 
+/**
+ * Each process's output, kept under `test-artifacts/drills/` (git-ignored)
+ * when its stack stops: a drill that fails on a loaded CI machine can then be
+ * read afterwards, how each process ended included.
+ */
+function keepOutputs(processes: readonly CourtflowProcess[]): void {
+  if (processes.length === 0) return;
+  const dir = path.join(projectRoot(), 'test-artifacts', 'drills');
+  mkdirSync(dir, { recursive: true });
+  const stamp = new Date().toISOString().replace(/[:.]/g, '-');
+  for (const child of processes) writeFileSync(path.join(dir, `${stamp}-${child.role}-${child.pid}.log`), child.output());
+}
+
 function spawnCourtflow(role: Role, env: NodeJS.ProcessEnv): CourtflowProcess {
   const child: ChildProcess = spawn(process.execPath, [CLI, role], { env, stdio: ['ignore', 'pipe', 'pipe'] });
   if (child.pid === undefined) throw new Error(`courtflow ${role} did not start`);
   let output = '';
   child.stdout?.on('data', (chunk: Buffer) => (output += chunk.toString()));
   child.stderr?.on('data', (chunk: Buffer) => (output += chunk.toString()));
-  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  const exited = new Promise<void>((resolve) =>
+    child.once('exit', (code, signal) => {
+      output += `\n[courtflow ${role} exited: ${signal ?? `code ${String(code)}`}]\n`;
+      resolve();
+    }),
+  );
   const pid = child.pid;
   return {
     role,
