@@ -1,9 +1,30 @@
 import { Pool, type PoolClient } from 'pg';
 
+/**
+ * How long a new connection may take before it counts as failed. Without it
+ * a connection attempt that the network swallows (a firewall dropping
+ * packets, a proxy cut mid-handshake) waits for ever, and every request
+ * queued behind it for a pool slot waits with it: the API then answers
+ * nothing instead of a 503 it can be retried from.
+ */
+const CONNECT_TIMEOUT_MS = 10_000;
+
 export function createPool(connectionString: string, max = 10): Pool {
-  const pool = new Pool({ connectionString, max, application_name: 'courtflow' });
+  const pool = new Pool({
+    connectionString,
+    max,
+    application_name: 'courtflow',
+    connectionTimeoutMillis: CONNECT_TIMEOUT_MS,
+    // TCP keepalive, so a connection whose peer vanished without a word is found dead, not waited on.
+    keepAlive: true,
+  });
   // An idle client's error (server restart) must not crash the process; the next query reconnects.
   pool.on('error', () => undefined);
+  // Nor a checked-out one's: the pool listens for errors only while a client is idle, so a
+  // connection reset between the queries of a transaction was an unhandled 'error' event that
+  // ended the process. The query that meets the reset fails by itself (503), and the pool
+  // discards the broken client when it is released.
+  pool.on('connect', (client) => client.on('error', () => undefined));
   return pool;
 }
 
