@@ -51,14 +51,13 @@ export function parseOptions(argv: string[]): Options | 'help' {
     },
   });
   if (values.help) return 'help';
-  const whole = wholeOption;
   return {
-    alerts: whole('alerts', values.alerts, 200, 1),
-    spreadSeconds: whole('spread-seconds', values['spread-seconds'], 60, 0),
-    warmup: whole('warmup', values.warmup, 5, 0),
-    ...(values['lead-seconds'] === undefined ? {} : { leadSeconds: whole('lead-seconds', values['lead-seconds'], 0, 5) }),
-    settleSeconds: whole('settle-seconds', values['settle-seconds'], 180, 10),
-    concurrency: whole('concurrency', values.concurrency, 16, 1),
+    alerts: wholeOption('alerts', values.alerts, 200, 1),
+    spreadSeconds: wholeOption('spread-seconds', values['spread-seconds'], 60, 0),
+    warmup: wholeOption('warmup', values.warmup, 5, 0),
+    ...(values['lead-seconds'] === undefined ? {} : { leadSeconds: wholeOption('lead-seconds', values['lead-seconds'], 0, 5) }),
+    settleSeconds: wholeOption('settle-seconds', values['settle-seconds'], 180, 10),
+    concurrency: wholeOption('concurrency', values.concurrency, 16, 1),
     ...(values['data-dir'] ? { dataDir: path.resolve(values['data-dir']) } : {}),
     keep: values.keep,
   };

@@ -58,20 +58,19 @@ export function parseOptions(argv: string[]): Options | 'help' {
     },
   });
   if (values.help) return 'help';
-  const whole = wholeOption;
   const engine = values.engine ?? 'dev-server';
   if (!isEngine(engine)) throw new Error(`--engine must be one of ${ENGINES.join(', ')}`);
   return {
-    cases: whole('cases', values.cases, 10_000, 1),
-    concurrency: whole('concurrency', values.concurrency, 16, 1),
-    rounds: whole('rounds', values.rounds, 10, 1),
-    samples: whole('samples', values.samples, 200, 1),
-    filers: whole('filers', values.filers, 32, 1),
-    officers: whole('officers', values.officers, 4, 1),
-    seed: whole('seed', values.seed, 20_261_122, 0),
-    catchUpMinutes: whole('catch-up-minutes', values['catch-up-minutes'], 90, 1),
+    cases: wholeOption('cases', values.cases, 10_000, 1),
+    concurrency: wholeOption('concurrency', values.concurrency, 16, 1),
+    rounds: wholeOption('rounds', values.rounds, 10, 1),
+    samples: wholeOption('samples', values.samples, 200, 1),
+    filers: wholeOption('filers', values.filers, 32, 1),
+    officers: wholeOption('officers', values.officers, 4, 1),
+    seed: wholeOption('seed', values.seed, 20_261_122, 0),
+    catchUpMinutes: wholeOption('catch-up-minutes', values['catch-up-minutes'], 90, 1),
     engine,
-    workers: whole('workers', values.workers, 1, 1),
+    workers: wholeOption('workers', values.workers, 1, 1),
     ...(values['data-dir'] ? { dataDir: path.resolve(values['data-dir']) } : {}),
     keep: values.keep,
   };

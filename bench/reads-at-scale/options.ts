@@ -58,21 +58,20 @@ export function parseOptions(argv: string[]): Options | 'help' {
     },
   });
   if (values.help) return 'help';
-  const whole = wholeOption;
-  const minPairs = whole('min-pairs', values['min-pairs'], 5, 1);
+  const minPairs = wholeOption('min-pairs', values['min-pairs'], 5, 1);
   return {
     // The cause book's deep page is the 5,000th listed entry: a few thousand cases at least.
-    cases: whole('cases', values.cases, 100_000, 10_000),
-    spanDays: whole('span-days', values['span-days'], 540, 90),
-    officers: whole('officers', values.officers, 8, 1),
-    adjudicators: whole('adjudicators', values.adjudicators, 6, 1),
-    seed: whole('seed', values.seed, 20_261_123, 0),
-    warmups: whole('warmups', values.warmups, 3, 0),
+    cases: wholeOption('cases', values.cases, 100_000, 10_000),
+    spanDays: wholeOption('span-days', values['span-days'], 540, 90),
+    officers: wholeOption('officers', values.officers, 8, 1),
+    adjudicators: wholeOption('adjudicators', values.adjudicators, 6, 1),
+    seed: wholeOption('seed', values.seed, 20_261_123, 0),
+    warmups: wholeOption('warmups', values.warmups, 3, 0),
     minPairs,
-    maxPairs: Math.max(minPairs, whole('max-pairs', values['max-pairs'], 100, 1)),
-    seconds: whole('seconds', values.seconds, 60, 1),
-    concurrency: whole('concurrency', values.concurrency, 4, 1),
-    burstSeconds: whole('burst-seconds', values['burst-seconds'], 10, 1),
+    maxPairs: Math.max(minPairs, wholeOption('max-pairs', values['max-pairs'], 100, 1)),
+    seconds: wholeOption('seconds', values.seconds, 60, 1),
+    concurrency: wholeOption('concurrency', values.concurrency, 4, 1),
+    burstSeconds: wholeOption('burst-seconds', values['burst-seconds'], 10, 1),
     ...(values['data-dir'] ? { dataDir: path.resolve(values['data-dir']) } : {}),
     keep: values.keep,
   };

@@ -7,16 +7,16 @@
  * so no test sends megabytes.
  */
 import { createHash } from 'node:crypto';
-import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { request as httpRequest } from 'node:http';
-import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { deflateSync } from 'node:zlib';
 import { PDFDocument, PDFName, PDFString, StandardFonts } from 'pdf-lib';
 import { markDocumentsUsed } from '../../db/documents';
 import { createPool, inTransaction } from '../../db/pool';
 import { DOCUMENT_ID_PATTERN } from '../../domain/documents/upload-rules';
-import { SEEDED, startTestStack, type SignedIn, type TestStack } from '../support/stack';
+import { startDocumentTestStack, type DocumentTestStack } from '../support/document-stack';
+import { SEEDED, type SignedIn, type TestStack } from '../support/stack';
 
 const MAX_BYTES = 256 * 1024;
 const MAX_PAGES = 5;
@@ -26,24 +26,17 @@ let dataDir: string;
 let filer: SignedIn;
 let stranger: SignedIn;
 let officer: SignedIn;
-const savedEnv = { ...process.env };
+let documents: DocumentTestStack;
 
 beforeAll(async () => {
-  dataDir = mkdtempSync(path.join(tmpdir(), 'courtflow-documents-'));
-  // Read by the document operations on first use (services/documents/setup.ts), as the API process reads them.
-  process.env.COURTFLOW_DATA_DIR = dataDir;
-  process.env.COURTFLOW_DOCUMENT_MAX_BYTES = String(MAX_BYTES);
-  process.env.COURTFLOW_DOCUMENT_MAX_PAGES = String(MAX_PAGES);
-  process.env.COURTFLOW_DOCUMENT_STORE = 'local';
-  stack = await startTestStack();
+  documents = await startDocumentTestStack('courtflow-documents-', { maxBytes: MAX_BYTES, maxPages: MAX_PAGES });
+  ({ stack, dataDir } = documents);
   filer = await stack.newIndividual('Chan Tai Man');
   stranger = await stack.newIndividual('Ho Ka Ming');
   officer = await stack.officer();
 });
 afterAll(async () => {
-  await stack?.stop();
-  process.env = savedEnv;
-  rmSync(dataDir, { recursive: true, force: true });
+  await documents?.stop();
 });
 
 // ---- test PDFs, made with pdf-lib ----

@@ -19,16 +19,16 @@
  * streamed upload, which is cut off.
  */
 import { randomBytes } from 'node:crypto';
-import { mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
+import { readdirSync, statSync } from 'node:fs';
 import { request as httpRequest } from 'node:http';
 import { connect } from 'node:net';
-import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { Readable } from 'node:stream';
 import { deflateSync } from 'node:zlib';
 import fc from 'fast-check';
 import { PDFDocument, PDFName, PDFString, StandardFonts } from 'pdf-lib';
-import { startTestStack, type SignedIn, type TestStack } from '../support/stack';
+import { startDocumentTestStack, type DocumentTestStack } from '../support/document-stack';
+import type { SignedIn, TestStack } from '../support/stack';
 
 const MAX_BYTES = 256 * 1024;
 const MAX_PAGES = 5;
@@ -37,15 +37,11 @@ let stack: TestStack;
 let dataDir: string;
 let filer: SignedIn;
 let registration: { reference: string; headers: Record<string, string> };
-const savedEnv = { ...process.env };
+let documents: DocumentTestStack;
 
 beforeAll(async () => {
-  dataDir = mkdtempSync(path.join(tmpdir(), 'courtflow-upload-fuzz-'));
-  process.env.COURTFLOW_DATA_DIR = dataDir;
-  process.env.COURTFLOW_DOCUMENT_MAX_BYTES = String(MAX_BYTES);
-  process.env.COURTFLOW_DOCUMENT_MAX_PAGES = String(MAX_PAGES);
-  process.env.COURTFLOW_DOCUMENT_STORE = 'local';
-  stack = await startTestStack();
+  documents = await startDocumentTestStack('courtflow-upload-fuzz-', { maxBytes: MAX_BYTES, maxPages: MAX_PAGES });
+  ({ stack, dataDir } = documents);
   filer = await stack.newIndividual('Chan Tai Man');
   // No case is filed here: a case's papers would go into the same store while the tests watch it.
   const applied = await fetch(`${stack.baseUrl}/api/v1/registrations`, {
@@ -64,9 +60,7 @@ beforeAll(async () => {
   registration = { reference: body.registration.reference, headers: { 'registration-token': body.accessToken } };
 });
 afterAll(async () => {
-  await stack?.stop();
-  process.env = savedEnv;
-  rmSync(dataDir, { recursive: true, force: true });
+  await documents?.stop();
 });
 
 // ---- PDFs, good and bad ----
