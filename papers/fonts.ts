@@ -41,19 +41,9 @@ export function fontPath(weight: FontWeight): string {
   return path.join(packageDir(), FILES[weight]);
 }
 
-const loaded = new Map<FontWeight, Buffer>();
-
-/**
- * A weight's TrueType bytes, read once per process (about 7 MB each): pdfkit
- * then parses and subsets them for each paper, embedding only the glyphs used.
- */
+/** A weight's TrueType bytes (about 7 MB each), read from the package; papers use them parsed, below. */
 export function fontBytes(weight: FontWeight): Buffer {
-  let bytes = loaded.get(weight);
-  if (!bytes) {
-    bytes = readFileSync(fontPath(weight));
-    loaded.set(weight, bytes);
-  }
-  return bytes;
+  return readFileSync(fontPath(weight));
 }
 
 const parsed = new Map<FontWeight, Font>();
