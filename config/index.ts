@@ -77,6 +77,14 @@ const corsOrigins = z
  */
 export const WORKER_CACHE_DEFAULT = 1000;
 
+/**
+ * The activities a worker runs at once by default: the size of the database
+ * pool it had before the bound (10), since nearly every activity holds one
+ * connection. The SDK's own default, 100, let a burst's activities fill the
+ * worker and queue for those 10 connections, an officer's step among them.
+ */
+export const WORKER_ACTIVITY_SLOTS_DEFAULT = 10;
+
 export const configSchema = z.object({
   PORT: port(3000),
   /** Where the API listens: loopback by default; 0.0.0.0 in a container. */
@@ -118,12 +126,6 @@ export const configSchema = z.object({
   /** 127.0.0.1 by default; 0.0.0.0 in a container so Prometheus can scrape it. */
   WORKER_METRICS_HOST: z.string().trim().min(1).default('127.0.0.1'),
   /**
-   * How many workflows a worker keeps in memory between their tasks (Temporal's
-   * sticky cache). A case evicted is replayed from its history at its next
-   * step, so this trades memory for step latency; the worker's memory is set
-   * by it, not by how many cases are open. Default: WORKER_CACHE_DEFAULT.
-   */
-  /**
    * New small claims are refused (503 worker-backlog, with Retry-After) while
    * the oldest task waiting for a worker has waited longer than this, so an
    * officer's step is not held behind a bulk filer's burst. 0 turns it off.
@@ -134,7 +136,21 @@ export const configSchema = z.object({
    * are a worker starting up, not a burst, and filings are not refused for them.
    */
   FILING_BACKLOG_MIN_TASKS: z.coerce.number().int().min(1).max(1_000_000).default(50),
+  /**
+   * How many workflows a worker keeps in memory between their tasks (Temporal's
+   * sticky cache). A case evicted is replayed from its history at its next
+   * step, so this trades memory for step latency; the worker's memory is set
+   * by it, not by how many cases are open. Default: WORKER_CACHE_DEFAULT.
+   */
   WORKER_MAX_CACHED_WORKFLOWS: z.coerce.number().int().min(0).max(100_000).default(WORKER_CACHE_DEFAULT),
+  /**
+   * How many activities a worker runs at once, and so how many connections its
+   * database pool holds. Tasks beyond it wait in Temporal's queue, in priority
+   * order, where the filings' backlog is seen (and pushed back), rather than
+   * inside the worker, first come first served, behind a burst's papers.
+   * Default: WORKER_ACTIVITY_SLOTS_DEFAULT.
+   */
+  WORKER_MAX_CONCURRENT_ACTIVITIES: z.coerce.number().int().min(1).max(1000).default(WORKER_ACTIVITY_SLOTS_DEFAULT),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   /**
    * The role that owns the schema and runs migrations (`courtflow migrate`, and

@@ -33,7 +33,8 @@ export async function runWorker(env: NodeJS.ProcessEnv = process.env): Promise<v
   const connection = await NativeConnection.connect({ address: config.TEMPORAL_ADDRESS });
   // A client beside the worker's own connection, for activities that start workflows (a notice's deliveries).
   const clientConnection = await Connection.connect({ address: config.TEMPORAL_ADDRESS });
-  const pool = createPool(config.DATABASE_URL);
+  // One connection for each activity the worker runs at once.
+  const pool = createPool(config.DATABASE_URL, config.WORKER_MAX_CONCURRENT_ACTIVITIES);
   try {
     const provider = paymentProviderOf(loadPaymentProviderConfig(env));
     const client = new Client({ connection: clientConnection, namespace: config.TEMPORAL_NAMESPACE });
@@ -48,10 +49,11 @@ export async function runWorker(env: NodeJS.ProcessEnv = process.env): Promise<v
       client,
       notifications: notificationConfigOf(config),
       maxCachedWorkflows: config.WORKER_MAX_CACHED_WORKFLOWS,
+      maxConcurrentActivities: config.WORKER_MAX_CONCURRENT_ACTIVITIES,
       ...(provider ? { payments: { provider, publicBaseUrl: config.COURTFLOW_PUBLIC_URL ?? `http://127.0.0.1:${config.PORT}` } } : {}),
     });
     // The SDK installs handlers for those signals that call worker.shutdown().
-    console.log(`worker polling ${config.TEMPORAL_ADDRESS} namespace ${config.TEMPORAL_NAMESPACE}, caching up to ${config.WORKER_MAX_CACHED_WORKFLOWS} workflows`);
+    console.log(`worker polling ${config.TEMPORAL_ADDRESS} namespace ${config.TEMPORAL_NAMESPACE}, caching up to ${config.WORKER_MAX_CACHED_WORKFLOWS} workflows, running up to ${config.WORKER_MAX_CONCURRENT_ACTIVITIES} activities at once`);
     await worker.run();
   } finally {
     await connection.close();

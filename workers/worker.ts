@@ -35,6 +35,8 @@ export interface WorkerOptions {
   notifications?: NotificationSettings;
   /** How many workflows stay in memory between their tasks; unset, the SDK's own default (sized by the heap). */
   maxCachedWorkflows?: number;
+  /** How many activities run at once; unset, the SDK's own default (100). */
+  maxConcurrentActivities?: number;
 }
 
 export const workflowsPath = require.resolve('../workflows');
@@ -57,5 +59,6 @@ export async function createWorker(options: WorkerOptions): Promise<Worker> {
     // activities finish (they are short) before it exits.
     shutdownGraceTime: '10 seconds',
     ...(options.maxCachedWorkflows === undefined ? {} : { maxCachedWorkflows: options.maxCachedWorkflows }),
+    ...(options.maxConcurrentActivities === undefined ? {} : { maxConcurrentActivityTaskExecutions: options.maxConcurrentActivities }),
   });
 }

@@ -111,6 +111,7 @@ beforeAll(async () => {
     LOG_LEVEL: 'debug',
     // Not the default, so the worker's log shows the setting reached it.
     WORKER_MAX_CACHED_WORKFLOWS: '250',
+    WORKER_MAX_CONCURRENT_ACTIVITIES: '7',
     COURTFLOW_SEED_OFFICER_PASSWORD: OFFICER_PASSWORD,
   };
   delete env.COURTFLOW_SEED_AUDITOR_PASSWORD;
@@ -203,9 +204,9 @@ describe('courtflow start', () => {
     expect(mode('secrets/audit-signing-key')).toBe(0o600);
   });
 
-  it('when WORKER_MAX_CACHED_WORKFLOWS is set, then the worker caches at most that many workflows', () => {
+  it('when WORKER_MAX_CACHED_WORKFLOWS and WORKER_MAX_CONCURRENT_ACTIVITIES are set, then the worker caches and runs at most that many', () => {
     const log = readFileSync(path.join(dataDir, 'logs', 'worker.log'), 'utf8');
-    expect(log).toMatch(/worker polling \S+ namespace default, caching up to 250 workflows/);
+    expect(log).toMatch(/worker polling \S+ namespace default, caching up to 250 workflows, running up to 7 activities at once/);
   });
 
   it('when the worker is killed with SIGKILL, then it is restarted and new and open cases carry on', async () => {

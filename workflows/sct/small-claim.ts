@@ -19,6 +19,7 @@ import {
   proxyActivities,
   setHandler,
   workflowInfo,
+  type ActivityOptions,
 } from '@temporalio/workflow';
 import { PROJECTION_DATA_ERROR } from '../../domain/read-model';
 import {
@@ -40,6 +41,7 @@ import { papersToIssue, recordPaperIssued } from '../../domain/sct/case/papers';
 import { owedAlerts } from '../../domain/alerts/deadline-alerts';
 import { deliverOwedAlerts, keepAlerting } from '../alerts/deliver-alerts';
 import { registerSteps } from '../steps/register-steps';
+import { PAPERWORK, PERSON_WAITING } from '../task-priority';
 import { now, workflowNow } from '../workflow-time';
 import { STEP_UPDATES, calendarChangedSignal, stateQuery, type SmallClaimActivities, type SmallClaimInput } from './contract';
 
@@ -53,16 +55,21 @@ const { currentCourtCalendar } = proxyActivities<SmallClaimActivities>({
 // data the database refuses is not retried at all: either way the case then
 // records that its read model is behind, tells the registry and readers,
 // and tries again later on a durable timer, so nothing fails in silence.
-const { projectSmallClaim, markReadModelBehind } = proxyActivities<SmallClaimActivities>({
+const projection: ActivityOptions = {
   startToCloseTimeout: '10 seconds',
   retry: { initialInterval: '1 second', backoffCoefficient: 2, maximumInterval: '20 seconds', maximumAttempts: 6, nonRetryableErrorTypes: [PROJECTION_DATA_ERROR] },
-});
+};
+const { projectSmallClaim, markReadModelBehind } = proxyActivities<SmallClaimActivities>(projection);
+// The projection a step is answered with goes ahead of whatever a bulk
+// filer's burst has queued: the officer is waiting on it, the burst is not.
+const { projectSmallClaim: projectForPersonWaiting } = proxyActivities<SmallClaimActivities>({ ...projection, priority: PERSON_WAITING });
 
 // A paper is rendered, stored and sent in one short activity; a few tries,
 // then the case records that it is owed and tries again at its next wake,
 // so a broken store never holds the case's timers back for long.
 const { issueCasePaper } = proxyActivities<SmallClaimActivities>({
   startToCloseTimeout: '1 minute',
+  priority: PAPERWORK,
   retry: { initialInterval: '2 seconds', backoffCoefficient: 2, maximumInterval: '30 seconds', maximumAttempts: 4 },
 });
 
@@ -86,16 +93,19 @@ export async function smallClaimWorkflow(input: SmallClaimInput): Promise<SctCas
   const unpublished = () => `${state.version}:${state.calendar.closuresVersion}` !== published;
   /** While the read model is behind: when to try publishing again. */
   let retryAt: number | null = null;
-  /** Publishes the case to the read model unless this version (and calendar) is there already. */
-  /** Projects the case unless this version is there already; answers with the view it projected (or the current one). */
-  const publish = async (): Promise<SmallClaimView> => {
+  /**
+   * Projects the case unless this version (and calendar) is there already;
+   * answers with the view it projected (or the current one). `personWaiting`:
+   * a step's answer waits on it, so it is queued ahead of a burst's work.
+   */
+  const publish = async (personWaiting = false): Promise<SmallClaimView> => {
     const key = `${state.version}:${state.calendar.closuresVersion}`;
     // A copy: the view shares the state's arrays, which a paper issued meanwhile may grow before this is answered.
     const current = JSON.parse(JSON.stringify(view(state))) as SmallClaimView;
     if (key === published) return current;
     published = key;
     try {
-      await projectSmallClaim(current);
+      await (personWaiting ? projectForPersonWaiting : projectSmallClaim)(current);
     } catch (err) {
       if (!(err instanceof ActivityFailure)) throw err;
       const dataError = err.cause instanceof ApplicationFailure && err.cause.type === PROJECTION_DATA_ERROR;
@@ -114,7 +124,7 @@ export async function smallClaimWorkflow(input: SmallClaimInput): Promise<SctCas
     if (state.projection) {
       // Back after failures: the episode's end is itself a new version, published at once.
       projectionCaughtUp(state, now());
-      return publish();
+      return publish(personWaiting);
     }
     return current;
   };
@@ -143,7 +153,7 @@ export async function smallClaimWorkflow(input: SmallClaimInput): Promise<SctCas
       // Read your own writes: the read model holds this version before the
       // step is answered, so a GET right after it never shows the one before.
       // The answer is the version projected: a paper issued meanwhile may already have made a newer one.
-      if (patched('project-before-answering')) return publish();
+      if (patched('project-before-answering')) return publish(true);
       return view(state);
     },
     {
