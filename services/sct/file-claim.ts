@@ -86,7 +86,7 @@ export async function fileSmallClaim(deps: FilingDeps, filer: Caller, claim: Sma
 
   const filedAt = (deps.now ?? (() => new Date()))();
   const filedOn = hkDateOf(filedAt.getTime());
-  refuseUnlessAcceptable(claim, filedOn);
+  const { warnings } = acceptableOrRefused(claim, filedOn);
   // After the checks, so a claim the registry would refuse is told why even in a burst;
   // before anything is kept, so a claim pushed back leaves nothing behind.
   await deps.admitNewWork?.();
@@ -114,13 +114,14 @@ export async function fileSmallClaim(deps: FilingDeps, filer: Caller, claim: Sma
     }
     throw err;
   }
-  return filed(await ensureStarted(deps, filing), false);
+  return filed(await ensureStarted(deps, filing), false, warnings);
 }
 
-const filed = (filing: FilingRow, replayed: boolean): FiledClaim => ({
+/** The answer to a filing: a new one with the warnings its assessment found, a replayed one with those of its stored claim, assessed again. */
+const filed = (filing: FilingRow, replayed: boolean, warnings = assessClaim(filing.input.claim, filing.input.filedOn).warnings): FiledClaim => ({
   filing,
   replayed,
-  warnings: [...assessClaim(filing.input.claim, filing.input.filedOn).warnings, ...(filing.input.filingWarnings ?? [])],
+  warnings: [...warnings, ...(filing.input.filingWarnings ?? [])],
 });
 
 /**
@@ -143,9 +144,10 @@ async function splittingCheck(pool: Pool, claim: SmallClaim, filedOn: string): P
  * The registry's acceptance check (jurisdiction, s.12, s.13): a claim it must
  * refuse gets 422 naming each field and the section it fails, and no number.
  */
-function refuseUnlessAcceptable(claim: SmallClaim, filedOn: string): void {
+function acceptableOrRefused(claim: SmallClaim, filedOn: string): { warnings: Warning[] } {
   const assessment = assessClaim(claim, filedOn);
   if (!assessment.ok) throw claimRefused(assessment.refusals, assessment.warnings);
+  return { warnings: assessment.warnings };
 }
 
 /**
