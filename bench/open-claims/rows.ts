@@ -2,7 +2,8 @@
 import { table, type Row } from '../report';
 import type { Peak } from '../memory';
 import type { Kind } from './update-latency';
-import type { OpenClaimsResult } from './run';
+import type { OpenClaimsResult, SdkTimings } from './run';
+import { meanMs, type Total } from '../worker-metrics';
 
 function rowsOf(result: OpenClaimsResult): Row[] {
   const { start, sustained, memoryMb, latency, engine } = result;
@@ -52,6 +53,30 @@ function rowsOf(result: OpenClaimsResult): Row[] {
   return rows;
 }
 
+/**
+ * Where the workers' time went, from the SDK's metrics over the whole run:
+ * tasks waiting in Temporal's queue (schedule-to-start) against tasks the
+ * worker took long over (execution), how often a workflow was still cached,
+ * and what each of courtflow's activities cost.
+ */
+function sdkRows(sdk: SdkTimings): Row[] {
+  const { courtflow: c, raw: r } = sdk;
+  const count = (t: Total) => t.count;
+  const rows: Row[] = [
+    { figure: 'workflow tasks run', courtflow: count(c.workflowTask.execution), raw: count(r.workflowTask.execution) },
+    { figure: 'workflow task schedule-to-start, mean (ms)', courtflow: meanMs(c.workflowTask.scheduleToStart), raw: meanMs(r.workflowTask.scheduleToStart), digits: 1, note: "waiting in Temporal's queue for a worker" },
+    { figure: 'workflow task execution, mean (ms)', courtflow: meanMs(c.workflowTask.execution), raw: meanMs(r.workflowTask.execution), digits: 1, note: 'in the worker, replay included' },
+    { figure: 'sticky cache hits', courtflow: c.stickyCache.hits, raw: r.stickyCache.hits },
+    { figure: 'sticky cache misses', courtflow: c.stickyCache.misses, raw: r.stickyCache.misses, note: 'the history replayed first' },
+    { figure: 'sticky cache forced evictions', courtflow: c.stickyCache.forcedEvictions, raw: r.stickyCache.forcedEvictions, note: 'the cache full' },
+    { figure: 'activity schedule-to-start, mean (ms)', courtflow: meanMs(c.activity.scheduleToStart), raw: meanMs(r.activity.scheduleToStart), digits: 1 },
+  ];
+  for (const [type, total] of Object.entries(c.activity.execution).sort(([a], [b]) => a.localeCompare(b))) {
+    if (total.count > 0) rows.push({ figure: `activity ${type}, mean (ms)`, courtflow: meanMs(total), digits: 1, note: `${total.count} run` });
+  }
+  return rows;
+}
+
 export function print(result: OpenClaimsResult, file: string): void {
   const { machine: m, versions: v, options: o, engine: e } = result;
   console.log(`
@@ -62,7 +87,7 @@ open claims: ${o.cases} cases with pending timers against ${o.cases} no-op workf
   versions  Node ${v.node}; Temporal CLI ${v.temporalCli}; SDK ${v.temporalSdk}; PostgreSQL ${v.postgres}; courtflow ${v.courtflow} (${v.commit})
 ${result.failed ? `\n  FAILED at ${result.failed.openCases} open cases: ${result.failed.how}\n` : ''}
 ${table(rowsOf(result))}
-
+${result.sdk ? `\nwhere the workers' time went (the SDK's metrics over the whole run; courtflow's workers summed)\n\n${table(sdkRows(result.sdk))}\n` : ''}
 results: ${file}
 `);
   for (const phase of result.latency) {

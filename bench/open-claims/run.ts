@@ -12,7 +12,7 @@ import { NOOP_TASK_QUEUE, NOOP_WORKFLOW } from '../noop/contract';
 import type { Engine } from '../engine';
 import type { BenchStack } from '../stack';
 import { sample, seededRandom, summarise, type Summary } from '../stats';
-import { workerCounts } from '../worker-metrics';
+import { between, summed, workerCounts, workerTimings, type WorkerTimings } from '../worker-metrics';
 import type { Options } from './options';
 import { staff, type Staff } from './staff';
 import { updateLatency, type Kind, type LatencyPhase } from './update-latency';
@@ -38,7 +38,11 @@ export interface Round {
   rssMb: { worker: number | undefined; workers: (number | undefined)[]; noopWorker: number | undefined };
   /** Workflows the workers hold in their caches (the SDK's default size for its heap); `worker` is the courtflow workers' sum. */
   cachedWorkflows: { worker: number; workers: number[]; noopWorker: number };
+  /** The SDK's metrics over the round (both phases and their catch-ups): the courtflow workers summed, and the no-op worker. */
+  sdk?: SdkTimings;
 }
+
+export type SdkTimings = Record<Kind, WorkerTimings>;
 
 export interface Tally {
   ok: number;
@@ -79,6 +83,8 @@ export interface OpenClaimsResult {
   /** What Temporal kept on disk at the end: the dev server's SQLite file, or the server's two PostgreSQL databases. */
   temporalStoreMb?: number;
   memorySeries: { t: number; open: { courtflow: number; noop: number }; rssMb: Partial<Record<Role, number>> }[];
+  /** The SDK's metrics over the whole run, latency phases included: where the workers' time went. */
+  sdk?: SdkTimings;
 }
 
 export type Role = 'worker' | 'noopWorker' | 'temporal' | 'api';
@@ -99,6 +105,19 @@ export async function runOpenClaims(stack: BenchStack, options: Options, log: (l
   const pids: Record<Role, number | readonly number[]> = { worker: stack.pids.workers, noopWorker: stack.pids['noop-worker'], temporal: stack.pids.temporal, api: stack.pids.api };
   const watch = new MemoryWatch(pids, () => open).start();
   const idle = watch.sample();
+  // Read from each worker's Prometheus endpoint; a reading that fails leaves the figure out, not the run.
+  const readTimings = async (): Promise<SdkTimings | undefined> => {
+    try {
+      const courtflow = summed(await Promise.all(stack.metricsUrl.workers.map(workerTimings)));
+      return courtflow ? { courtflow, raw: await workerTimings(stack.metricsUrl.noopWorker) } : undefined;
+    } catch {
+      return undefined;
+    }
+  };
+  const overTime = (from: SdkTimings | undefined, to: SdkTimings | undefined): SdkTimings | undefined =>
+    from && to ? { courtflow: between(from.courtflow, to.courtflow), raw: between(from.raw, to.raw) } : undefined;
+  const timingsAtStart = await readTimings();
+  let timingsBefore = timingsAtStart;
 
   const startNoop = async (index: number) => {
     const workflowId = `noop-${runId}-${index}`;
@@ -216,6 +235,9 @@ export async function runOpenClaims(stack: BenchStack, options: Options, log: (l
     }
 
     const memory = watch.sample();
+    const timingsNow = await readTimings();
+    const sdk = overTime(timingsBefore, timingsNow);
+    timingsBefore = timingsNow;
     const cached = async (url: string) => (await workerCounts(url).catch(() => undefined))?.cachedWorkflows ?? Number.NaN;
     const cachedEach = await Promise.all(stack.metricsUrl.workers.map(cached));
     const r: Round = {
@@ -225,6 +247,7 @@ export async function runOpenClaims(stack: BenchStack, options: Options, log: (l
       openAfter: { ...open },
       rssMb: { worker: memory.rssMb.worker, workers: stack.pids.workers.map(residentMb), noopWorker: memory.rssMb.noopWorker },
       cachedWorkflows: { worker: cachedEach.reduce((a, b) => a + b, 0), workers: cachedEach, noopWorker: await cached(stack.metricsUrl.noopWorker) },
+      ...(sdk ? { sdk } : {}),
     };
     rounds.push(r);
     const perSecond = (t: Tally) => (t.ok / t.seconds).toFixed(1);
@@ -244,6 +267,7 @@ export async function runOpenClaims(stack: BenchStack, options: Options, log: (l
   }
   watch.stop();
   const end = watch.sample();
+  const sdk = overTime(timingsAtStart, await readTimings());
 
   const temporalStoreMb = await stack.temporalStoreMb().catch(() => undefined);
   const rate = (kind: Kind) => {
@@ -293,6 +317,7 @@ export async function runOpenClaims(stack: BenchStack, options: Options, log: (l
     lastCatchUp,
     latency,
     ...(temporalStoreMb === undefined ? {} : { temporalStoreMb }),
+    ...(sdk ? { sdk } : {}),
     // Every fifth sample is plenty to draw memory against open cases.
     memorySeries: watch.samples.filter((_, i) => i % 5 === 0).map((s) => ({ t: s.t, open: s.open, rssMb: s.rssMb })),
   };
