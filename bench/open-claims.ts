@@ -51,6 +51,7 @@ async function main(argv: string[]): Promise<number> {
   log(`starting the stack for ${options.cases} cases (engine ${options.engine}, ${options.workers} courtflow worker${options.workers === 1 ? '' : 's'})`);
   const stack = await startBenchStack({
     ...(options.dataDir ? { dataDir: options.dataDir } : {}),
+    ...(options.cpuProfileDir ? { cpuProfileDir: options.cpuProfileDir } : {}),
     keep: options.keep,
     engine: options.engine,
     workers: options.workers,

@@ -72,6 +72,12 @@ export interface BenchStackOptions {
   engine?: Engine;
   /** How many `courtflow worker` processes poll the case task queue; default 1. */
   workers?: number;
+  /**
+   * Profile the courtflow workers with Node's own CPU profiler: each of their
+   * threads (the main thread, where activities run, and the workflow thread)
+   * writes a `.cpuprofile` here when the worker stops.
+   */
+  cpuProfileDir?: string;
   log: (line: string) => void;
 }
 
@@ -160,8 +166,9 @@ export async function startBenchStack(options: BenchStackOptions): Promise<Bench
       return child;
     };
     // Each worker its own log and metrics port: worker.log, worker-2.log…
+    const profiled = options.cpuProfileDir ? ['--cpu-prof', `--cpu-prof-dir=${options.cpuProfileDir}`] : [];
     workerMetricsPorts.forEach((port, i) =>
-      spawnChild('worker', [COURTFLOW_MAIN, 'worker'], i === 0 ? 'worker' : `worker-${i + 1}`, { WORKER_METRICS_PORT: String(port) }),
+      spawnChild('worker', [...profiled, COURTFLOW_MAIN, 'worker'], i === 0 ? 'worker' : `worker-${i + 1}`, { WORKER_METRICS_PORT: String(port) }),
     );
     spawnChild('noop-worker', [NOOP_WORKER_MAIN]);
     spawnChild('api', [COURTFLOW_MAIN, 'api']);

@@ -18,6 +18,8 @@ export const USAGE = `usage: npm run bench:open-claims -- [options]
                         which Temporal: the CLI's dev server on SQLite (default), or the Temporal server
                         on PostgreSQL (built once by \`courtflow setup --temporal-server\`)
   --workers N           courtflow worker processes on the case task queue (default 1)
+  --cpu-profile DIR     profile the courtflow workers with Node's CPU profiler: a .cpuprofile for each
+                        thread of each worker in DIR when the run ends (\`npm run bench:profile -- DIR\` sums them up)
   --data-dir DIR        where the stack keeps its data (default: a new temp dir)
   --keep                keep the data dir afterwards (Temporal's SQLite file, logs)
 `;
@@ -34,6 +36,7 @@ export interface Options {
   engine: Engine;
   workers: number;
   dataDir?: string;
+  cpuProfileDir?: string;
   keep: boolean;
 }
 
@@ -53,6 +56,7 @@ export function parseOptions(argv: string[]): Options | 'help' {
       engine: { type: 'string' },
       workers: { type: 'string' },
       'data-dir': { type: 'string' },
+      'cpu-profile': { type: 'string' },
       keep: { type: 'boolean', default: false },
       help: { type: 'boolean', short: 'h', default: false },
     },
@@ -72,6 +76,7 @@ export function parseOptions(argv: string[]): Options | 'help' {
     engine,
     workers: wholeOption('workers', values.workers, 1, 1),
     ...(values['data-dir'] ? { dataDir: path.resolve(values['data-dir']) } : {}),
+    ...(values['cpu-profile'] ? { cpuProfileDir: path.resolve(values['cpu-profile']) } : {}),
     keep: values.keep,
   };
 }
