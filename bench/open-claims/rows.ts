@@ -2,7 +2,7 @@
 import { table, type Row } from '../report';
 import type { Peak } from '../memory';
 import type { Kind } from './update-latency';
-import type { OpenClaimsResult, SdkTimings } from './run';
+import type { CpuRole, OpenClaimsResult, SdkTimings } from './run';
 import { meanMs, type Total } from '../worker-metrics';
 
 function rowsOf(result: OpenClaimsResult): Row[] {
@@ -77,6 +77,33 @@ function sdkRows(sdk: SdkTimings): Row[] {
   return rows;
 }
 
+/**
+ * CPU per workflow opened, by process: each side's phases (starts and their
+ * catch-up) divided by the workflows they opened. Where a case's cost lies,
+ * and so what a faster filing would have to take out.
+ */
+function cpuRows(result: OpenClaimsResult): Row[] {
+  const { cpuSeconds: cpu, reached, engine } = result;
+  const per = (seconds: number, count: number) => (count > 0 ? (1000 * seconds) / count : Number.NaN);
+  const c = (role: CpuRole) => per(cpu.courtflow[role], reached.courtflow);
+  const r = (role: CpuRole) => per(cpu.raw[role], reached.noop);
+  const total = (side: 'courtflow' | 'raw') => Object.values(cpu[side]).reduce((sum, s) => sum + s, 0);
+  return [
+    { figure: 'Temporal server (ms)', courtflow: c('temporal'), raw: r('temporal'), digits: 1 },
+    {
+      figure: 'PostgreSQL (ms)',
+      courtflow: c('postgres'),
+      raw: r('postgres'),
+      digits: 1,
+      note: engine.kind === 'cluster' ? "courtflow's databases and Temporal's, one server" : "courtflow's databases (Temporal's is SQLite, in its server)",
+    },
+    { figure: 'workers (ms)', courtflow: c('courtflowWorkers'), raw: r('noopWorker'), digits: 1, note: "courtflow: the case workers; raw: the no-op worker" },
+    { figure: 'API (ms)', courtflow: c('api'), raw: undefined, digits: 1, note: 'raw starts go straight to Temporal' },
+    { figure: 'load generator (ms)', courtflow: c('loadGenerator'), raw: r('loadGenerator'), digits: 1, note: "this benchmark's own process" },
+    { figure: 'all together (ms)', courtflow: per(total('courtflow'), reached.courtflow), raw: per(total('raw'), reached.noop), digits: 1, note: `of ${result.machine.cores} cores` },
+  ];
+}
+
 export function print(result: OpenClaimsResult, file: string): void {
   const { machine: m, versions: v, options: o, engine: e } = result;
   console.log(`
@@ -87,6 +114,10 @@ open claims: ${o.cases} cases with pending timers against ${o.cases} no-op workf
   versions  Node ${v.node}; Temporal CLI ${v.temporalCli}; SDK ${v.temporalSdk}; PostgreSQL ${v.postgres}; courtflow ${v.courtflow} (${v.commit})
 ${result.failed ? `\n  FAILED at ${result.failed.openCases} open cases: ${result.failed.how}\n` : ''}
 ${table(rowsOf(result))}
+
+CPU per workflow opened, by process (each side's starts and catch-up, all rounds)
+
+${table(cpuRows(result))}
 ${result.sdk ? `\nwhere the workers' time went (the SDK's metrics over the whole run; courtflow's workers summed)\n\n${table(sdkRows(result.sdk))}\n` : ''}
 results: ${file}
 `);

@@ -6,6 +6,7 @@ import { TEMPORAL_SERVER_VERSION } from '../../cli/stack/temporal-server-build';
 import { untilCourtflowCaughtUp, untilNoopDrained, type Drained } from '../catch-up';
 import { benchClaim, fileClaim, REQUEST_TIMEOUT_MS, type Filed } from '../courtflow-api';
 import { inFlight, type LoadRun } from '../in-flight';
+import { cpuSeconds, cpuSecondsWithChildren } from '../cpu-time';
 import { loadNow, machine, versions } from '../machine';
 import { MemoryWatch, residentMb, type Peak } from '../memory';
 import { NOOP_TASK_QUEUE, NOOP_WORKFLOW } from '../noop/contract';
@@ -43,6 +44,10 @@ export interface Round {
 }
 
 export type SdkTimings = Record<Kind, WorkerTimings>;
+
+/** The processes whose CPU a phase is charged: the Temporal server, PostgreSQL (with all its backends), each side's workers, the API, and this benchmark's own process, which makes the requests. */
+export type CpuRole = 'temporal' | 'postgres' | 'courtflowWorkers' | 'noopWorker' | 'api' | 'loadGenerator';
+export type CpuSeconds = Record<CpuRole, number>;
 
 export interface Tally {
   ok: number;
@@ -85,6 +90,12 @@ export interface OpenClaimsResult {
   memorySeries: { t: number; open: { courtflow: number; noop: number }; rssMb: Partial<Record<Role, number>> }[];
   /** The SDK's metrics over the whole run, latency phases included: where the workers' time went. */
   sdk?: SdkTimings;
+  /**
+   * CPU seconds each process used during each side's phases, all rounds together: raw, from its first start
+   * to its worker's drain; courtflow, from its first filing to its catch-up (the last round's steps timed
+   * meanwhile included).
+   */
+  cpuSeconds: Record<Kind, CpuSeconds>;
 }
 
 export type Role = 'worker' | 'noopWorker' | 'temporal' | 'api';
@@ -117,6 +128,20 @@ export async function runOpenClaims(stack: BenchStack, options: Options, log: (l
   const overTime = (from: SdkTimings | undefined, to: SdkTimings | undefined): SdkTimings | undefined =>
     from && to ? { courtflow: between(from.courtflow, to.courtflow), raw: between(from.raw, to.raw) } : undefined;
   const timingsAtStart = await readTimings();
+  const cpuNow = (): CpuSeconds => ({
+    temporal: cpuSecondsWithChildren(stack.pids.temporal) ?? Number.NaN,
+    postgres: cpuSecondsWithChildren(stack.pids.postgres) ?? Number.NaN,
+    courtflowWorkers: stack.pids.workers.reduce((sum, pid) => sum + (cpuSeconds(pid) ?? Number.NaN), 0),
+    noopWorker: cpuSeconds(stack.pids['noop-worker']) ?? Number.NaN,
+    api: cpuSeconds(stack.pids.api) ?? Number.NaN,
+    loadGenerator: cpuSeconds(process.pid) ?? Number.NaN,
+  });
+  const noCpu = (): CpuSeconds => ({ temporal: 0, postgres: 0, courtflowWorkers: 0, noopWorker: 0, api: 0, loadGenerator: 0 });
+  const cpu: Record<Kind, CpuSeconds> = { raw: noCpu(), courtflow: noCpu() };
+  const charge = (kind: Kind, from: CpuSeconds) => {
+    const to = cpuNow();
+    for (const role of Object.keys(to) as CpuRole[]) cpu[kind][role] += to[role] - from[role];
+  };
   let timingsBefore = timingsAtStart;
 
   const startNoop = async (index: number) => {
@@ -201,10 +226,13 @@ export async function runOpenClaims(stack: BenchStack, options: Options, log: (l
 
     // Each phase starts on a quiet server: the no-op worker has drained its starts before courtflow files,
     // and courtflow's worker has caught up with its filings before the next round's raw starts.
+    const rawCpu = cpuNow();
     const raw = await load('raw');
     const noopDrain = failed ? undefined : await untilNoopDrained(stack, open.noop, catchUpMs);
+    charge('raw', rawCpu);
     if (noopDrain && !noopDrain.done) fail(`the no-op worker did not drain its task queue within ${options.catchUpMinutes} minutes (backlog ${noopDrain.backlog})`);
     totals.raw.drainSeconds += noopDrain?.seconds ?? 0;
+    const courtflowCpu = cpuNow();
     // The last round's filings are the burst: an officer's steps on cases filed before it are timed meanwhile.
     let burstOver = false;
     let duringBurst: Promise<LatencyPhase> | undefined;
@@ -233,6 +261,7 @@ export async function runOpenClaims(stack: BenchStack, options: Options, log: (l
       totals.courtflow.drainSeconds += catchUp.seconds;
       if (!catchUp.done) fail(`the worker did not catch up within ${options.catchUpMinutes} minutes: ${catchUp.notices ?? '?'}/${filed.length} notices issued, backlog ${catchUp.backlog}`);
     }
+    charge('courtflow', courtflowCpu);
 
     const memory = watch.sample();
     const timingsNow = await readTimings();
@@ -318,6 +347,7 @@ export async function runOpenClaims(stack: BenchStack, options: Options, log: (l
     latency,
     ...(temporalStoreMb === undefined ? {} : { temporalStoreMb }),
     ...(sdk ? { sdk } : {}),
+    cpuSeconds: cpu,
     // Every fifth sample is plenty to draw memory against open cases.
     memorySeries: watch.samples.filter((_, i) => i % 5 === 0).map((s) => ({ t: s.t, open: s.open, rssMb: s.rssMb })),
   };
