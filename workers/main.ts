@@ -3,6 +3,7 @@
  * PostgreSQL from the environment and runs until SIGINT, SIGTERM or SIGHUP.
  */
 import { DIGEST_SCHEDULE_ID } from '../workflows/digest/contract';
+import { outboundQueueOf } from '../workflows/notifications/contract';
 import { ensureDigestSchedule } from './digest-schedule';
 import { SCT_TASK_QUEUE } from '../workflows/sct/contract';
 import { documentStoreOf } from '../db/document-store/configured';
@@ -53,7 +54,7 @@ export async function runWorker(env: NodeJS.ProcessEnv = process.env): Promise<v
       ...(provider ? { payments: { provider, publicBaseUrl: config.COURTFLOW_PUBLIC_URL ?? `http://127.0.0.1:${config.PORT}` } } : {}),
     });
     // The SDK installs handlers for those signals that call worker.shutdown().
-    console.log(`worker polling ${config.TEMPORAL_ADDRESS} namespace ${config.TEMPORAL_NAMESPACE}, caching up to ${config.WORKER_MAX_CACHED_WORKFLOWS} workflows, running up to ${config.WORKER_MAX_CONCURRENT_ACTIVITIES} activities at once`);
+    console.log(`worker polling ${config.TEMPORAL_ADDRESS} namespace ${config.TEMPORAL_NAMESPACE}, caching up to ${config.WORKER_MAX_CACHED_WORKFLOWS} workflows, running up to ${config.WORKER_MAX_CONCURRENT_ACTIVITIES} activities at once; deliveries send from ${outboundQueueOf(SCT_TASK_QUEUE)}`);
     await worker.run();
   } finally {
     await connection.close();

@@ -1,7 +1,9 @@
 /**
  * The courtflow worker: polls the small-claims task queue and runs its
- * workflows and activities. Built by a factory so tests hand it a test
- * environment's connection and the real process hands it a live one.
+ * workflows and activities, and beside it the outbound queue, where
+ * deliveries wait on other people's servers. Built by a factory so tests
+ * hand it a test environment's connection and the real process hands it a
+ * live one.
  */
 import type { Client } from '@temporalio/client';
 import { Worker, type NativeConnection, type WorkflowBundle } from '@temporalio/worker';
@@ -16,6 +18,7 @@ import type { OpenCaseActivities } from '../workflows/calendar/contract';
 import type { FilingActivities, FilingPaymentActivities } from '../workflows/filing/contract';
 import type { PaymentProvider } from '../db/payment-provider/provider';
 import type { RegistrationActivities } from '../workflows/registration/contract';
+import { outboundQueueOf } from '../workflows/notifications/contract';
 import { SCT_TASK_QUEUE, type SmallClaimActivities } from '../workflows/sct/contract';
 
 export interface WorkerOptions {
@@ -41,24 +44,65 @@ export interface WorkerOptions {
 
 export const workflowsPath = require.resolve('../workflows');
 
-export async function createWorker(options: WorkerOptions): Promise<Worker> {
-  return Worker.create({
+/** The two workers of one process, run and stopped as one. */
+export interface CourtflowWorker {
+  /** Runs until shut down (by `shutdown()` or a signal); if one fails, the other is shut down and the failure thrown. */
+  run(): Promise<void>;
+  shutdown(): void;
+}
+
+export async function createWorker(options: WorkerOptions): Promise<CourtflowWorker> {
+  const taskQueue = options.taskQueue ?? SCT_TASK_QUEUE;
+  // Exactly the activities the workflows declare they call.
+  const activities = createActivities({
+    pool: options.pool,
+    ...(options.documents ? { documents: options.documents } : {}),
+    ...(options.payments ? { payments: options.payments } : {}),
+    ...(options.client ? { temporal: { client: options.client, taskQueue } } : {}),
+    ...(options.notifications ? { notifications: options.notifications } : {}),
+  }) satisfies SmallClaimActivities & AlertActivities & DailyDigestActivities & OpenCaseActivities & FilingActivities & FilingPaymentActivities & RegistrationActivities & NotificationDeliveryActivities;
+  const cases = await Worker.create({
     connection: options.connection,
     namespace: options.namespace,
-    taskQueue: options.taskQueue ?? SCT_TASK_QUEUE,
+    taskQueue,
     ...(options.workflowBundle ? { workflowBundle: options.workflowBundle } : { workflowsPath }),
-    // Exactly the activities the workflows declare they call.
-    activities: createActivities({
-      pool: options.pool,
-      ...(options.documents ? { documents: options.documents } : {}),
-      ...(options.payments ? { payments: options.payments } : {}),
-      ...(options.client ? { temporal: { client: options.client, taskQueue: options.taskQueue ?? SCT_TASK_QUEUE } } : {}),
-      ...(options.notifications ? { notifications: options.notifications } : {}),
-    }) satisfies SmallClaimActivities & AlertActivities & DailyDigestActivities & OpenCaseActivities & FilingActivities & FilingPaymentActivities & RegistrationActivities & NotificationDeliveryActivities,
+    // Every activity, the deliveries' sending too: one recorded before it moved to the outbound queue still runs here.
+    activities,
     // Cases wait for weeks between steps; a worker shutting down lets running
     // activities finish (they are short) before it exits.
     shutdownGraceTime: '10 seconds',
     ...(options.maxCachedWorkflows === undefined ? {} : { maxCachedWorkflows: options.maxCachedWorkflows }),
     ...(options.maxConcurrentActivities === undefined ? {} : { maxConcurrentActivityTaskExecutions: options.maxConcurrentActivities }),
   });
+  // Activities only, no workflows: sending holds no database connection while
+  // it waits, so the SDK's own 100 slots are left to it.
+  const outbound = await Worker.create({
+    connection: options.connection,
+    namespace: options.namespace,
+    taskQueue: outboundQueueOf(taskQueue),
+    activities: { sendNotificationDelivery: activities.sendNotificationDelivery },
+    shutdownGraceTime: '10 seconds',
+  });
+  return together([cases, outbound]);
+}
+
+function together(workers: readonly Worker[]): CourtflowWorker {
+  const shutdown = () => {
+    for (const worker of workers) if (worker.getState() === 'RUNNING') worker.shutdown();
+  };
+  return {
+    async run() {
+      const ended = await Promise.allSettled(
+        workers.map((worker) =>
+          worker.run().catch((err: unknown) => {
+            shutdown();
+            throw err;
+          }),
+        ),
+      );
+      const failure = ended.find((e): e is PromiseRejectedResult => e.status === 'rejected');
+      if (failure) throw failure.reason;
+    },
+    shutdown,
+  };
 }

@@ -13,6 +13,7 @@ import type { AddressInfo } from 'node:net';
 import { sendOnChannels, type ChannelDeps, type ChannelNotice } from '../../activities/notification-channels';
 import { verifyWebhookSignature } from '../../db/notifications/webhook-signature';
 import { deliveryWorkflowId } from '../../domain/notifications/deliveries';
+import { outboundQueueOf } from '../../workflows/notifications/contract';
 import { SCT_TASK_QUEUE } from '../../workflows/sct/contract';
 import { eventually, SEEDED, startTestStack, TEST_NOTIFICATION_RETRY, type SignedIn, type TestStack } from '../support/stack';
 
@@ -183,6 +184,31 @@ describe('webhooks', () => {
       });
       const { rows } = await stack.db.pool.query<{ content: string; response_excerpt: string }>('SELECT content, response_excerpt FROM notification_deliveries WHERE id = $1', [delivery!.id]);
       expect(rows[0]!.content).toBe(got!.raw);
+    } finally {
+      await hook.close();
+    }
+  });
+
+  it("when a delivery sends, then it sends from the outbound queue, so a receiver that hangs holds none of the slots the cases' own work runs in", async () => {
+    const hook = await receiver(() => 204);
+    try {
+      const filer = await stack.newIndividual();
+      expect((await call('POST', '/api/v1/me/webhooks', filer, { url: `${hook.url}/q`, events: ['deadline.alert'] })).status).toBe(201);
+      await sendOnChannels(deps, notice(filer.id));
+      const [delivery] = await deliveriesOf(filer.id);
+      expect(await outcomeOf(delivery!.id)).toBe('delivered');
+      const { events } = await stack.env.client.workflow.getHandle(deliveryWorkflowId(delivery!.id)).fetchHistory();
+      const queues = (events ?? []).flatMap((e) => {
+        const started = e.workflowExecutionStartedEventAttributes;
+        const scheduled = e.activityTaskScheduledEventAttributes;
+        if (started) return [{ what: 'workflow', queue: started.taskQueue?.name }];
+        if (scheduled) return [{ what: scheduled.activityType?.name, queue: scheduled.taskQueue?.name }];
+        return [];
+      });
+      expect(queues).toEqual([
+        { what: 'workflow', queue: SCT_TASK_QUEUE },
+        { what: 'sendNotificationDelivery', queue: outboundQueueOf(SCT_TASK_QUEUE) },
+      ]);
     } finally {
       await hook.close();
     }

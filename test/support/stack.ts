@@ -10,7 +10,6 @@ import path from 'node:path';
 import type { AddressInfo } from 'node:net';
 import type { Server } from 'node:http';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
-import type { Worker } from '@temporalio/worker';
 import pino from 'pino';
 import { createApp, type AppDeps } from '../../api/app';
 import { createTokenService } from '../../api/identity/tokens';
@@ -20,7 +19,7 @@ import { documentsDir } from '../../db/document-store/configured';
 import { localDiskStore } from '../../db/document-store/local-disk';
 import { createPool } from '../../db/pool';
 import { ensureSeedAccounts } from '../../db/seed-accounts';
-import { createWorker } from '../../workers/worker';
+import { createWorker, type CourtflowWorker } from '../../workers/worker';
 import type { PaymentProvider } from '../../db/payment-provider/provider';
 import { createSandboxPaymentProvider } from '../../db/payment-provider/sandbox-adapter';
 import { createSandboxProvider, type SandboxProvider } from '../../sandbox/payment-provider/server';
@@ -174,7 +173,7 @@ export async function startTestStack({
   const { port } = server.address() as AddressInfo;
   const baseUrl = `http://127.0.0.1:${port}`;
   // The worker after the API: payers and the provider's callbacks are sent back to the API's address.
-  const worker: Worker = await createWorker({
+  const worker: CourtflowWorker = await createWorker({
     connection: env.nativeConnection,
     namespace: env.namespace ?? 'default',
     pool: appPool,

@@ -20,6 +20,14 @@ export {
 /** Deliveries run beside the cases whose alerts they carry: the one worker polls this queue. */
 export const NOTIFICATION_DELIVERY_TASK_QUEUE = SCT_TASK_QUEUE;
 
+/**
+ * Where a delivery's sending runs: a queue of its own beside the one its
+ * workflow runs on. A webhook may keep an attempt waiting 10 s on someone
+ * else's server, a mail server 30 s; on their own queue and slots, receivers
+ * that hang never hold the slots a case's steps and papers need.
+ */
+export const outboundQueueOf = (taskQueue: string): string => `${taskQueue}-outbound`;
+
 /** The activities the delivery calls; the worker supplies an implementation of exactly these. */
 export interface NotificationDeliveryActivities {
   /** One attempt: sends the stored delivery unless it is settled; 'delivered' or 'dead' as it then stands. */

@@ -6,8 +6,8 @@
  * subscription), it becomes a dead letter. A worker restart resumes where it
  * was: Temporal keeps the attempts and the backoff.
  */
-import { ActivityFailure, isCancellation, proxyActivities, TimeoutFailure } from '@temporalio/workflow';
-import { DELIVERY_REFUSED, type DeliveryInput, type DeliveryOutcome, type NotificationDeliveryActivities } from './contract';
+import { ActivityFailure, isCancellation, patched, proxyActivities, TimeoutFailure, workflowInfo } from '@temporalio/workflow';
+import { DELIVERY_REFUSED, outboundQueueOf, type DeliveryInput, type DeliveryOutcome, type NotificationDeliveryActivities } from './contract';
 
 const { markNotificationDeliveryDead } = proxyActivities<NotificationDeliveryActivities>({
   // One indexed update; retried until the database answers, so a dead letter is never lost.
@@ -19,6 +19,8 @@ export async function notificationDeliveryWorkflow(input: DeliveryInput): Promis
   const { sendNotificationDelivery } = proxyActivities<NotificationDeliveryActivities>({
     // A webhook attempt has 10 s, an SMTP exchange 30 s; the rest is margin.
     startToCloseTimeout: '1 minute',
+    // On the outbound queue; a delivery recorded before it was there keeps sending where it did.
+    ...(patched('deliveries-send-on-outbound-queue') ? { taskQueue: outboundQueueOf(workflowInfo().taskQueue) } : {}),
     retry: {
       initialInterval: input.retry.initialIntervalMs,
       backoffCoefficient: input.retry.backoffCoefficient,
