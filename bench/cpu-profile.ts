@@ -55,11 +55,11 @@ export function summarise(file: string, profile: CpuProfile): ThreadSummary {
     totals.set(who, (totals.get(who) ?? 0) + (profile.timeDeltas[i] ?? 0) / 1000);
   });
   const wallMs = (profile.endTime - profile.startTime) / 1000;
-  const busyMs = [...totals].filter(([who]) => who !== IDLE).reduce((sum, [, ms]) => sum + ms, 0);
   const bySpender = [...totals]
     .filter(([who]) => who !== IDLE)
     .map(([who, ms]) => ({ spender: who, ms }))
     .sort((a, b) => b.ms - a.ms);
+  const busyMs = bySpender.reduce((sum, s) => sum + s.ms, 0);
   return { file, wallMs, busyMs, bySpender };
 }
 

@@ -13,21 +13,18 @@ export interface WorkerCounts {
 
 /** The sum of every series of `metric` in a Prometheus text exposition. */
 export function metricSum(exposition: string, metric: string): number {
-  let sum = 0;
-  for (const line of exposition.split('\n')) {
-    if (!line.startsWith(metric)) continue;
-    const rest = line.slice(metric.length);
-    if (rest[0] !== '{' && rest[0] !== ' ') continue;
-    const value = Number(line.slice(line.lastIndexOf(' ') + 1));
-    if (Number.isFinite(value)) sum += value;
-  }
-  return sum;
+  return seriesOf(exposition, metric).reduce((sum, s) => sum + s.value, 0);
+}
+
+/** A worker's metrics endpoint, read once. */
+async function expositionAt(metricsUrl: string): Promise<string> {
+  const res = await fetch(metricsUrl, { signal: AbortSignal.timeout(10_000) });
+  if (res.status !== 200) throw new Error(`${metricsUrl} answered ${res.status}`);
+  return res.text();
 }
 
 export async function workerCounts(metricsUrl: string): Promise<WorkerCounts> {
-  const res = await fetch(metricsUrl, { signal: AbortSignal.timeout(10_000) });
-  if (res.status !== 200) throw new Error(`${metricsUrl} answered ${res.status}`);
-  const text = await res.text();
+  const text = await expositionAt(metricsUrl);
   return {
     workflowTasks: metricSum(text, 'temporal_workflow_task_execution_latency_count'),
     cachedWorkflows: metricSum(text, 'temporal_sticky_cache_size'),
@@ -101,15 +98,12 @@ export function timingsOf(exposition: string): WorkerTimings {
 }
 
 export async function workerTimings(metricsUrl: string): Promise<WorkerTimings> {
-  const res = await fetch(metricsUrl, { signal: AbortSignal.timeout(10_000) });
-  if (res.status !== 200) throw new Error(`${metricsUrl} answered ${res.status}`);
-  return timingsOf(await res.text());
+  return timingsOf(await expositionAt(metricsUrl));
 }
 
-const plus = (a: Total, b: Total): Total => ({ count: a.count + b.count, sumMs: a.sumMs + b.sumMs });
-const minus = (a: Total, b: Total): Total => ({ count: a.count - b.count, sumMs: a.sumMs - b.sumMs });
-
-function combine(a: WorkerTimings, b: WorkerTimings, op: (x: Total, y: Total) => Total, sign: 1 | -1): WorkerTimings {
+/** `a` with `b` added (sign 1) or taken away (sign -1), figure by figure. */
+function combine(a: WorkerTimings, b: WorkerTimings, sign: 1 | -1): WorkerTimings {
+  const op = (x: Total, y: Total): Total => ({ count: x.count + sign * y.count, sumMs: x.sumMs + sign * y.sumMs });
   const execution: Record<string, Total> = { ...a.activity.execution };
   for (const [type, total] of Object.entries(b.activity.execution)) execution[type] = op(execution[type] ?? { count: 0, sumMs: 0 }, total);
   return {
@@ -129,10 +123,10 @@ function combine(a: WorkerTimings, b: WorkerTimings, op: (x: Total, y: Total) =>
 
 /** Several workers' timings as one. */
 export const summed = (all: readonly WorkerTimings[]): WorkerTimings | undefined =>
-  all.length === 0 ? undefined : all.slice(1).reduce((sum, t) => combine(sum, t, plus, 1), all[0] as WorkerTimings);
+  all.length === 0 ? undefined : all.slice(1).reduce((sum, t) => combine(sum, t, 1), all[0] as WorkerTimings);
 
 /** What happened between two readings of the same workers. */
-export const between = (before: WorkerTimings, after: WorkerTimings): WorkerTimings => combine(after, before, minus, -1);
+export const between = (before: WorkerTimings, after: WorkerTimings): WorkerTimings => combine(after, before, -1);
 
 /** A total's mean in milliseconds (NaN when nothing was observed). */
 export const meanMs = (t: Total): number => (t.count > 0 ? t.sumMs / t.count : Number.NaN);
