@@ -11,6 +11,9 @@
  *   api/         services/ and all that services/ may import, api/
  *   workers/     activities/, workflows/, db/, papers/, domain/, config/, workers/, libraries
  *   cli/         anything
+ *   console/     the web console, run in the browser: console/ and npm packages only
+ *                (Preact); no Node built-in, no server layer (it reaches the
+ *                court through the public API alone); served by api/ as built files
  *   sandbox/     stand-ins for outside services (the payment provider): libraries,
  *                sandbox/, and the published scheme each stands in for
  *                (db/payment-provider/signature.ts); imported only by cli/, test/, bench/
@@ -127,6 +130,16 @@ module.exports = {
     },
     onlyDownward('workers-imports-only-below', 'workers', ['activities', 'workflows', 'db', 'papers', 'domain', 'config'], 'workers/ may import activities/, workflows/, db/, papers/, domain/, config/ and libraries; never api/, services/ or cli/.'),
 
+    // console/: browser code that knows the court only through its public API.
+    onlyDownward('console-imports-only-console', 'console', [], 'console/ runs in the browser and reaches the court through the public API alone: it imports console/ and npm packages, never a server layer.'),
+    {
+      name: 'console-no-node-builtins',
+      severity: 'error',
+      comment: 'console/ runs in the browser: no Node built-in (its build script, console/build.mjs, excepted).',
+      from: { path: '^console/', pathNot: '^console/build\\.mjs$' },
+      to: { dependencyTypes: ['core'] },
+    },
+
     // Nothing in a layer imports test code or benchmarks.
     {
       name: 'no-test-code-in-layers',
@@ -162,7 +175,7 @@ module.exports = {
     enhancedResolveOptions: {
       exportsFields: ['exports'],
       conditionNames: ['require', 'node', 'default', 'types'],
-      extensions: ['.ts', '.d.ts', '.js', '.json'],
+      extensions: ['.ts', '.tsx', '.d.ts', '.js', '.json'],
     },
     moduleSystems: ['cjs', 'es6'],
     reporterOptions: { text: { highlightFocused: true } },

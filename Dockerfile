@@ -14,6 +14,7 @@ COPY services services
 COPY config config
 COPY cli cli
 COPY sandbox sandbox
+COPY console console
 # npm install, not npm ci: the lock lists only the platform builds the project's
 # registry serves (see .ci/run), and npm ci refuses a lock without the others.
 RUN npm install --no-audit --no-fund && npm prune --omit=dev

@@ -8,7 +8,7 @@
 import { defineConfig } from 'eslint/config';
 import tseslint from 'typescript-eslint';
 
-const SOURCES = ['domain', 'workflows', 'activities', 'db', 'papers', 'services', 'api', 'workers', 'cli', 'config', 'sandbox', 'test', 'bench'];
+const SOURCES = ['domain', 'workflows', 'activities', 'db', 'papers', 'services', 'api', 'workers', 'cli', 'config', 'sandbox', 'test', 'bench', 'console'];
 
 /**
  * The one file allowed to read the clock in deterministic code. Inside
@@ -39,7 +39,7 @@ export default defineConfig(
     ignores: ['dist/**', 'node_modules/**', '.tools/**', '.data/**', 'coverage/**', '**/*.js', '**/*.cjs', '**/*.mjs'],
   },
   {
-    files: SOURCES.map((dir) => `${dir}/**/*.ts`),
+    files: SOURCES.flatMap((dir) => [`${dir}/**/*.ts`, `${dir}/**/*.tsx`]),
     linterOptions: { reportUnusedDisableDirectives: 'error' },
     languageOptions: {
       parser: tseslint.parser,

@@ -16,6 +16,7 @@ import { auditKeyOperations } from './keys/operations';
 import { idempotent } from './idempotency';
 import { calendarOperations } from './calendar/operations';
 import { causeBookOperations } from './cause-book/operations';
+import { consoleRoutes } from './console-page';
 import { docsRoutes } from './docs-page';
 import { documentOperations } from './documents/operations';
 import { healthOperations } from './health';
@@ -111,7 +112,7 @@ export function appOperations(deps: AppDeps): Operation[] {
  * refused requests are counted) → JSON body → `authenticate` (sets the actor,
  * or refuses bad credentials) → rate limit (per actor, or per IP for the
  * public) → the operations, each wrapped by `audited` → /metrics, the
- * OpenAPI document and the docs page → 404 → problem+json.
+ * OpenAPI document, the docs page and the web console → 404 → problem+json.
  */
 export function createApp(deps: AppDeps): express.Express {
   const operations = appOperations(deps);
@@ -179,6 +180,7 @@ export function createApp(deps: AppDeps): express.Express {
     res.json(openapi);
   });
   app.use(docsRoutes(openapi));
+  app.use(consoleRoutes());
 
   app.use(methodNotAllowed(operations));
   app.use((req: Request) => {

@@ -380,6 +380,7 @@ export async function startStack(config: Config): Promise<void> {
 
     say('ready');
     console.log(`
+  Console        http://127.0.0.1:${config.PORT}/console/   (English, 繁體中文, 简体中文)
   API            http://127.0.0.1:${config.PORT}/api/v1
   API docs       http://127.0.0.1:${config.PORT}/docs   (OpenAPI: /openapi.json)
   Temporal UI    ${temporal ? temporal.uiUrl : '(external cluster; see its own UI)'}

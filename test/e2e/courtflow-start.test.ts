@@ -130,10 +130,17 @@ afterAll(async () => {
 describe('courtflow start', () => {
   let caseNo: string;
 
-  it('when started on an empty data dir, then it serves the API, docs and Temporal UI and files a claim end to end', async () => {
+  it('when started on an empty data dir, then it serves the API, docs, console and Temporal UI and files a claim end to end', async () => {
     stack = await startStack();
     expect(output).toContain(`API            ${baseUrl}/api/v1`);
     expect(output).toContain(`API docs       ${baseUrl}/docs`);
+    // The web console is served by the built stack, its bundle with it.
+    expect(output).toContain(`Console        ${baseUrl}/console/`);
+    const consolePage = await fetch(`${baseUrl}/console/`);
+    expect(consolePage.status).toBe(200);
+    const script = (await consolePage.text()).match(/<script type="module" src="([^"]+)"/)?.[1];
+    expect(script).toBe('/console/assets/app.js');
+    expect((await fetch(`${baseUrl}${script!}`)).status).toBe(200);
     const ui = output.match(/Temporal UI\s+(\S+)/)?.[1];
     expect(ui).toBeDefined();
     expect((await fetch(ui!)).status).toBe(200);

@@ -42,6 +42,21 @@ const PROBES = {
     path: `domain/${tag}_imports_npm.ts`,
     text: "import type { Pool } from 'pg';\n\nexport type Probe = Pool;\n",
   },
+  consoleImportsApi: {
+    tools: ['cruise'],
+    path: `console/${tag}_imports_api.ts`,
+    text: "import { problemType } from '../api/problem';\n\nexport const probe = problemType;\n",
+  },
+  consoleImportsNodeFs: {
+    tools: ['cruise'],
+    path: `console/${tag}_imports_fs.ts`,
+    text: "import { readFileSync } from 'node:fs';\n\nexport const probe = readFileSync;\n",
+  },
+  apiImportsConsole: {
+    tools: ['cruise'],
+    path: `api/${tag}_imports_console.ts`,
+    text: "import { en } from '../console/i18n/en';\n\nexport const probe = en;\n",
+  },
   domainClock: {
     tools: ['lint'],
     path: `domain/${tag}_clock.ts`,
@@ -192,6 +207,12 @@ describe('dependency-cruiser (.dependency-cruiser.cjs)', () => {
 
   test('a workflow importing node:fs is an error', () => {
     expect(cruiseRules('workflowImportsNodeFs')).toEqual(['workflows-no-node-builtins']);
+  });
+
+  test('the console importing a server layer or a Node built-in is an error, and no server layer imports the console', () => {
+    expect(report.depcruise[PROBES.consoleImportsApi.path]).toEqual([{ rule: 'console-imports-only-console', severity: 'error', to: 'api/problem.ts' }]);
+    expect(cruiseRules('consoleImportsNodeFs')).toEqual(['console-no-node-builtins']);
+    expect(report.depcruise[PROBES.apiImportsConsole.path]).toEqual([{ rule: 'api-imports-only-services-and-below', severity: 'error', to: 'console/i18n/en.ts' }]);
   });
 
   test('domain importing an npm package, even a type only, is an error', () => {

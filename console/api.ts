@@ -1,0 +1,97 @@
+/**
+ * The console's only way to the court: the public API under /api/v1, the
+ * same requests the API documentation describes, with the signed-in
+ * account's Bearer token. Every refusal arrives as RFC 9457 problem+json and
+ * leaves here as an `ApiProblem`, its field errors kept for the form that
+ * sent them.
+ */
+
+export interface FieldError {
+  field: string;
+  rule: string;
+  message: string;
+}
+
+export class ApiProblem extends Error {
+  constructor(
+    readonly status: number,
+    readonly title: string,
+    readonly detail: string | undefined,
+    readonly errors: readonly FieldError[],
+    /** The problem's type URI, e.g. `urn:courtflow:problem:validation`. */
+    readonly type: string,
+  ) {
+    super(detail ?? title);
+    this.name = 'ApiProblem';
+  }
+
+  /** The error of one field of the request, if the API named it. */
+  errorOf(field: string): FieldError | undefined {
+    return this.errors.find((e) => e.field === field);
+  }
+}
+
+/** The request never got an answer: the network, or the server down. */
+export class Unreachable extends Error {
+  constructor() {
+    super('unreachable');
+    this.name = 'Unreachable';
+  }
+}
+
+export interface RequestOptions {
+  token?: string | null;
+  body?: unknown;
+  query?: Record<string, string | undefined>;
+  signal?: AbortSignal;
+}
+
+/** `GET /api/v1/…?…` and friends: the parsed JSON answer, or throws `ApiProblem` / `Unreachable`. */
+export async function api<T>(method: 'GET' | 'POST' | 'PUT' | 'DELETE', path: string, options: RequestOptions = {}): Promise<T> {
+  const url = new URL(path, window.location.origin);
+  for (const [name, value] of Object.entries(options.query ?? {})) {
+    if (value !== undefined && value !== '') url.searchParams.set(name, value);
+  }
+  const headers: Record<string, string> = { accept: 'application/json, application/problem+json' };
+  if (options.token) headers.authorization = `Bearer ${options.token}`;
+  if (options.body !== undefined) headers['content-type'] = 'application/json';
+  let response: Response;
+  try {
+    response = await fetch(url, {
+      method,
+      headers,
+      credentials: 'omit',
+      ...(options.body === undefined ? {} : { body: JSON.stringify(options.body) }),
+      ...(options.signal ? { signal: options.signal } : {}),
+    });
+  } catch (err) {
+    if (err instanceof DOMException && err.name === 'AbortError') throw err;
+    throw new Unreachable();
+  }
+  if (response.status === 204) return undefined as T;
+  const text = await response.text();
+  const json: unknown = text === '' ? undefined : safeParse(text);
+  if (!response.ok) throw problemOf(response.status, json);
+  return json as T;
+}
+
+function safeParse(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    return undefined;
+  }
+}
+
+function problemOf(status: number, json: unknown): ApiProblem {
+  const body = typeof json === 'object' && json !== null ? (json as Record<string, unknown>) : {};
+  const text = (value: unknown) => (typeof value === 'string' ? value : undefined);
+  const errors = Array.isArray(body.errors)
+    ? body.errors.flatMap((e: unknown): FieldError[] => {
+        if (typeof e !== 'object' || e === null) return [];
+        const { field, rule, message } = e as Record<string, unknown>;
+        return typeof field === 'string' && typeof message === 'string' ? [{ field, rule: text(rule) ?? '', message }] : [];
+      })
+    : [];
+  return new ApiProblem(status, text(body.title) ?? `HTTP ${status}`, text(body.detail), errors, text(body.type) ?? 'about:blank');
+}

@@ -1,0 +1,142 @@
+/**
+ * The console's frame: a skip link, the header with the menu and the
+ * language switch, and the page the address names. The language and the
+ * session are provided to every page from here; changing the language
+ * re-renders the page in place, its form values and results kept.
+ */
+import { useEffect, useMemo, useState } from 'preact/hooks';
+import { api } from './api';
+import { initialLanguage, keepLanguage, LanguageContext, LANGUAGES, translator, type Language } from './i18n/language';
+import { CauseBook } from './pages/cause-book';
+import { Home } from './pages/home';
+import { MyCases } from './pages/my-cases';
+import { SignIn } from './pages/sign-in';
+import { VerifyDocument } from './pages/verify-document';
+import { NotFound } from './pages/not-found';
+import { followLink, href, navigate, usePlace, type Place } from './router';
+import { keepSession, SessionContext, storedSession, type Session } from './session';
+
+function pageFor(place: Place) {
+  switch (place.path) {
+    case '/':
+      return <Home />;
+    case '/cause-book':
+      return <CauseBook place={place} />;
+    case '/verify':
+      return <VerifyDocument place={place} />;
+    case '/sign-in':
+      return <SignIn place={place} />;
+    case '/my-cases':
+      return <MyCases />;
+    default:
+      return <NotFound />;
+  }
+}
+
+export function App() {
+  const place = usePlace();
+  const [language, setLanguageState] = useState<Language>(initialLanguage);
+  const [session, setSession] = useState<Session | null>(() => storedSession(Date.now()));
+
+  useEffect(() => {
+    document.documentElement.lang = LANGUAGES[language].tag;
+  }, [language]);
+  useEffect(() => {
+    document.addEventListener('click', followLink);
+    return () => document.removeEventListener('click', followLink);
+  }, []);
+
+  const languageContext = useMemo(
+    () => ({
+      language,
+      t: translator(language),
+      setLanguage: (next: Language) => {
+        keepLanguage(next);
+        setLanguageState(next);
+      },
+    }),
+    [language],
+  );
+  const sessionContext = useMemo(
+    () => ({
+      session,
+      signIn: (next: Session) => {
+        keepSession(next);
+        setSession(next);
+      },
+      signOut: () => {
+        keepSession(null);
+        setSession(null);
+      },
+    }),
+    [session],
+  );
+  const { t } = languageContext;
+
+  const signOut = async () => {
+    // Revoke the token at the API first, then forget it here; if the API cannot be reached, the tab forgets it anyway and it expires on its own.
+    if (session) await api('POST', '/api/v1/auth/logout', { token: session.token }).catch(() => undefined);
+    sessionContext.signOut();
+    navigate(href('/sign-in', { signedOut: '1' }));
+  };
+
+  return (
+    <LanguageContext.Provider value={languageContext}>
+      <SessionContext.Provider value={sessionContext}>
+        <>
+          <a class="skip-link" href="#main">
+            {t('app.skipToMain')}
+          </a>
+          <header class="masthead">
+            <div class="brand">
+              <a href={href('/')} class="brand-name">
+                {t('app.name')}
+              </a>
+              <span class="tagline">{t('app.tagline')}</span>
+            </div>
+            <div class="language">
+              <label for="language">{t('app.language')}</label>
+              <select id="language" value={language} onChange={(e) => languageContext.setLanguage(e.currentTarget.value as Language)}>
+                {(Object.keys(LANGUAGES) as Language[]).map((code) => (
+                  <option key={code} value={code} lang={LANGUAGES[code].tag}>
+                    {LANGUAGES[code].name}
+                  </option>
+                ))}
+              </select>
+            </div>
+            <nav aria-label={t('app.mainNav')}>
+              <ul>
+                <NavLink place={place} path="/" label={t('nav.home')} />
+                <NavLink place={place} path="/cause-book" label={t('nav.causeBook')} />
+                <NavLink place={place} path="/verify" label={t('nav.verify')} />
+                {session && <NavLink place={place} path="/my-cases" label={t('nav.myCases')} />}
+                {session ? (
+                  <li>
+                    <button type="button" class="link-button" onClick={() => void signOut()}>
+                      {t('nav.signOut')}
+                    </button>
+                  </li>
+                ) : (
+                  <NavLink place={place} path="/sign-in" label={t('nav.signIn')} />
+                )}
+              </ul>
+            </nav>
+          </header>
+          <main id="main" tabIndex={-1}>
+            {pageFor(place)}
+          </main>
+        </>
+      </SessionContext.Provider>
+    </LanguageContext.Provider>
+  );
+}
+
+function NavLink({ place, path, label }: { place: Place; path: string; label: string }) {
+  return (
+    <li>
+      <a href={href(path)} {...(place.path === path ? { 'aria-current': 'page' } : {})}>
+        {label}
+      </a>
+    </li>
+  );
+}

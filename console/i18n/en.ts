@@ -1,0 +1,95 @@
+/**
+ * The console's words in English: the catalogue every other language must
+ * match key for key (`Messages`, checked by the compiler). `{name}` marks a
+ * value filled in at run time.
+ */
+export const en = {
+  'app.name': 'courtflow',
+  'app.tagline': 'Hong Kong court business: e-filing and the Small Claims Tribunal',
+  'app.skipToMain': 'Skip to main content',
+  'app.language': 'Language',
+  'app.mainNav': 'Main',
+  'app.loading': 'Loading…',
+  'app.notFound.title': 'Page not found',
+  'app.notFound.body': 'There is no page at this address. Use the menu above to go on.',
+
+  'nav.home': 'Home',
+  'nav.causeBook': 'Cause book',
+  'nav.verify': 'Verify a document',
+  'nav.signIn': 'Sign in',
+  'nav.signOut': 'Sign out',
+  'nav.myCases': 'My cases',
+
+  'home.title': 'Welcome',
+  'home.intro': 'Search the cause book and verify a document reference number without signing in. Sign in to see your cases.',
+  'home.signedInAs': 'Signed in as {name}.',
+
+  'signIn.title': 'Sign in',
+  'signIn.username': 'Username',
+  'signIn.password': 'Password',
+  'signIn.submit': 'Sign in',
+  'signIn.signingIn': 'Signing in…',
+  'signIn.signedOut': 'You have signed out.',
+
+  'causeBook.title': 'Cause book',
+  'causeBook.intro': 'Cases of the Small Claims Tribunal and their hearings. Search by case number, party name or hearing dates.',
+  'causeBook.caseNo': 'Case number',
+  'causeBook.caseNoHint': 'For example SCTC-2026-000001',
+  'causeBook.party': 'Party name',
+  'causeBook.partyHint': 'Any part of a claimant’s or defendant’s name',
+  'causeBook.hearingFrom': 'Hearings from',
+  'causeBook.hearingTo': 'Hearings to',
+  'causeBook.search': 'Search',
+  'causeBook.more': 'More results',
+  'causeBook.results': 'Cases found: {count}',
+  'causeBook.none': 'No case matches this search.',
+  'causeBook.col.caseNo': 'Case number',
+  'causeBook.col.claimants': 'Claimants',
+  'causeBook.col.defendants': 'Defendants',
+  'causeBook.col.hearing': 'Hearing',
+  'causeBook.col.stage': 'Stage',
+  'causeBook.noHearing': 'No date fixed',
+  'causeBook.hearingAt': '{date} at {time}, {building}',
+
+  'caseStage.awaiting-hearing': 'Hearing fixed',
+  'caseStage.awaiting-listing': 'Awaiting a hearing date',
+  'caseStage.awaiting-outcome': 'Heard; decision awaited',
+  'caseStage.decided': 'Decided',
+  'caseStage.enforceable': 'Decided; enforceable',
+  'caseStage.transferred': 'Transferred to another court or tribunal',
+  'caseStage.closed': 'Closed',
+
+  'verify.title': 'Verify a document reference number',
+  'verify.intro': 'Every document filed or issued carries a reference number. Enter it to see the public facts of the document.',
+  'verify.reference': 'Document reference number',
+  'verify.referenceHint': 'For example EF-2026-000001-D1',
+  'verify.submit': 'Verify',
+  'verify.found': 'This document is on record.',
+  'verify.caseNo': 'Case number',
+  'verify.type': 'Kind of document',
+  'verify.source': 'Filed or issued',
+  'verify.source.filing': 'Filed by a party',
+  'verify.source.tribunal': 'Issued by the court or tribunal',
+  'verify.on': 'Date',
+  'verify.sha256': 'SHA-256 of the file',
+  'verify.sha256Hint': 'Compare it with the SHA-256 of the copy you hold.',
+  'verify.public': 'Open to public inspection',
+  'verify.yes': 'Yes',
+  'verify.no': 'No',
+
+  'myCases.title': 'My cases',
+  'myCases.none': 'You have no cases yet.',
+  'myCases.col.caseNo': 'Case number',
+  'myCases.col.stage': 'Stage',
+  'myCases.col.filedOn': 'Filed on',
+  'myCases.more': 'More cases',
+
+  'problem.heading': 'This could not be done',
+  'problem.field': '{field}: {message}',
+  'problem.network': 'The court’s system could not be reached. Check your connection and try again.',
+  'problem.signInAgain': 'Your session has ended. Sign in again.',
+  'problem.inEnglish': 'The court’s system gave this reason in English:',
+} as const;
+
+export type MessageKey = keyof typeof en;
+export type Messages = Record<MessageKey, string>;

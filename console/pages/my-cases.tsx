@@ -1,0 +1,86 @@
+/**
+ * The small claims the signed-in account works on: GET /api/v1/sct/claims,
+ * newest filed first, a page at a time.
+ */
+import { useEffect, useState } from 'preact/hooks';
+import { Page } from '../components/page';
+import { ProblemAlert } from '../components/problem-alert';
+import { hasMessage, useLanguage } from '../i18n/language';
+import { useSession } from '../session';
+import { useSignedInRequest } from './signed-in';
+
+interface ClaimSummary {
+  caseNo: string;
+  stage: string;
+  filedOn: string;
+}
+interface ClaimsPage {
+  claims: ClaimSummary[];
+  nextCursor: string | null;
+}
+
+export function MyCases() {
+  const { t } = useLanguage();
+  const { session } = useSession();
+  const request = useSignedInRequest();
+  const [claims, setClaims] = useState<ClaimSummary[] | null>(null);
+  const [nextCursor, setNextCursor] = useState<string | null>(null);
+  const [error, setError] = useState<unknown>(null);
+
+  const load = async (cursor?: string) => {
+    try {
+      const page = await request<ClaimsPage>('GET', '/api/v1/sct/claims', cursor ? { query: { cursor } } : {});
+      if (page === null) return;
+      setClaims((shown) => [...(cursor && shown ? shown : []), ...page.claims]);
+      setNextCursor(page.nextCursor);
+    } catch (err) {
+      setError(err);
+    }
+  };
+  useEffect(() => {
+    void load();
+  }, [session?.token]);
+
+  // A stage this console has no words for yet shows as the API's code.
+  const stageOf = (code: string) => {
+    const key = `caseStage.${code}`;
+    return hasMessage(key) ? t(key) : <span lang="en">{code}</span>;
+  };
+
+  return (
+    <Page title={t('myCases.title')}>
+      {error !== null && <ProblemAlert error={error} />}
+      {claims === null && error === null && <p role="status">{t('app.loading')}</p>}
+      {claims !== null && claims.length === 0 && <p>{t('myCases.none')}</p>}
+      {claims !== null && claims.length > 0 && (
+        <div class="table-scroll" tabIndex={0} role="region" aria-label={t('myCases.title')}>
+          <table>
+            <thead>
+              <tr>
+                <th scope="col">{t('myCases.col.caseNo')}</th>
+                <th scope="col">{t('myCases.col.filedOn')}</th>
+                <th scope="col">{t('myCases.col.stage')}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {claims.map((claim) => (
+                <tr key={claim.caseNo}>
+                  <th scope="row" class="nowrap">
+                    {claim.caseNo}
+                  </th>
+                  <td class="nowrap">{claim.filedOn}</td>
+                  <td>{stageOf(claim.stage)}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+      {nextCursor !== null && (
+        <button type="button" onClick={() => void load(nextCursor)}>
+          {t('myCases.more')}
+        </button>
+      )}
+    </Page>
+  );
+}
