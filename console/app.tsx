@@ -7,6 +7,7 @@
 import { useEffect, useMemo, useState } from 'preact/hooks';
 import { api } from './api';
 import { initialLanguage, keepLanguage, LanguageContext, LANGUAGES, translator, type Language } from './i18n/language';
+import { CasePage } from './pages/case-page';
 import { CauseBook } from './pages/cause-book';
 import { Home } from './pages/home';
 import { MyCases } from './pages/my-cases';
@@ -28,8 +29,10 @@ function pageFor(place: Place) {
       return <SignIn place={place} />;
     case '/my-cases':
       return <MyCases />;
-    default:
-      return <NotFound />;
+    default: {
+      const caseNo = /^\/cases\/([A-Za-z0-9-]{1,40})$/.exec(place.path)?.[1];
+      return caseNo ? <CasePage caseNo={caseNo} /> : <NotFound />;
+    }
   }
 }
 

@@ -5,7 +5,9 @@
 import { useEffect, useState } from 'preact/hooks';
 import { Page } from '../components/page';
 import { ProblemAlert } from '../components/problem-alert';
-import { hasMessage, useLanguage } from '../i18n/language';
+import { Words } from '../components/words';
+import { useLanguage } from '../i18n/language';
+import { href } from '../router';
 import { useSession } from '../session';
 import { useSignedInRequest } from './signed-in';
 
@@ -41,12 +43,6 @@ export function MyCases() {
     void load();
   }, [session?.token]);
 
-  // A stage this console has no words for yet shows as the API's code.
-  const stageOf = (code: string) => {
-    const key = `caseStage.${code}`;
-    return hasMessage(key) ? t(key) : <span lang="en">{code}</span>;
-  };
-
   return (
     <Page title={t('myCases.title')}>
       {error !== null && <ProblemAlert error={error} />}
@@ -66,10 +62,12 @@ export function MyCases() {
               {claims.map((claim) => (
                 <tr key={claim.caseNo}>
                   <th scope="row" class="nowrap">
-                    {claim.caseNo}
+                    <a href={href(`/cases/${claim.caseNo}`)}>{claim.caseNo}</a>
                   </th>
                   <td class="nowrap">{claim.filedOn}</td>
-                  <td>{stageOf(claim.stage)}</td>
+                  <td>
+                    <Words k={`caseStage.${claim.stage}`} fallback={claim.stage} />
+                  </td>
                 </tr>
               ))}
             </tbody>

@@ -250,6 +250,44 @@ it('a filer is sent to sign in, is refused a wrong password, signs in to their c
   }
 });
 
+it('a filer reads their case in Traditional Chinese: where it stands, the parties, and each deadline with the days that moved it', async () => {
+  const { context, page, problems } = await open({ locale: 'zh-HK' });
+  try {
+    await page.goto(url('/console/sign-in'));
+    await page.getByLabel(zhHant['signIn.username']).fill(filer.username);
+    await page.getByLabel(zhHant['signIn.password']).fill(FILER_PASSWORD);
+    await page.keyboard.press('Enter');
+    await page.waitForURL(/\/console\/my-cases$/);
+    await page.getByRole('link', { name: caseNo }).click();
+    await page.waitForURL(new RegExp(`/console/cases/${caseNo}$`));
+    await page.getByRole('heading', { level: 1, name: zhHant['case.title'].replace('{caseNo}', caseNo) }).waitFor();
+
+    // The s.14(1)(a) limit for the hearing, as the API computed it, with each day that pushed it later.
+    const view = (await (await fetch(url(`/api/v1/sct/claims/${caseNo}`), { headers: filer.headers })).json()) as {
+      latestHearing: { description: string; basis: string; due: string; extensions: { date: string; reason: string }[] };
+      history: { at: string }[];
+    };
+    const limit = view.latestHearing;
+    const card = page.getByRole('region', { name: limit.description });
+    expect(await card.textContent()).toContain(limit.due);
+    expect(await card.textContent()).toContain(limit.basis);
+    for (const day of limit.extensions) expect(await card.textContent()).toContain(`${day.date}: ${day.reason}`);
+    expect(await card.textContent()).toContain(zhHant['deadline.due']);
+    // The court's own words are English, marked so on a Chinese page.
+    expect(await card.locator('h3').getAttribute('lang')).toBe('en');
+    expect(await page.locator('ul.parties').textContent()).toContain(`D1 ${zhHant['case.side.defendant']}: ${DEFENDANT}`);
+    // The timeline in Hong Kong time, whatever the reader's clock says.
+    const history = view.history;
+    const filedAt = new Date(Date.parse(history[0]!.at) + 8 * 3_600_000).toISOString().slice(0, 16).replace('T', ' ');
+    expect(await page.locator('ol.timeline li').first().textContent()).toContain(filedAt);
+    expect(await accessibilityViolations(page)).toEqual([]);
+    await keepScreenshot(page, 'case-zh-Hant');
+    expect(problems).toEqual([]);
+  } finally {
+    await context.close();
+  }
+});
+
 it('a page the console does not have says so, in the reader’s language', async () => {
   const { context, page } = await open({ locale: 'zh-CN' });
   try {

@@ -1,0 +1,245 @@
+/**
+ * A small claim as its readers see it (GET /api/v1/sct/claims/{caseNo}):
+ * where it stands and its hearing, the parties, the sums, the papers
+ * issued, what is waiting to be done and by whom, every deadline with its
+ * explanation (the rule, the statutory basis, the event, the last day, and
+ * each day that pushed it later and why), and the timeline. The court's own
+ * words (explanations, the timeline) come from the API in English.
+ */
+import { useEffect, useState } from 'preact/hooks';
+import { Page } from '../components/page';
+import { ProblemAlert } from '../components/problem-alert';
+import { Words } from '../components/words';
+import { hongKongTime } from '../hong-kong-time';
+import { useLanguage } from '../i18n/language';
+import { href } from '../router';
+import { useSignedInRequest } from './signed-in';
+
+interface Localised {
+  en: string;
+  'zh-Hant': string;
+}
+interface DeadlineDay {
+  date: string;
+  reason: string;
+  kind: 'extended' | 'not-counted' | 'by-order';
+  until?: string;
+}
+interface Computation {
+  rule: string;
+  basis: string;
+  description: string;
+  trigger: string;
+  from: string;
+  periodDays: number;
+  due: string;
+  extensions: DeadlineDay[];
+}
+interface Deadline {
+  key: string;
+  status: string;
+  explanation: string;
+  computation: Computation;
+}
+interface CaseView {
+  caseNo: string;
+  stage: string;
+  filedOn: string;
+  parties: { id: string; side: string; name: string; struckOut?: boolean }[];
+  amounts: { claimed: string; withinJurisdiction: string; awarded: string | null; paid: string; balance: string };
+  hearing: { date: string; time?: string; venue?: { building: Localised } } | null;
+  pendingActions: { step: string; roles: string[]; party: string | null; dueBy: string | null; rule: string | null; note: string }[];
+  /** s.14(1)(a): the first hearing is fixed on or before its last day. */
+  latestHearing: Computation;
+  deadlines: Deadline[];
+  papersIssued?: { key: string; kind: string; documentReferenceNo: string }[];
+  history: { at: string; event: string; detail: string; by?: { name: string; role: string } | null }[];
+  version: number;
+}
+
+export function CasePage({ caseNo }: { caseNo: string }) {
+  const { t, language } = useLanguage();
+  const request = useSignedInRequest();
+  const [view, setView] = useState<CaseView | null>(null);
+  const [error, setError] = useState<unknown>(null);
+  const english = language === 'en' ? undefined : 'en';
+
+  useEffect(() => {
+    setView(null);
+    setError(null);
+    request<CaseView>('GET', `/api/v1/sct/claims/${encodeURIComponent(caseNo)}`).then(
+      (found) => found && setView(found),
+      (err: unknown) => setError(err),
+    );
+  }, [caseNo]);
+
+  const title = t('case.title', { caseNo });
+  if (error !== null)
+    return (
+      <Page title={title}>
+        <ProblemAlert error={error} />
+      </Page>
+    );
+  if (view === null)
+    return (
+      <Page title={title}>
+        <p role="status">{t('app.loading')}</p>
+      </Page>
+    );
+
+  const open = view.deadlines.filter((d) => d.status === 'open');
+  const closed = view.deadlines.filter((d) => d.status !== 'open');
+  return (
+    <Page title={title}>
+      <dl class="facts">
+        <dt>{t('case.stage')}</dt>
+        <dd><Words k={`caseStage.${view.stage}`} fallback={view.stage} /></dd>
+        <dt>{t('case.filedOn')}</dt>
+        <dd>{view.filedOn}</dd>
+        <dt>{t('case.hearing')}</dt>
+        <dd>
+          {view.hearing
+            ? t('causeBook.hearingAt', {
+                date: view.hearing.date,
+                time: view.hearing.time ?? '',
+                building: view.hearing.venue ? (language === 'en' ? view.hearing.venue.building.en : view.hearing.venue.building['zh-Hant']) : '',
+              })
+            : t('causeBook.noHearing')}
+        </dd>
+      </dl>
+
+      <h2>{t('case.parties')}</h2>
+      <ul class="parties">
+        {view.parties.map((p) => (
+          <li key={p.id}>
+            <span class="party-id">{p.id}</span> <Words k={`case.side.${p.side}`} fallback={p.side} />: <span class="names">{p.name}</span>
+            {p.struckOut && <> ({t('case.struckOut')})</>}
+          </li>
+        ))}
+      </ul>
+
+      <h2>{t('case.amounts')}</h2>
+      <dl class="facts">
+        <dt>{t('case.amount.claimed')}</dt>
+        <dd>{view.amounts.claimed}</dd>
+        <dt>{t('case.amount.withinJurisdiction')}</dt>
+        <dd>{view.amounts.withinJurisdiction}</dd>
+        {view.amounts.awarded !== null && (
+          <>
+            <dt>{t('case.amount.awarded')}</dt>
+            <dd>{view.amounts.awarded}</dd>
+            <dt>{t('case.amount.paid')}</dt>
+            <dd>{view.amounts.paid}</dd>
+            <dt>{t('case.amount.balance')}</dt>
+            <dd>{view.amounts.balance}</dd>
+          </>
+        )}
+      </dl>
+
+      <h2>{t('case.papers')}</h2>
+      {(view.papersIssued ?? []).length === 0 ? (
+        <p>{t('case.noPapers')}</p>
+      ) : (
+        <ul>
+          {(view.papersIssued ?? []).map((paper) => (
+            <li key={paper.key}>
+              <Words k={`case.paper.${paper.kind}`} fallback={paper.kind} />:{' '}
+              <a href={href('/verify', { reference: paper.documentReferenceNo })}>{paper.documentReferenceNo}</a>
+            </li>
+          ))}
+        </ul>
+      )}
+
+      <h2>{t('case.pending')}</h2>
+      {view.pendingActions.length === 0 ? (
+        <p>{t('case.nothingPending')}</p>
+      ) : (
+        <ul class="pending">
+          {view.pendingActions.map((action) => (
+            <li key={`${action.step}-${action.party ?? ''}`}>
+              <strong><Words k={`step.${action.step}`} fallback={action.step} /></strong>
+              {action.dueBy && <> · {t('case.dueBy', { date: action.dueBy })}</>}
+              {action.party && <> · {action.party}</>}
+              <p class="hint" lang={english}>
+                {action.note}
+              </p>
+            </li>
+          ))}
+        </ul>
+      )}
+
+      <h2>{t('case.deadlines')}</h2>
+      {/* The s.14(1)(a) limit is also tracked as a deadline on newer cases: shown once. */}
+      {!view.deadlines.some((d) => d.computation.rule === view.latestHearing.rule) && <DeadlineCard computation={view.latestHearing} />}
+      {[...open, ...closed].map((deadline) => (
+        <DeadlineCard key={deadline.key} computation={deadline.computation} status={deadline.status} explanation={deadline.explanation} />
+      ))}
+
+      <h2>{t('case.timeline')}</h2>
+      <ol class="timeline">
+        {view.history.map((event, i) => (
+          <li key={i}>
+            <time dateTime={event.at}>{hongKongTime(event.at)}</time> <span lang={english}>{event.detail}</span>
+            {event.by && <span class="hint"> · {event.by.name}</span>}
+          </li>
+        ))}
+      </ol>
+    </Page>
+  );
+}
+
+/** One deadline, explained: the rule and its basis, the event and the period, the last day, and each day that moved it. */
+function DeadlineCard({ computation: c, status, explanation }: { computation: Computation; status?: string; explanation?: string }) {
+  const { t, language } = useLanguage();
+  const english = language === 'en' ? undefined : 'en';
+  return (
+    <section class="deadline" aria-label={c.description}>
+      <h3 lang={english}>{c.description}</h3>
+      <dl class="facts">
+        {status && (
+          <>
+            <dt>{t('deadline.status')}</dt>
+            <dd>
+              <Words k={`deadline.status.${status}`} fallback={status} />
+            </dd>
+          </>
+        )}
+        <dt>{t('deadline.rule')}</dt>
+        <dd>
+          <code>{c.rule}</code>
+        </dd>
+        <dt>{t('deadline.basis')}</dt>
+        <dd lang={english}>{c.basis}</dd>
+        <dt>{t('deadline.event')}</dt>
+        <dd>
+          {c.from} <span lang={english}>({c.trigger})</span>
+        </dd>
+        <dt>{t('deadline.period')}</dt>
+        <dd>{t('deadline.days', { days: c.periodDays })}</dd>
+        <dt>{t('deadline.due')}</dt>
+        <dd>
+          <strong>{c.due}</strong>
+        </dd>
+      </dl>
+      {c.extensions.length > 0 && (
+        <>
+          <h4>{t('deadline.pushedLater')}</h4>
+          <ul>
+            {c.extensions.map((day) => (
+              <li key={`${day.date}-${day.kind}`}>
+                {day.date}: <span lang={english}>{day.reason}</span> ({t(`deadline.kind.${day.kind}`)}
+                {day.until ? `, ${t('deadline.until', { date: day.until })}` : ''})
+              </li>
+            ))}
+          </ul>
+        </>
+      )}
+      {explanation && (
+        <details>
+          <summary>{t('deadline.explanation')}</summary>
+          <p lang={english}>{explanation}</p>
+        </details>
+      )}
+    </section>
+  );
+}
