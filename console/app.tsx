@@ -12,6 +12,7 @@ import { CauseBook } from './pages/cause-book';
 import { Home } from './pages/home';
 import { MyCases } from './pages/my-cases';
 import { SignIn } from './pages/sign-in';
+import { StepPage } from './pages/step-page';
 import { VerifyDocument } from './pages/verify-document';
 import { NotFound } from './pages/not-found';
 import { followLink, href, navigate, usePlace, type Place } from './router';
@@ -30,8 +31,10 @@ function pageFor(place: Place) {
     case '/my-cases':
       return <MyCases />;
     default: {
-      const caseNo = /^\/cases\/([A-Za-z0-9-]{1,40})$/.exec(place.path)?.[1];
-      return caseNo ? <CasePage caseNo={caseNo} /> : <NotFound />;
+      const onCase = /^\/cases\/([A-Za-z0-9-]{1,40})(?:\/steps\/([a-z-]{1,60}))?$/.exec(place.path);
+      const [, caseNo, step] = onCase ?? [];
+      if (caseNo && step) return <StepPage caseNo={caseNo} step={step} />;
+      return caseNo ? <CasePage caseNo={caseNo} place={place} /> : <NotFound />;
     }
   }
 }

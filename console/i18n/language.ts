@@ -68,6 +68,9 @@ export function translator(language: Language): Translate {
   return (key, values) => messages[key].replace(/\{(\w+)\}/g, (whole, name: string) => (values && Object.hasOwn(values, name) ? String(values[name]) : whole));
 }
 
+/** The catalogue's words for a key made at run time, or `fallback` when the catalogues have none. */
+export const wordsOr = (t: Translate, key: string, fallback: string): string => (hasMessage(key) ? t(key) : fallback);
+
 export interface LanguageContext {
   language: Language;
   t: Translate;

@@ -11,8 +11,10 @@ import { Page } from '../components/page';
 import { ProblemAlert } from '../components/problem-alert';
 import { Words } from '../components/words';
 import { hongKongTime } from '../hong-kong-time';
-import { useLanguage } from '../i18n/language';
-import { href } from '../router';
+import { useLanguage, wordsOr } from '../i18n/language';
+import { smallClaimSteps, type StepDescription } from '../openapi';
+import { href, type Place } from '../router';
+import { useSession } from '../session';
 import { useSignedInRequest } from './signed-in';
 
 interface Localised {
@@ -57,10 +59,12 @@ interface CaseView {
   version: number;
 }
 
-export function CasePage({ caseNo }: { caseNo: string }) {
+export function CasePage({ caseNo, place }: { caseNo: string; place: Place }) {
   const { t, language } = useLanguage();
+  const { session } = useSession();
   const request = useSignedInRequest();
   const [view, setView] = useState<CaseView | null>(null);
+  const [steps, setSteps] = useState<StepDescription[]>([]);
   const [error, setError] = useState<unknown>(null);
   const english = language === 'en' ? undefined : 'en';
 
@@ -71,6 +75,8 @@ export function CasePage({ caseNo }: { caseNo: string }) {
       (found) => found && setView(found),
       (err: unknown) => setError(err),
     );
+    // The steps the API offers this account's role; none if the description cannot be read (the page still shows the case).
+    smallClaimSteps().then(setSteps, () => setSteps([]));
   }, [caseNo]);
 
   const title = t('case.title', { caseNo });
@@ -87,10 +93,19 @@ export function CasePage({ caseNo }: { caseNo: string }) {
       </Page>
     );
 
+  const role = session?.account.role ?? '';
+  const mine = steps.filter((s) => s.roles.includes(role));
+  const taken = place.query.get('taken');
+  const stepLink = (step: string) => href(`/cases/${caseNo}/steps/${step}`);
   const open = view.deadlines.filter((d) => d.status === 'open');
   const closed = view.deadlines.filter((d) => d.status !== 'open');
   return (
     <Page title={title}>
+      {taken && (
+        <p role="status" class="done">
+          {t('case.taken', { step: wordsOr(t, `step.${taken}`, taken) })}
+        </p>
+      )}
       <dl class="facts">
         <dt>{t('case.stage')}</dt>
         <dd><Words k={`caseStage.${view.stage}`} fallback={view.stage} /></dd>
@@ -157,7 +172,15 @@ export function CasePage({ caseNo }: { caseNo: string }) {
         <ul class="pending">
           {view.pendingActions.map((action) => (
             <li key={`${action.step}-${action.party ?? ''}`}>
-              <strong><Words k={`step.${action.step}`} fallback={action.step} /></strong>
+              <strong>
+                {mine.some((s) => s.step === action.step) ? (
+                  <a href={stepLink(action.step)}>
+                    <Words k={`step.${action.step}`} fallback={action.step} />
+                  </a>
+                ) : (
+                  <Words k={`step.${action.step}`} fallback={action.step} />
+                )}
+              </strong>
               {action.dueBy && <> · {t('case.dueBy', { date: action.dueBy })}</>}
               {action.party && <> · {action.party}</>}
               <p class="hint" lang={english}>
@@ -166,6 +189,21 @@ export function CasePage({ caseNo }: { caseNo: string }) {
             </li>
           ))}
         </ul>
+      )}
+
+      {mine.length > 0 && (
+        <details class="steps">
+          <summary>{t('case.steps')}</summary>
+          <ul>
+            {mine.map((s) => (
+              <li key={s.step}>
+                <a href={stepLink(s.step)}>
+                  <Words k={`step.${s.step}`} fallback={s.step} />
+                </a>
+              </li>
+            ))}
+          </ul>
+        </details>
       )}
 
       <h2>{t('case.deadlines')}</h2>

@@ -114,6 +114,7 @@ export function CauseBook({ place }: { place: Place }) {
       <p>{t('causeBook.intro')}</p>
       <form
         role="search"
+        noValidate
         onSubmit={(e) => {
           e.preventDefault();
           navigate(href('/cause-book', { ...terms, search: '1' }));

@@ -52,6 +52,7 @@ export function SignIn({ place }: { place: Place }) {
       {place.query.get('ended') === '1' && <p role="status">{t('problem.signInAgain')}</p>}
       {error !== null && <ProblemAlert error={error} labels={labels} />}
       <form
+        noValidate
         onSubmit={(e) => {
           e.preventDefault();
           void submit();

@@ -51,6 +51,7 @@ export function VerifyDocument({ place }: { place: Place }) {
     <Page title={t('verify.title')}>
       <p>{t('verify.intro')}</p>
       <form
+        noValidate
         onSubmit={(e) => {
           e.preventDefault();
           navigate(href('/verify', { reference: reference.trim() }));

@@ -1,0 +1,72 @@
+/**
+ * The API's own description of itself (GET /openapi.json), read once: the
+ * console builds each step's form from the body schema the API publishes
+ * for it, and offers a step only to the roles the API names for it
+ * (`x-roles`). A step added to the API appears here with no console change.
+ */
+import { api } from './api';
+
+/** The part of JSON Schema the API's step bodies use. */
+export interface JsonSchema {
+  type?: string;
+  properties?: Record<string, JsonSchema>;
+  required?: string[];
+  enum?: string[];
+  format?: string;
+  pattern?: string;
+  maxLength?: number;
+  minimum?: number;
+  maximum?: number;
+  description?: string;
+  default?: unknown;
+  anyOf?: JsonSchema[];
+  items?: JsonSchema;
+}
+
+interface Operation {
+  operationId: string;
+  summary?: string;
+  'x-roles'?: string[];
+  requestBody?: { content?: Record<string, { schema?: JsonSchema }> };
+}
+interface OpenApiDocument {
+  paths: Record<string, Record<string, Operation>>;
+}
+
+export interface StepDescription {
+  /** As the route names it: `record-service`. */
+  step: string;
+  roles: string[];
+  /** `recordService (Cap. 338 s.14(2))`: the API's summary, naming the section. */
+  summary: string;
+  body: JsonSchema;
+}
+
+const SMALL_CLAIM_STEPS = '/api/v1/sct/claims/{caseNo}/steps/';
+
+let document: Promise<OpenApiDocument> | null = null;
+
+function openApi(): Promise<OpenApiDocument> {
+  document ??= api<OpenApiDocument>('GET', '/openapi.json').catch((err: unknown) => {
+    document = null; // not cached: the next page asks again
+    throw err;
+  });
+  return document;
+}
+
+/** Every step of a small claim the API offers, with who may take it and its body's schema. */
+export async function smallClaimSteps(): Promise<StepDescription[]> {
+  const doc = await openApi();
+  return Object.entries(doc.paths).flatMap(([path, methods]) => {
+    const post = methods.post;
+    if (!path.startsWith(SMALL_CLAIM_STEPS) || !post) return [];
+    return [
+      {
+        step: path.slice(SMALL_CLAIM_STEPS.length),
+        roles: post['x-roles'] ?? [],
+        summary: post.summary ?? post.operationId,
+        body: post.requestBody?.content?.['application/json']?.schema ?? { type: 'object', properties: {} },
+      },
+    ];
+  });
+}

@@ -1,0 +1,126 @@
+/**
+ * A small claim through the console, in Traditional Chinese, on the
+ * time-skipping test server (weeks pass in seconds): the registry officer
+ * records service from the case page's pending action, the hearing day
+ * comes, the adjudicator makes the award and writes it, and the claimant
+ * reads the written award's reference number on their case page. Every step
+ * is a form the console built from the API's own schema for it; every page
+ * is checked by axe-core.
+ */
+import type { Browser, Page } from 'playwright-core';
+import { zhHant } from '../../console/i18n/zh-hant';
+import { hkDateOf } from '../../domain/time/hong-kong-time';
+import { accessibilityViolations, keepScreenshot, launchBrowser } from '../support/browser';
+import { aClaim } from '../support/claims';
+import { eventually, SEEDED, startTestStack, type SignedIn, type TestStack } from '../support/stack';
+
+let stack: TestStack;
+let browser: Browser;
+let claimant: SignedIn;
+let caseNo: string;
+
+interface CaseView {
+  stage: string;
+  version: number;
+  hearing: { startsAt: string } | null;
+  papersIssued?: { kind: string; documentReferenceNo: string }[];
+}
+
+beforeAll(async () => {
+  stack = await startTestStack({ timeSkipping: true });
+  browser = await launchBrowser();
+  claimant = await stack.newIndividual('陳大文');
+  const filed = await fetch(`${stack.baseUrl}/api/v1/sct/claims`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', ...claimant.headers },
+    body: JSON.stringify(aClaim()),
+  });
+  expect(filed.status).toBe(201);
+  caseNo = ((await filed.json()) as { caseNo: string }).caseNo;
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await stack?.stop();
+});
+
+const url = (path: string) => `${stack.baseUrl}${path}`;
+const readCase = async (): Promise<CaseView> => (await (await fetch(url(`/api/v1/sct/claims/${caseNo}`), { headers: claimant.headers })).json()) as CaseView;
+
+/** A new browser context in Hong Kong Chinese, signed in through the sign-in page. */
+async function signedIn(username: string, password: string): Promise<Page> {
+  const context = await browser.newContext({ locale: 'zh-HK', viewport: { width: 1200, height: 900 } });
+  const page = await context.newPage();
+  page.on('pageerror', (err) => {
+    throw err;
+  });
+  await page.goto(url('/console/sign-in'));
+  await page.getByLabel(zhHant['signIn.username'], { exact: true }).fill(username);
+  await page.getByLabel(zhHant['signIn.password'], { exact: true }).fill(password);
+  await page.keyboard.press('Enter');
+  await page.waitForURL(/\/console\/my-cases$/);
+  return page;
+}
+
+it('the officer records service, the adjudicator awards and writes the award, and the claimant reads it: all in the console, in Traditional Chinese', async () => {
+  // The officer: the pending action on the case page leads to its form.
+  const officer = await signedIn(SEEDED.officer.username, SEEDED.officer.password);
+  await officer.goto(url(`/console/cases/${caseNo}`));
+  await officer.getByRole('link', { name: zhHant['step.record-service'] }).first().click();
+  await officer.waitForURL(new RegExp(`/console/cases/${caseNo}/steps/record-service$`));
+  expect(await accessibilityViolations(officer)).toEqual([]);
+  // A refusal first: no date of service. The API names the field; the form marks it and keeps the rest.
+  await officer.getByLabel(zhHant['field.partyId'], { exact: true }).selectOption('D1');
+  await officer.getByLabel(zhHant['field.document'], { exact: true }).selectOption('claim-and-notice-of-hearing');
+  await officer.getByLabel(zhHant['field.manner'], { exact: true }).selectOption('personal-delivery');
+  await officer.getByRole('button', { name: zhHant['step.record-service'] }).click();
+  await officer.getByRole('alert').waitFor();
+  expect(await officer.getAttribute('[id="servedOn"]', 'aria-invalid')).toBe('true');
+  expect(await officer.getByLabel(zhHant['field.manner'], { exact: true }).inputValue()).toBe('personal-delivery');
+  expect(await accessibilityViolations(officer)).toEqual([]);
+  await keepScreenshot(officer, 'step-refused-zh-Hant');
+  const today = hkDateOf(await stack.env.currentTimeMs());
+  await officer.getByLabel(zhHant['field.servedOn'], { exact: true }).fill(today);
+  await officer.getByRole('button', { name: zhHant['step.record-service'] }).click();
+  await officer.waitForURL(new RegExp(`/console/cases/${caseNo}\\?taken=record-service$`));
+  await officer.getByRole('status').filter({ hasText: zhHant['step.record-service'] }).waitFor();
+  expect(await accessibilityViolations(officer)).toEqual([]);
+  await officer.context().close();
+
+  // The hearing day comes (weeks, skipped).
+  const listed = await readCase();
+  await stack.env.sleep(Date.parse(listed.hearing!.startsAt) + 60_000 - (await stack.env.currentTimeMs()));
+  await eventually(readCase, (v) => v.stage === 'awaiting-outcome', 30_000);
+
+  // The adjudicator: the award, then the written award, each from its form.
+  const adjudicator = await signedIn(SEEDED.adjudicator.username, SEEDED.adjudicator.password);
+  await adjudicator.goto(url(`/console/cases/${caseNo}/steps/make-award`));
+  await adjudicator.getByLabel(zhHant['field.kind'], { exact: true }).selectOption('award');
+  await adjudicator.getByLabel(zhHant['field.summary'], { exact: true }).fill('被告人須支付裝修工程的價款。');
+  // Made orally at the hearing, so it is then written within 14 days (s.18(3)).
+  await adjudicator.getByLabel(zhHant['field.oral'], { exact: true }).check();
+  await adjudicator.getByLabel(`${zhHant['field.amountCents']} (HK$)`, { exact: true }).fill('12,500.00');
+  await adjudicator.getByRole('group', { name: zhHant['field.against'] }).getByLabel(/^D1/).check();
+  await adjudicator.getByRole('group', { name: zhHant['field.inFavourOf'] }).getByLabel(/^C1/).check();
+  expect(await accessibilityViolations(adjudicator)).toEqual([]);
+  await keepScreenshot(adjudicator, 'make-award-zh-Hant');
+  await adjudicator.getByRole('button', { name: zhHant['step.make-award'] }).click();
+  await adjudicator.waitForURL(/\?taken=make-award$/);
+  await adjudicator.goto(url(`/console/cases/${caseNo}/steps/write-award`));
+  await adjudicator.getByLabel(zhHant['field.writtenOn'], { exact: true }).fill(hkDateOf(await stack.env.currentTimeMs()));
+  await adjudicator.getByRole('button', { name: zhHant['step.write-award'] }).click();
+  await adjudicator.waitForURL(/\?taken=write-award$/);
+  await adjudicator.context().close();
+
+  // The claimant reads the written award's reference on their case page.
+  const written = await eventually(readCase, (v) => (v.papersIssued ?? []).some((p) => p.kind === 'written-award'), 30_000);
+  const reference = written.papersIssued!.find((p) => p.kind === 'written-award')!.documentReferenceNo;
+  const reader = await signedIn(claimant.username, 'individual-password-1');
+  await reader.getByRole('link', { name: caseNo }).click();
+  const paper = reader.getByRole('listitem').filter({ hasText: zhHant['case.paper.written-award'] });
+  await paper.waitFor();
+  expect(await paper.textContent()).toContain(reference);
+  expect(await accessibilityViolations(reader)).toEqual([]);
+  await keepScreenshot(reader, 'case-awarded-zh-Hant');
+  await reader.context().close();
+});
