@@ -9,6 +9,7 @@ import { api } from './api';
 import { initialLanguage, keepLanguage, LanguageContext, LANGUAGES, translator, type Language } from './i18n/language';
 import { CasePage } from './pages/case-page';
 import { CauseBook } from './pages/cause-book';
+import { FileClaim } from './pages/file-claim';
 import { Home } from './pages/home';
 import { MyCases } from './pages/my-cases';
 import { SignIn } from './pages/sign-in';
@@ -17,6 +18,9 @@ import { VerifyDocument } from './pages/verify-document';
 import { NotFound } from './pages/not-found';
 import { followLink, href, navigate, usePlace, type Place } from './router';
 import { keepSession, SessionContext, storedSession, type Session } from './session';
+
+/** Who files small claims in their own name: individual users and organisations' users. */
+const FILERS = new Set(['individual-user', 'org-user', 'org-principal-admin', 'org-sub-admin']);
 
 function pageFor(place: Place) {
   switch (place.path) {
@@ -30,6 +34,8 @@ function pageFor(place: Place) {
       return <SignIn place={place} />;
     case '/my-cases':
       return <MyCases />;
+    case '/file-claim':
+      return <FileClaim />;
     default: {
       const onCase = /^\/cases\/([A-Za-z0-9-]{1,40})(?:\/steps\/([a-z-]{1,60}))?$/.exec(place.path);
       const [, caseNo, step] = onCase ?? [];
@@ -116,6 +122,7 @@ export function App() {
                 <NavLink place={place} path="/cause-book" label={t('nav.causeBook')} />
                 <NavLink place={place} path="/verify" label={t('nav.verify')} />
                 {session && <NavLink place={place} path="/my-cases" label={t('nav.myCases')} />}
+                {session && FILERS.has(session.account.role) && <NavLink place={place} path="/file-claim" label={t('nav.fileClaim')} />}
                 {session ? (
                   <li>
                     <button type="button" class="link-button" onClick={() => void signOut()}>

@@ -101,6 +101,11 @@ export function CasePage({ caseNo, place }: { caseNo: string; place: Place }) {
   const closed = view.deadlines.filter((d) => d.status !== 'open');
   return (
     <Page title={title}>
+      {place.query.get('filed') === '1' && (
+        <p role="status" class="done">
+          {t('case.filed')}
+        </p>
+      )}
       {taken && (
         <p role="status" class="done">
           {t('case.taken', { step: wordsOr(t, `step.${taken}`, taken) })}

@@ -1,6 +1,7 @@
 /**
  * A small claim through the console, in Traditional Chinese, on the
- * time-skipping test server (weeks pass in seconds): the registry officer
+ * time-skipping test server (weeks pass in seconds): the claimant files it
+ * (refused once, over the limit, then filed), the registry officer
  * records service from the case page's pending action, the hearing day
  * comes, the adjudicator makes the award and writes it, and the claimant
  * reads the written award's reference number on their case page. Every step
@@ -11,7 +12,6 @@ import type { Browser, Page } from 'playwright-core';
 import { zhHant } from '../../console/i18n/zh-hant';
 import { hkDateOf } from '../../domain/time/hong-kong-time';
 import { accessibilityViolations, keepScreenshot, launchBrowser } from '../support/browser';
-import { aClaim } from '../support/claims';
 import { eventually, SEEDED, startTestStack, type SignedIn, type TestStack } from '../support/stack';
 
 let stack: TestStack;
@@ -30,13 +30,6 @@ beforeAll(async () => {
   stack = await startTestStack({ timeSkipping: true });
   browser = await launchBrowser();
   claimant = await stack.newIndividual('陳大文');
-  const filed = await fetch(`${stack.baseUrl}/api/v1/sct/claims`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', ...claimant.headers },
-    body: JSON.stringify(aClaim()),
-  });
-  expect(filed.status).toBe(201);
-  caseNo = ((await filed.json()) as { caseNo: string }).caseNo;
 });
 
 afterAll(async () => {
@@ -62,7 +55,32 @@ async function signedIn(username: string, password: string): Promise<Page> {
   return page;
 }
 
-it('the officer records service, the adjudicator awards and writes the award, and the claimant reads it: all in the console, in Traditional Chinese', async () => {
+it('the claimant files, the officer records service, the adjudicator awards and writes the award, and the claimant reads it: all in the console, in Traditional Chinese', async () => {
+  // The claimant files, from the menu; over the tribunal's limit first, which the API refuses on the amount.
+  const filer = await signedIn(claimant.username, 'individual-password-1');
+  await filer.getByRole('link', { name: zhHant['nav.fileClaim'] }).click();
+  await filer.waitForURL(/\/console\/file-claim$/);
+  expect(await filer.getByLabel(zhHant['claim.yourName'], { exact: true }).inputValue()).toBe('陳大文');
+  await filer.getByLabel(zhHant['claim.yourAddress'], { exact: true }).fill('九龍彌敦道1號\n12樓A室');
+  await filer.getByLabel(`${zhHant['claim.amount']} (HK$)`, { exact: true }).fill('80,000');
+  await filer.getByLabel(zhHant['claim.defendantName'].replace('{n}', '1'), { exact: true }).fill('黃小明');
+  await filer.getByLabel(zhHant['claim.defendantAddress'].replace('{n}', '1'), { exact: true }).fill('香港皇后大道中8號\n地下3號舖');
+  await filer.getByLabel(zhHant['claim.subjectMatter'], { exact: true }).selectOption('contract');
+  await filer.getByLabel(zhHant['claim.particulars'], { exact: true }).fill('被告人未有支付於2026年9月1日完成的裝修工程價款港幣80,000元。');
+  await filer.getByRole('button', { name: zhHant['claim.submit'] }).click();
+  await filer.getByRole('alert').waitFor();
+  expect(await filer.getAttribute('[id="claimants[0].amountCents"]', 'aria-invalid')).toBe('true');
+  expect(await accessibilityViolations(filer)).toEqual([]);
+  await keepScreenshot(filer, 'file-claim-refused-zh-Hant');
+  await filer.getByLabel(`${zhHant['claim.amount']} (HK$)`, { exact: true }).fill('12,500.00');
+  await filer.getByRole('button', { name: zhHant['claim.submit'] }).click();
+  await filer.waitForURL(/\/console\/cases\/SCTC-\d{4}-\d{6}\?filed=1$/);
+  caseNo = /cases\/(SCTC-\d{4}-\d{6})/.exec(filer.url())![1]!;
+  await filer.getByRole('status').filter({ hasText: zhHant['case.filed'] }).waitFor();
+  expect(await accessibilityViolations(filer)).toEqual([]);
+  await filer.context().close();
+  expect((await readCase()).stage).toBe('awaiting-hearing');
+
   // The officer: the pending action on the case page leads to its form.
   const officer = await signedIn(SEEDED.officer.username, SEEDED.officer.password);
   await officer.goto(url(`/console/cases/${caseNo}`));

@@ -1,0 +1,196 @@
+/**
+ * Filing a small claim as an individual (POST /api/v1/sct/claims): the
+ * signed-in person is the one claimant, against one or more defendants.
+ * Every input has the id of the request field it fills
+ * (`defendants[1].address.lines`), so the API's refusals, the form's and
+ * the ordinance's alike (over the limit, s.9), land on the field. One
+ * Idempotency-Key per opening of the form: a double submit files once.
+ */
+import { useMemo, useState } from 'preact/hooks';
+import { ApiProblem } from '../api';
+import { Field } from '../components/field';
+import { Page } from '../components/page';
+import { ProblemAlert } from '../components/problem-alert';
+import { useLanguage, wordsOr } from '../i18n/language';
+import { href, navigate } from '../router';
+import { useSession } from '../session';
+import { useSignedInRequest } from './signed-in';
+
+const SUBJECT_MATTERS = [
+  'contract',
+  'quasi-contract',
+  'tort',
+  'civil-debt',
+  'labour-tribunal-transfer',
+  'defamation',
+  'maintenance-agreement',
+  'money-lender-loan',
+  'minor-employment-claim',
+  'labour-tribunal-claim',
+  'estate-agents-authority',
+  'costs-only',
+] as const;
+
+interface Person {
+  name: string;
+  address: string;
+}
+
+/** Address lines as typed, one per line, blank lines dropped. */
+const linesOf = (text: string) =>
+  text
+    .split('\n')
+    .map((line) => line.trim())
+    .filter((line) => line !== '');
+
+/** `12,500.00` → 1250000; anything else is sent as typed, for the API to refuse by name. */
+function centsOf(text: string): number | string {
+  const dollars = text.trim().replace(/^HK\$\s*/i, '').replace(/,/g, '');
+  return /^\d+(\.\d{1,2})?$/.test(dollars) ? Math.round(Number(dollars) * 100) : text.trim();
+}
+
+export function FileClaim() {
+  const { t, language } = useLanguage();
+  const { session } = useSession();
+  const request = useSignedInRequest();
+  const [claimant, setClaimant] = useState<Person>({ name: session?.account.displayName ?? '', address: '' });
+  const [amount, setAmount] = useState('');
+  const [defendants, setDefendants] = useState<Person[]>([{ name: '', address: '' }]);
+  const [subjectMatter, setSubjectMatter] = useState('');
+  const [causeOfAction, setCauseOfAction] = useState('');
+  const [particulars, setParticulars] = useState('');
+  const [abandonExcess, setAbandonExcess] = useState(false);
+  const [error, setError] = useState<unknown>(null);
+  const [busy, setBusy] = useState(false);
+  const idempotencyKey = useMemo(() => crypto.randomUUID(), []);
+  const fieldError = (path: string) => (error instanceof ApiProblem ? error.errorOf(path) : undefined);
+
+  const submit = async () => {
+    setBusy(true);
+    setError(null);
+    try {
+      const filed = await request<{ caseNo: string }>('POST', '/api/v1/sct/claims', {
+        headers: { 'Idempotency-Key': idempotencyKey },
+        body: {
+          kind: 'individual',
+          subjectMatter,
+          claimants: [{ name: claimant.name, address: { lines: linesOf(claimant.address) }, amountCents: centsOf(amount) }],
+          defendants: defendants.map((d) => ({ name: d.name, address: { lines: linesOf(d.address) } })),
+          particulars,
+          ...(causeOfAction.trim() ? { causeOfAction } : {}),
+          ...(abandonExcess ? { abandonExcess: true } : {}),
+          language: language === 'en' ? 'en' : 'zh',
+        },
+      });
+      if (filed) navigate(href(`/cases/${filed.caseNo}`, { filed: '1' }));
+    } catch (err) {
+      setError(err);
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  const labels: Record<string, string> = {
+    subjectMatter: t('claim.subjectMatter'),
+    particulars: t('claim.particulars'),
+    causeOfAction: t('claim.causeOfAction'),
+    'claimants[0].name': t('claim.yourName'),
+    'claimants[0].address.lines': t('claim.yourAddress'),
+    'claimants[0].amountCents': t('claim.amount'),
+  };
+  defendants.forEach((_, i) => {
+    labels[`defendants[${i}].name`] = t('claim.defendantName', { n: i + 1 });
+    labels[`defendants[${i}].address.lines`] = t('claim.defendantAddress', { n: i + 1 });
+  });
+  const setDefendant = (i: number, change: Partial<Person>) => setDefendants(defendants.map((d, j) => (j === i ? { ...d, ...change } : d)));
+
+  return (
+    <Page title={t('claim.title')}>
+      <p>{t('claim.intro')}</p>
+      {error !== null && <ProblemAlert error={error} labels={labels} />}
+      <form
+        noValidate
+        onSubmit={(e) => {
+          e.preventDefault();
+          void submit();
+        }}
+      >
+        <fieldset class="subform">
+          <legend>{t('claim.you')}</legend>
+          <Field name="claimants[0].name" label={labels['claimants[0].name'] ?? ''} value={claimant.name} onInput={(name) => setClaimant({ ...claimant, name })} required error={fieldError('claimants[0].name')} autoComplete="name" />
+          <TextArea name="claimants[0].address.lines" label={labels['claimants[0].address.lines'] ?? ''} hint={t('claim.addressHint')} value={claimant.address} onInput={(address) => setClaimant({ ...claimant, address })} error={fieldError('claimants[0].address.lines')} rows={3} />
+          <Field name="claimants[0].amountCents" label={`${labels['claimants[0].amountCents'] ?? ''} (HK$)`} hint={t('claim.amountHint')} value={amount} onInput={setAmount} required error={fieldError('claimants[0].amountCents')} />
+          <div class="field check">
+            <input type="checkbox" id="abandonExcess" checked={abandonExcess} onChange={(e) => setAbandonExcess(e.currentTarget.checked)} aria-describedby="abandonExcess-hint" />
+            <label for="abandonExcess">{t('claim.abandonExcess')}</label>
+          </div>
+          <p id="abandonExcess-hint" class="hint">
+            {t('claim.abandonExcessHint')}
+          </p>
+        </fieldset>
+
+        {defendants.map((defendant, i) => (
+          <fieldset class="subform" key={i}>
+            <legend>{t('claim.defendant', { n: i + 1 })}</legend>
+            <Field name={`defendants[${i}].name`} label={labels[`defendants[${i}].name`] ?? ''} value={defendant.name} onInput={(name) => setDefendant(i, { name })} required error={fieldError(`defendants[${i}].name`)} />
+            <TextArea name={`defendants[${i}].address.lines`} label={labels[`defendants[${i}].address.lines`] ?? ''} hint={t('claim.addressHint')} value={defendant.address} onInput={(address) => setDefendant(i, { address })} error={fieldError(`defendants[${i}].address.lines`)} rows={3} />
+            {defendants.length > 1 && (
+              <button type="button" class="secondary" onClick={() => setDefendants(defendants.filter((_, j) => j !== i))}>
+                {t('claim.removeDefendant', { n: i + 1 })}
+              </button>
+            )}
+          </fieldset>
+        ))}
+        <p>
+          <button type="button" class="secondary" onClick={() => setDefendants([...defendants, { name: '', address: '' }])}>
+            {t('claim.addDefendant')}
+          </button>
+        </p>
+
+        <div class={fieldError('subjectMatter') ? 'field field-invalid' : 'field'}>
+          <label for="subjectMatter">{labels.subjectMatter}</label>
+          {fieldError('subjectMatter') && (
+            <p id="subjectMatter-error" class="field-error">
+              <span lang={language === 'en' ? undefined : 'en'}>{fieldError('subjectMatter')?.message}</span>
+            </p>
+          )}
+          <select id="subjectMatter" value={subjectMatter} onChange={(e) => setSubjectMatter(e.currentTarget.value)} aria-required="true" {...(fieldError('subjectMatter') ? { 'aria-invalid': 'true', 'aria-describedby': 'subjectMatter-error' } : {})}>
+            <option value="">{t('form.choose')}</option>
+            {SUBJECT_MATTERS.map((s) => (
+              <option key={s} value={s}>
+                {wordsOr(t, `enum.subjectMatter.${s}`, s)}
+              </option>
+            ))}
+          </select>
+        </div>
+        <Field name="causeOfAction" label={labels.causeOfAction ?? ''} hint={t('claim.causeOfActionHint')} value={causeOfAction} onInput={setCauseOfAction} error={fieldError('causeOfAction')} />
+        <TextArea name="particulars" label={labels.particulars ?? ''} hint={t('claim.particularsHint')} value={particulars} onInput={setParticulars} error={fieldError('particulars')} rows={6} />
+        <button type="submit" disabled={busy}>
+          {t('claim.submit')}
+        </button>
+      </form>
+    </Page>
+  );
+}
+
+function TextArea(props: { name: string; label: string; hint?: string; value: string; onInput(value: string): void; error: ReturnType<ApiProblem['errorOf']>; rows: number }) {
+  const { language } = useLanguage();
+  const { name, label, hint, value, onInput, error, rows } = props;
+  const describedBy = [hint ? `${name}-hint` : null, error ? `${name}-error` : null].filter(Boolean).join(' ') || undefined;
+  return (
+    <div class={error ? 'field field-invalid' : 'field'}>
+      <label for={name}>{label}</label>
+      {hint && (
+        <p id={`${name}-hint`} class="hint">
+          {hint}
+        </p>
+      )}
+      {error && (
+        <p id={`${name}-error`} class="field-error">
+          <span lang={language === 'en' ? undefined : 'en'}>{error.message}</span>
+        </p>
+      )}
+      <textarea id={name} name={name} rows={rows} value={value} onInput={(e) => onInput(e.currentTarget.value)} aria-describedby={describedBy} aria-invalid={error ? 'true' : undefined} />
+    </div>
+  );
+}
