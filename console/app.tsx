@@ -15,12 +15,16 @@ import { MyCases } from './pages/my-cases';
 import { SignIn } from './pages/sign-in';
 import { StepPage } from './pages/step-page';
 import { VerifyDocument } from './pages/verify-document';
+import { WorkQueue } from './pages/work-queue';
 import { NotFound } from './pages/not-found';
 import { followLink, href, navigate, usePlace, type Place } from './router';
 import { keepSession, SessionContext, storedSession, type Session } from './session';
 
 /** Who files small claims in their own name: individual users and organisations' users. */
 const FILERS = new Set(['individual-user', 'org-user', 'org-principal-admin', 'org-sub-admin']);
+
+/** Who has a work queue (the API's QUEUE_ROLES). */
+const QUEUE_ROLES = new Set(['registry-officer', 'adjudicator']);
 
 function pageFor(place: Place) {
   switch (place.path) {
@@ -36,10 +40,12 @@ function pageFor(place: Place) {
       return <MyCases />;
     case '/file-claim':
       return <FileClaim />;
+    case '/work-queue':
+      return <WorkQueue place={place} />;
     default: {
       const onCase = /^\/cases\/([A-Za-z0-9-]{1,40})(?:\/steps\/([a-z-]{1,60}))?$/.exec(place.path);
       const [, caseNo, step] = onCase ?? [];
-      if (caseNo && step) return <StepPage caseNo={caseNo} step={step} />;
+      if (caseNo && step) return <StepPage caseNo={caseNo} step={step} place={place} />;
       return caseNo ? <CasePage caseNo={caseNo} place={place} /> : <NotFound />;
     }
   }
@@ -123,6 +129,7 @@ export function App() {
                 <NavLink place={place} path="/verify" label={t('nav.verify')} />
                 {session && <NavLink place={place} path="/my-cases" label={t('nav.myCases')} />}
                 {session && FILERS.has(session.account.role) && <NavLink place={place} path="/file-claim" label={t('nav.fileClaim')} />}
+                {session && QUEUE_ROLES.has(session.account.role) && <NavLink place={place} path="/work-queue" label={t('nav.workQueue')} />}
                 {session ? (
                   <li>
                     <button type="button" class="link-button" onClick={() => void signOut()}>

@@ -16,7 +16,7 @@ import { ProblemAlert } from '../components/problem-alert';
 import { payloadOf, SchemaFields, shownFields, type FormState } from '../components/schema-form';
 import { useLanguage, wordsOr } from '../i18n/language';
 import { smallClaimSteps, type StepDescription } from '../openapi';
-import { href, navigate } from '../router';
+import { href, navigate, type Place } from '../router';
 import { useSignedInRequest } from './signed-in';
 
 interface CaseForStep {
@@ -25,7 +25,7 @@ interface CaseForStep {
   parties: { id: string; name: string; struckOut?: boolean }[];
 }
 
-export function StepPage({ caseNo, step }: { caseNo: string; step: string }) {
+export function StepPage({ caseNo, step, place }: { caseNo: string; step: string; place: Place }) {
   const { t, language } = useLanguage();
   const request = useSignedInRequest();
   const [description, setDescription] = useState<StepDescription | null>(null);
@@ -36,6 +36,7 @@ export function StepPage({ caseNo, step }: { caseNo: string; step: string }) {
   // One key per opening of the form: a resubmission of the same form is the same request.
   const idempotencyKey = useMemo(() => crypto.randomUUID(), [caseNo, step]);
   const stepName = wordsOr(t, `step.${step}`, step);
+  const item = place.query.get('item');
 
   useEffect(() => {
     Promise.all([smallClaimSteps(), request<CaseForStep>('GET', `/api/v1/sct/claims/${encodeURIComponent(caseNo)}`)]).then(
@@ -54,10 +55,11 @@ export function StepPage({ caseNo, step }: { caseNo: string; step: string }) {
     setBusy(true);
     setError(null);
     try {
-      const taken = await request<{ version: number }>('POST', `/api/v1/sct/claims/${encodeURIComponent(caseNo)}/steps/${step}`, {
-        body: payloadOf(description.body, state),
-        headers: { 'If-Match': `"v${view.version}"`, 'Idempotency-Key': idempotencyKey },
-      });
+      const options = { body: payloadOf(description.body, state), headers: { 'If-Match': `"v${view.version}"`, 'Idempotency-Key': idempotencyKey } };
+      // Opened from the work queue: taken through the queue, which claims the item if need be and releases it when done.
+      const taken = item
+        ? await request<{ version: number }>('POST', `/api/v1/work-queue/${encodeURIComponent(item)}/act`, { ...options, query: { step } })
+        : await request<{ version: number }>('POST', `/api/v1/sct/claims/${encodeURIComponent(caseNo)}/steps/${step}`, options);
       if (taken) navigate(href(`/cases/${caseNo}`, { taken: step }));
     } catch (err) {
       setError(err);
@@ -73,7 +75,7 @@ export function StepPage({ caseNo, step }: { caseNo: string; step: string }) {
   return (
     <Page title={`${stepName} · ${caseNo}`}>
       <p>
-        <a href={href(`/cases/${caseNo}`)}>{t('step.backToCase', { caseNo })}</a>
+        <a href={item ? href('/work-queue') : href(`/cases/${caseNo}`)}>{item ? t('step.backToQueue') : t('step.backToCase', { caseNo })}</a>
       </p>
       {description && (
         <p class="hint" lang={language === 'en' ? undefined : 'en'}>

@@ -1,9 +1,9 @@
 /**
  * A small claim through the console, in Traditional Chinese, on the
  * time-skipping test server (weeks pass in seconds): the claimant files it
- * (refused once, over the limit, then filed), the registry officer
- * records service from the case page's pending action, the hearing day
- * comes, the adjudicator makes the award and writes it, and the claimant
+ * (refused once, over the limit, then filed), the registry officer claims
+ * the case's item in the work queue and records service through it, the
+ * hearing day comes, the adjudicator makes the award and writes it, and the claimant
  * reads the written award's reference number on their case page. Every step
  * is a form the console built from the API's own schema for it; every page
  * is checked by axe-core.
@@ -81,11 +81,18 @@ it('the claimant files, the officer records service, the adjudicator awards and 
   await filer.context().close();
   expect((await readCase()).stage).toBe('awaiting-hearing');
 
-  // The officer: the pending action on the case page leads to its form.
+  // The officer: the case is in the work queue; claimed, then acted on through its form.
   const officer = await signedIn(SEEDED.officer.username, SEEDED.officer.password);
-  await officer.goto(url(`/console/cases/${caseNo}`));
-  await officer.getByRole('link', { name: zhHant['step.record-service'] }).first().click();
-  await officer.waitForURL(new RegExp(`/console/cases/${caseNo}/steps/record-service$`));
+  await officer.getByRole('link', { name: zhHant['nav.workQueue'] }).click();
+  const row = officer.getByRole('row').filter({ hasText: caseNo }).filter({ hasText: zhHant['step.record-service'] });
+  await row.waitFor();
+  expect(await row.textContent()).toContain(zhHant['queue.unclaimed']);
+  await row.getByRole('button', { name: new RegExp(`^${zhHant['queue.claim']}`) }).click();
+  await row.getByText(zhHant['queue.heldByYou'], { exact: true }).waitFor();
+  expect(await accessibilityViolations(officer)).toEqual([]);
+  await keepScreenshot(officer, 'work-queue-zh-Hant');
+  await row.getByRole('link', { name: new RegExp(`^${zhHant['queue.act']}`) }).click();
+  await officer.waitForURL(new RegExp(`/console/cases/${caseNo}/steps/record-service\\?item=`));
   expect(await accessibilityViolations(officer)).toEqual([]);
   // A refusal first: no date of service. The API names the field; the form marks it and keeps the rest.
   await officer.getByLabel(zhHant['field.partyId'], { exact: true }).selectOption('D1');
@@ -103,6 +110,9 @@ it('the claimant files, the officer records service, the adjudicator awards and 
   await officer.waitForURL(new RegExp(`/console/cases/${caseNo}\\?taken=record-service$`));
   await officer.getByRole('status').filter({ hasText: zhHant['step.record-service'] }).waitFor();
   expect(await accessibilityViolations(officer)).toEqual([]);
+  // Taken through the queue, so released: nobody holds anything.
+  const held = await (await fetch(url('/api/v1/work-queue?assignee=me'), { headers: (await stack.officer()).headers })).json();
+  expect(held).toEqual(expect.objectContaining({ items: [] }));
   await officer.context().close();
 
   // The hearing day comes (weeks, skipped).
