@@ -7,6 +7,8 @@
 import { useEffect, useMemo, useState } from 'preact/hooks';
 import { api } from './api';
 import { initialLanguage, keepLanguage, LanguageContext, LANGUAGES, translator, type Language } from './i18n/language';
+import { AuditLog } from './pages/audit-log';
+import { CaseHistory } from './pages/case-history';
 import { CasePage } from './pages/case-page';
 import { CauseBook } from './pages/cause-book';
 import { FileClaim } from './pages/file-claim';
@@ -42,10 +44,13 @@ function pageFor(place: Place) {
       return <FileClaim />;
     case '/work-queue':
       return <WorkQueue place={place} />;
+    case '/audit-log':
+      return <AuditLog place={place} />;
     default: {
-      const onCase = /^\/cases\/([A-Za-z0-9-]{1,40})(?:\/steps\/([a-z-]{1,60}))?$/.exec(place.path);
-      const [, caseNo, step] = onCase ?? [];
+      const onCase = /^\/cases\/([A-Za-z0-9-]{1,40})(?:\/steps\/([a-z-]{1,60})|\/(history))?$/.exec(place.path);
+      const [, caseNo, step, history] = onCase ?? [];
       if (caseNo && step) return <StepPage caseNo={caseNo} step={step} place={place} />;
+      if (caseNo && history) return <CaseHistory caseNo={caseNo} />;
       return caseNo ? <CasePage caseNo={caseNo} place={place} /> : <NotFound />;
     }
   }
@@ -130,6 +135,7 @@ export function App() {
                 {session && <NavLink place={place} path="/my-cases" label={t('nav.myCases')} />}
                 {session && FILERS.has(session.account.role) && <NavLink place={place} path="/file-claim" label={t('nav.fileClaim')} />}
                 {session && QUEUE_ROLES.has(session.account.role) && <NavLink place={place} path="/work-queue" label={t('nav.workQueue')} />}
+                {session?.account.role === 'auditor' && <NavLink place={place} path="/audit-log" label={t('nav.auditLog')} />}
                 {session ? (
                   <li>
                     <button type="button" class="link-button" onClick={() => void signOut()}>

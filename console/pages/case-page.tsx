@@ -219,6 +219,9 @@ export function CasePage({ caseNo, place }: { caseNo: string; place: Place }) {
       ))}
 
       <h2>{t('case.timeline')}</h2>
+      <p>
+        <a href={href(`/cases/${caseNo}/history`)}>{t('case.history')}</a>
+      </p>
       <ol class="timeline">
         {view.history.map((event, i) => (
           <li key={i}>

@@ -18,8 +18,12 @@ interface LoginResponse {
   account: Session['account'];
 }
 
-/** Only a console address may be gone to after signing in: never another site. */
-const safeNext = (next: string | null) => (next !== null && /^\/console(\/[\w\-/]*)?(\?[^#]*)?$/.test(next) ? next : href('/my-cases'));
+/**
+ * Where to go after signing in: the console page that asked (only a console
+ * address, never another site), else the staff's work queue, else the cases.
+ */
+const safeNext = (next: string | null, role: string) =>
+  next !== null && /^\/console(\/[\w\-/]*)?(\?[^#]*)?$/.test(next) ? next : href(role === 'registry-officer' || role === 'adjudicator' ? '/work-queue' : '/my-cases');
 
 export function SignIn({ place }: { place: Place }) {
   const { t } = useLanguage();
@@ -37,7 +41,7 @@ export function SignIn({ place }: { place: Place }) {
     try {
       const answer = await api<LoginResponse>('POST', '/api/v1/auth/login', { body: { username, password } });
       signIn({ token: answer.accessToken, expiresAt: answer.expiresAt, account: answer.account });
-      navigate(safeNext(place.query.get('next')), { replace: true });
+      navigate(safeNext(place.query.get('next'), answer.account.role), { replace: true });
     } catch (err) {
       setError(err);
       setPassword('');

@@ -51,11 +51,11 @@ async function signedIn(username: string, password: string): Promise<Page> {
   await page.getByLabel(zhHant['signIn.username'], { exact: true }).fill(username);
   await page.getByLabel(zhHant['signIn.password'], { exact: true }).fill(password);
   await page.keyboard.press('Enter');
-  await page.waitForURL(/\/console\/my-cases$/);
+  await page.waitForURL((address) => !address.pathname.endsWith('/sign-in'));
   return page;
 }
 
-it('the claimant files, the officer records service, the adjudicator awards and writes the award, and the claimant reads it: all in the console, in Traditional Chinese', async () => {
+it('the claimant files, the officer records service, the adjudicator awards and writes the award, the claimant reads it, and an auditor reads its log and history: all in the console, in Traditional Chinese', async () => {
   // The claimant files, from the menu; over the tribunal's limit first, which the API refuses on the amount.
   const filer = await signedIn(claimant.username, 'individual-password-1');
   await filer.getByRole('link', { name: zhHant['nav.fileClaim'] }).click();
@@ -151,4 +151,24 @@ it('the claimant files, the officer records service, the adjudicator awards and 
   expect(await accessibilityViolations(reader)).toEqual([]);
   await keepScreenshot(reader, 'case-awarded-zh-Hant');
   await reader.context().close();
+
+  // The auditor: the case's entries in the audit log, and its history from the workflow's own events.
+  const auditor = await signedIn(SEEDED.auditor.username, SEEDED.auditor.password);
+  await auditor.getByRole('link', { name: zhHant['nav.auditLog'] }).click();
+  await auditor.getByLabel(zhHant['audit.case'], { exact: true }).fill(caseNo);
+  await auditor.getByRole('button', { name: zhHant['audit.search'] }).click();
+  await auditor.waitForURL(new RegExp(`/console/audit-log\\?case=${caseNo}$`));
+  const filing = auditor.getByRole('listitem').filter({ hasText: 'fileSmallClaim' });
+  await filing.first().waitFor();
+  await filing.first().locator('summary').click();
+  expect(await filing.first().locator('code.digest').first().textContent()).toMatch(/^[0-9a-f]{64}$/);
+  expect(await accessibilityViolations(auditor)).toEqual([]);
+  await keepScreenshot(auditor, 'audit-log-zh-Hant');
+  await auditor.goto(url(`/console/cases/${caseNo}/history`));
+  const steps = auditor.locator('ol.timeline strong');
+  await steps.first().waitFor();
+  expect(await steps.allTextContents()).toEqual(expect.arrayContaining([zhHant['step.record-service'], zhHant['step.make-award'], zhHant['step.write-award']]));
+  expect(await accessibilityViolations(auditor)).toEqual([]);
+  await keepScreenshot(auditor, 'case-history-zh-Hant');
+  await auditor.context().close();
 });
