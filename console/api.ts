@@ -97,3 +97,29 @@ function problemOf(status: number, json: unknown): ApiProblem {
     : [];
   return new ApiProblem(status, text(body.title) ?? `HTTP ${status}`, text(body.detail), errors, text(body.type) ?? 'about:blank');
 }
+
+/**
+ * Downloads a file the API serves only to the signed-in (an attachment, a
+ * document): fetched with the token, then handed to the browser as a file
+ * of `filename`. A link cannot carry the Authorization header, so this is
+ * how the console saves such a file.
+ */
+export async function download(path: string, token: string, filename: string): Promise<void> {
+  let response: Response;
+  try {
+    response = await fetch(new URL(path, window.location.origin), { headers: { authorization: `Bearer ${token}` }, credentials: 'omit' });
+  } catch {
+    throw new Unreachable();
+  }
+  if (!response.ok) throw problemOf(response.status, safeParse(await response.text()));
+  const url = URL.createObjectURL(await response.blob());
+  const anchor = document.createElement('a');
+  anchor.href = url;
+  anchor.download = filename;
+  anchor.rel = 'noopener';
+  document.body.append(anchor);
+  anchor.click();
+  anchor.remove();
+  // Give the browser the moment it needs to start saving before the bytes are let go.
+  setTimeout(() => URL.revokeObjectURL(url), 10_000);
+}

@@ -13,6 +13,7 @@ import { CasePage } from './pages/case-page';
 import { CauseBook } from './pages/cause-book';
 import { FileClaim } from './pages/file-claim';
 import { Home } from './pages/home';
+import { Inbox } from './pages/inbox';
 import { MyCases } from './pages/my-cases';
 import { SignIn } from './pages/sign-in';
 import { StepPage } from './pages/step-page';
@@ -46,6 +47,8 @@ function pageFor(place: Place) {
       return <WorkQueue place={place} />;
     case '/audit-log':
       return <AuditLog place={place} />;
+    case '/inbox':
+      return <Inbox place={place} />;
     default: {
       const onCase = /^\/cases\/([A-Za-z0-9-]{1,40})(?:\/steps\/([a-z-]{1,60})|\/(history))?$/.exec(place.path);
       const [, caseNo, step, history] = onCase ?? [];
@@ -133,6 +136,7 @@ export function App() {
                 <NavLink place={place} path="/cause-book" label={t('nav.causeBook')} />
                 <NavLink place={place} path="/verify" label={t('nav.verify')} />
                 {session && <NavLink place={place} path="/my-cases" label={t('nav.myCases')} />}
+                {session && <NavLink place={place} path="/inbox" label={t('nav.inbox')} />}
                 {session && FILERS.has(session.account.role) && <NavLink place={place} path="/file-claim" label={t('nav.fileClaim')} />}
                 {session && QUEUE_ROLES.has(session.account.role) && <NavLink place={place} path="/work-queue" label={t('nav.workQueue')} />}
                 {session?.account.role === 'auditor' && <NavLink place={place} path="/audit-log" label={t('nav.auditLog')} />}

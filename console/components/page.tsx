@@ -7,7 +7,7 @@ import type { ComponentChildren } from 'preact';
 import { useEffect, useRef } from 'preact/hooks';
 import { useLanguage } from '../i18n/language';
 
-export function Page({ title, children }: { title: string; children?: ComponentChildren }) {
+export function Page({ title, lang, children }: { title: string; /** When the title is in another language than the page's (a message's subject). */ lang?: string; children?: ComponentChildren }) {
   const { t } = useLanguage();
   const heading = useRef<HTMLHeadingElement>(null);
   useEffect(() => {
@@ -19,7 +19,7 @@ export function Page({ title, children }: { title: string; children?: ComponentC
   }, []);
   return (
     <>
-      <h1 tabIndex={-1} ref={heading}>
+      <h1 tabIndex={-1} ref={heading} lang={lang}>
         {title}
       </h1>
       {children}

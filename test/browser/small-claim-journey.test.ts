@@ -8,6 +8,8 @@
  * is a form the console built from the API's own schema for it; every page
  * is checked by axe-core.
  */
+import { createHash } from 'node:crypto';
+import { readFileSync } from 'node:fs';
 import type { Browser, Page } from 'playwright-core';
 import { zhHant } from '../../console/i18n/zh-hant';
 import { hkDateOf } from '../../domain/time/hong-kong-time';
@@ -42,7 +44,7 @@ const readCase = async (): Promise<CaseView> => (await (await fetch(url(`/api/v1
 
 /** A new browser context in Hong Kong Chinese, signed in through the sign-in page. */
 async function signedIn(username: string, password: string): Promise<Page> {
-  const context = await browser.newContext({ locale: 'zh-HK', viewport: { width: 1200, height: 900 } });
+  const context = await browser.newContext({ locale: 'zh-HK', viewport: { width: 1200, height: 900 }, acceptDownloads: true });
   const page = await context.newPage();
   page.on('pageerror', (err) => {
     throw err;
@@ -150,6 +152,22 @@ it('the claimant files, the officer records service, the adjudicator awards and 
   expect(await paper.textContent()).toContain(reference);
   expect(await accessibilityViolations(reader)).toEqual([]);
   await keepScreenshot(reader, 'case-awarded-zh-Hant');
+  // And in the inbox: the written award as it was sent, its PDF downloaded byte for byte.
+  await reader.getByRole('link', { name: zhHant['nav.inbox'] }).click();
+  // Newest first: the written award.
+  const newest = reader.locator('ul.messages li').first();
+  await newest.waitFor();
+  expect(await newest.textContent()).toContain(zhHant['inbox.new']);
+  await newest.getByRole('link').click();
+  await reader.getByRole('heading', { name: zhHant['inbox.attachmentsHeading'] }).waitFor();
+  expect(await reader.locator('article').textContent()).toContain(reference);
+  expect(await accessibilityViolations(reader)).toEqual([]);
+  await keepScreenshot(reader, 'inbox-message-zh-Hant');
+  const shownDigest = await reader.locator('section code.digest').first().textContent();
+  const [saved] = await Promise.all([reader.waitForEvent('download'), reader.getByRole('button', { name: new RegExp(`^${zhHant['inbox.download'].replace(' {name}', '')}`) }).first().click()]);
+  const bytes = readFileSync((await saved.path())!);
+  expect(bytes.subarray(0, 5).toString('latin1')).toBe('%PDF-');
+  expect(createHash('sha256').update(bytes).digest('hex')).toBe(shownDigest);
   await reader.context().close();
 
   // The auditor: the case's entries in the audit log, and its history from the workflow's own events.
