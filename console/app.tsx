@@ -11,6 +11,8 @@ import { AuditLog } from './pages/audit-log';
 import { CaseHistory } from './pages/case-history';
 import { CasePage } from './pages/case-page';
 import { CauseBook } from './pages/cause-book';
+import { ClosureDays } from './pages/closure-days';
+import { DigestPage } from './pages/digest';
 import { FileClaim } from './pages/file-claim';
 import { Home } from './pages/home';
 import { Inbox } from './pages/inbox';
@@ -49,6 +51,10 @@ function pageFor(place: Place) {
       return <AuditLog place={place} />;
     case '/inbox':
       return <Inbox place={place} />;
+    case '/digest':
+      return <DigestPage />;
+    case '/closure-days':
+      return <ClosureDays />;
     default: {
       const onCase = /^\/cases\/([A-Za-z0-9-]{1,40})(?:\/steps\/([a-z-]{1,60})|\/(history))?$/.exec(place.path);
       const [, caseNo, step, history] = onCase ?? [];
@@ -139,6 +145,8 @@ export function App() {
                 {session && <NavLink place={place} path="/inbox" label={t('nav.inbox')} />}
                 {session && FILERS.has(session.account.role) && <NavLink place={place} path="/file-claim" label={t('nav.fileClaim')} />}
                 {session && QUEUE_ROLES.has(session.account.role) && <NavLink place={place} path="/work-queue" label={t('nav.workQueue')} />}
+                {session && QUEUE_ROLES.has(session.account.role) && <NavLink place={place} path="/digest" label={t('nav.digest')} />}
+                {session?.account.role === 'registry-officer' && <NavLink place={place} path="/closure-days" label={t('nav.closures')} />}
                 {session?.account.role === 'auditor' && <NavLink place={place} path="/audit-log" label={t('nav.auditLog')} />}
                 {session ? (
                   <li>

@@ -12,7 +12,7 @@ import { zhHant } from '../../console/i18n/zh-hant';
 import { CONSOLE_CONTENT_SECURITY_POLICY } from '../../api/console-page';
 import { aClaim } from '../support/claims';
 import { accessibilityViolations, focusedElement, horizontalOverflow, keepScreenshot, launchBrowser, sessionItem } from '../support/browser';
-import { startTestStack, untilNoticeIssued, type SignedIn, type TestStack } from '../support/stack';
+import { SEEDED, startTestStack, untilNoticeIssued, type SignedIn, type TestStack } from '../support/stack';
 
 const CLAIMANT = '陳大文';
 /** A long company name with no spaces: it must wrap, not widen the page. */
@@ -282,6 +282,44 @@ it('a filer reads their case in Traditional Chinese: where it stands, the partie
     expect(await page.locator('ol.timeline li').first().textContent()).toContain(filedAt);
     expect(await accessibilityViolations(page)).toEqual([]);
     await keepScreenshot(page, 'case-zh-Hant');
+    expect(problems).toEqual([]);
+  } finally {
+    await context.close();
+  }
+});
+
+it('a registry officer, in Simplified Chinese, reads the digest, declares a closure day and withdraws it', async () => {
+  const { context, page, problems } = await open({ locale: 'zh-CN' });
+  try {
+    await page.goto(url('/console/sign-in'));
+    await page.getByLabel(zhHans['signIn.username'], { exact: true }).fill(SEEDED.officer.username);
+    await page.getByLabel(zhHans['signIn.password'], { exact: true }).fill(SEEDED.officer.password);
+    await page.keyboard.press('Enter');
+    // Staff land on their work queue.
+    await page.waitForURL(/\/console\/work-queue$/);
+    await page.getByRole('link', { name: zhHans['nav.digest'] }).click();
+    await page.getByRole('heading', { level: 2, name: zhHans['digest.mine'] }).waitFor();
+    expect(await accessibilityViolations(page)).toEqual([]);
+
+    await page.getByRole('link', { name: zhHans['nav.closures'] }).click();
+    await page.getByLabel(zhHans['closures.date'], { exact: true }).fill('2026-11-20');
+    // A warning's reason is one of the two the ordinance names, chosen from a list.
+    await page.getByLabel(zhHans['closures.reason'], { exact: true }).selectOption('black rainstorm warning');
+    await page.getByRole('button', { name: zhHans['closures.declare'] }).click();
+    await page.getByRole('status').filter({ hasText: zhHans['closures.declared'].replace('{date}', '2026-11-20') }).waitFor();
+    const declared = page.locator('ul.closures li').filter({ hasText: '2026-11-20' });
+    await declared.waitFor();
+    expect(await accessibilityViolations(page)).toEqual([]);
+    await keepScreenshot(page, 'closure-days-zh-Hans');
+    const calendar = (await (await fetch(url('/api/v1/calendar'))).json()) as { closures: { date: string }[] };
+    expect(calendar.closures.map((c) => c.date)).toContain('2026-11-20');
+
+    await declared.locator('summary').click();
+    await declared.getByLabel(zhHans['closures.withdrawReason'], { exact: true }).fill('宣布日期錯誤');
+    await declared.getByRole('button').click();
+    await page.getByRole('status').filter({ hasText: zhHans['closures.withdrawn'].replace('{date}', '2026-11-20') }).waitFor();
+    const after = (await (await fetch(url('/api/v1/calendar'))).json()) as { closures: { date: string }[] };
+    expect(after.closures.map((c) => c.date)).not.toContain('2026-11-20');
     expect(problems).toEqual([]);
   } finally {
     await context.close();
