@@ -17,6 +17,7 @@ import { FileClaim } from './pages/file-claim';
 import { Home } from './pages/home';
 import { Inbox } from './pages/inbox';
 import { MyCases } from './pages/my-cases';
+import { RegistrationPage, Registrations } from './pages/registrations';
 import { SignIn } from './pages/sign-in';
 import { StepPage } from './pages/step-page';
 import { VerifyDocument } from './pages/verify-document';
@@ -55,12 +56,18 @@ function pageFor(place: Place) {
       return <DigestPage />;
     case '/closure-days':
       return <ClosureDays />;
+    case '/registrations':
+      return <Registrations place={place} />;
     default: {
       const onCase = /^\/cases\/([A-Za-z0-9-]{1,40})(?:\/steps\/([a-z-]{1,60})|\/(history))?$/.exec(place.path);
       const [, caseNo, step, history] = onCase ?? [];
-      if (caseNo && step) return <StepPage caseNo={caseNo} step={step} place={place} />;
+      if (caseNo && step) return <StepPage process="small-claim" reference={caseNo} step={step} place={place} />;
       if (caseNo && history) return <CaseHistory caseNo={caseNo} />;
-      return caseNo ? <CasePage caseNo={caseNo} place={place} /> : <NotFound />;
+      if (caseNo) return <CasePage caseNo={caseNo} place={place} />;
+      const onRegistration = /^\/registrations\/([A-Za-z0-9-]{1,40})(?:\/steps\/([a-z-]{1,60}))?$/.exec(place.path);
+      const [, reference, registrationStep] = onRegistration ?? [];
+      if (reference && registrationStep) return <StepPage process="registration" reference={reference} step={registrationStep} place={place} />;
+      return reference ? <RegistrationPage reference={reference} place={place} /> : <NotFound />;
     }
   }
 }
@@ -146,6 +153,7 @@ export function App() {
                 {session && FILERS.has(session.account.role) && <NavLink place={place} path="/file-claim" label={t('nav.fileClaim')} />}
                 {session && QUEUE_ROLES.has(session.account.role) && <NavLink place={place} path="/work-queue" label={t('nav.workQueue')} />}
                 {session && QUEUE_ROLES.has(session.account.role) && <NavLink place={place} path="/digest" label={t('nav.digest')} />}
+                {session?.account.role === 'registry-officer' && <NavLink place={place} path="/registrations" label={t('nav.registrations')} />}
                 {session?.account.role === 'registry-officer' && <NavLink place={place} path="/closure-days" label={t('nav.closures')} />}
                 {session?.account.role === 'auditor' && <NavLink place={place} path="/audit-log" label={t('nav.auditLog')} />}
                 {session ? (

@@ -42,7 +42,12 @@ export interface StepDescription {
   body: JsonSchema;
 }
 
-const SMALL_CLAIM_STEPS = '/api/v1/sct/claims/{caseNo}/steps/';
+/** The processes whose steps the console offers, by where the API mounts their steps. */
+export const PROCESS_STEPS = {
+  'small-claim': '/api/v1/sct/claims/{caseNo}/steps/',
+  registration: '/api/v1/registrations/{reference}/steps/',
+} as const;
+export type StepProcess = keyof typeof PROCESS_STEPS;
 
 let document: Promise<OpenApiDocument> | null = null;
 
@@ -54,15 +59,16 @@ function openApi(): Promise<OpenApiDocument> {
   return document;
 }
 
-/** Every step of a small claim the API offers, with who may take it and its body's schema. */
-export async function smallClaimSteps(): Promise<StepDescription[]> {
+/** Every step of a process the API offers, with who may take it and its body's schema. */
+export async function stepsOf(process: StepProcess): Promise<StepDescription[]> {
   const doc = await openApi();
+  const prefix = PROCESS_STEPS[process];
   return Object.entries(doc.paths).flatMap(([path, methods]) => {
     const post = methods.post;
-    if (!path.startsWith(SMALL_CLAIM_STEPS) || !post) return [];
+    if (!path.startsWith(prefix) || !post) return [];
     return [
       {
-        step: path.slice(SMALL_CLAIM_STEPS.length),
+        step: path.slice(prefix.length),
         roles: post['x-roles'] ?? [],
         summary: post.summary ?? post.operationId,
         body: post.requestBody?.content?.['application/json']?.schema ?? { type: 'object', properties: {} },

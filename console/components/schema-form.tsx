@@ -27,6 +27,13 @@ const PARTY_PATTERN = '^[CRD][0-9]{1,4}$';
 const isLegacy = (schema: JsonSchema) => /^Cases opened before/.test(schema.description ?? '');
 const isCents = (name: string, schema: JsonSchema) => schema.type === 'integer' && /Cents$/.test(name);
 const isPartyList = (schema: JsonSchema) => schema.type === 'array' && schema.items?.pattern === PARTY_PATTERN;
+/** A list of free texts (reasons, grounds): typed one per line. */
+const isTextList = (schema: JsonSchema) => schema.type === 'array' && schema.items?.type === 'string' && !isPartyList(schema);
+const linesOf = (text: string) =>
+  text
+    .split('\n')
+    .map((line) => line.trim())
+    .filter((line) => line !== '');
 
 /** `[X, null]` → X: a field that may be left empty. */
 function unwrap(schema: JsonSchema): JsonSchema {
@@ -54,6 +61,9 @@ export function payloadOf(schema: JsonSchema, state: FormState, prefix = ''): Re
       if (required.has(name) || state[path] === true) body[name] = payloadOf(field, state, path);
     } else if (field.type === 'boolean') {
       if (required.has(name) || raw !== undefined) body[name] = raw === true;
+    } else if (isTextList(field)) {
+      const lines = typeof raw === 'string' ? linesOf(raw) : [];
+      if (required.has(name) || lines.length > 0) body[name] = lines;
     } else if (field.type === 'array') {
       if (required.has(name) || (Array.isArray(raw) && raw.length > 0)) body[name] = Array.isArray(raw) ? raw : [];
     } else if (typeof raw === 'string' && raw.trim() !== '') {
@@ -165,6 +175,20 @@ export function SchemaFields({ schema, state, onChange, parties, errorOf, prefix
                 </div>
               ))}
             </fieldset>
+          );
+        }
+        if (isTextList(field)) {
+          const text = typeof state[path] === 'string' ? (state[path] as string) : '';
+          return (
+            <div key={path} class={error ? 'field field-invalid' : 'field'}>
+              <label for={path}>{label}</label>
+              <p id={`${path}-lines`} class="hint">
+                {t('form.onePerLine')}
+              </p>
+              {hint}
+              {errorLine}
+              <textarea {...common} aria-describedby={[`${path}-lines`, describedBy].filter(Boolean).join(' ')} rows={4} value={text} onInput={(e) => onChange(path, e.currentTarget.value)} />
+            </div>
           );
         }
         if (field.type === 'array') {

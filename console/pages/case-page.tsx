@@ -12,7 +12,7 @@ import { ProblemAlert } from '../components/problem-alert';
 import { Words } from '../components/words';
 import { hongKongTime } from '../hong-kong-time';
 import { useLanguage, wordsOr } from '../i18n/language';
-import { smallClaimSteps, type StepDescription } from '../openapi';
+import { stepsOf, type StepDescription } from '../openapi';
 import { href, type Place } from '../router';
 import { useSession } from '../session';
 import { useSignedInRequest } from './signed-in';
@@ -76,7 +76,7 @@ export function CasePage({ caseNo, place }: { caseNo: string; place: Place }) {
       (err: unknown) => setError(err),
     );
     // The steps the API offers this account's role; none if the description cannot be read (the page still shows the case).
-    smallClaimSteps().then(setSteps, () => setSteps([]));
+    stepsOf('small-claim').then(setSteps, () => setSteps([]));
   }, [caseNo]);
 
   const title = t('case.title', { caseNo });

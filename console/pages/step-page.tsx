@@ -1,6 +1,7 @@
 /**
- * Taking one step on a small claim: the form the API's schema for the step
- * describes, sent to POST /api/v1/sct/claims/{caseNo}/steps/{step} with
+ * Taking one step of a process (a small claim, an application to register):
+ * the form the API's schema for the step describes, sent to the step's
+ * route (POST /api/v1/sct/claims/{caseNo}/steps/{step}, …) with
  * If-Match (the version the form was opened on, so a step on a case that
  * changed meanwhile is refused, not applied to something unseen) and an
  * Idempotency-Key (a double click or a retry is taken once). A refusal is
@@ -15,21 +16,36 @@ import { Page } from '../components/page';
 import { ProblemAlert } from '../components/problem-alert';
 import { payloadOf, SchemaFields, shownFields, type FormState } from '../components/schema-form';
 import { useLanguage, wordsOr } from '../i18n/language';
-import { smallClaimSteps, type StepDescription } from '../openapi';
+import { stepsOf, type StepDescription, type StepProcess } from '../openapi';
 import { href, navigate, type Place } from '../router';
 import { useSignedInRequest } from './signed-in';
 
-interface CaseForStep {
-  caseNo: string;
+/** What a step form reads of its process: the version it is opened on, and the parties a party field offers. */
+interface ProcessForStep {
   version: number;
-  parties: { id: string; name: string; struckOut?: boolean }[];
+  parties?: { id: string; name: string; struckOut?: boolean }[];
 }
 
-export function StepPage({ caseNo, step, place }: { caseNo: string; step: string; place: Place }) {
+/** Where each process is read, where its steps are sent, and where the console shows it. */
+const ROUTES: Record<StepProcess, { view: (ref: string) => string; step: (ref: string, step: string) => string; page: (ref: string) => string }> = {
+  'small-claim': {
+    view: (ref) => `/api/v1/sct/claims/${encodeURIComponent(ref)}`,
+    step: (ref, step) => `/api/v1/sct/claims/${encodeURIComponent(ref)}/steps/${step}`,
+    page: (ref) => `/cases/${ref}`,
+  },
+  registration: {
+    view: (ref) => `/api/v1/registrations/${encodeURIComponent(ref)}`,
+    step: (ref, step) => `/api/v1/registrations/${encodeURIComponent(ref)}/steps/${step}`,
+    page: (ref) => `/registrations/${ref}`,
+  },
+};
+
+export function StepPage({ process, reference: caseNo, step, place }: { process: StepProcess; reference: string; step: string; place: Place }) {
+  const routes = ROUTES[process];
   const { t, language } = useLanguage();
   const request = useSignedInRequest();
   const [description, setDescription] = useState<StepDescription | null>(null);
-  const [view, setView] = useState<CaseForStep | null>(null);
+  const [view, setView] = useState<ProcessForStep | null>(null);
   const [state, setState] = useState<FormState>({});
   const [error, setError] = useState<unknown>(null);
   const [busy, setBusy] = useState(false);
@@ -39,7 +55,7 @@ export function StepPage({ caseNo, step, place }: { caseNo: string; step: string
   const item = place.query.get('item');
 
   useEffect(() => {
-    Promise.all([smallClaimSteps(), request<CaseForStep>('GET', `/api/v1/sct/claims/${encodeURIComponent(caseNo)}`)]).then(
+    Promise.all([stepsOf(process), request<ProcessForStep>('GET', routes.view(caseNo))]).then(
       ([steps, found]) => {
         const described = steps.find((s) => s.step === step);
         if (!described) setError(new ApiProblem(404, t('app.notFound.title'), undefined, [], 'about:blank'));
@@ -48,7 +64,7 @@ export function StepPage({ caseNo, step, place }: { caseNo: string; step: string
       },
       (err: unknown) => setError(err),
     );
-  }, [caseNo, step]);
+  }, [process, caseNo, step]);
 
   const submit = async () => {
     if (!description || !view) return;
@@ -59,8 +75,8 @@ export function StepPage({ caseNo, step, place }: { caseNo: string; step: string
       // Opened from the work queue: taken through the queue, which claims the item if need be and releases it when done.
       const taken = item
         ? await request<{ version: number }>('POST', `/api/v1/work-queue/${encodeURIComponent(item)}/act`, { ...options, query: { step } })
-        : await request<{ version: number }>('POST', `/api/v1/sct/claims/${encodeURIComponent(caseNo)}/steps/${step}`, options);
-      if (taken) navigate(href(`/cases/${caseNo}`, { taken: step }));
+        : await request<{ version: number }>('POST', routes.step(caseNo, step), options);
+      if (taken) navigate(href(routes.page(caseNo), { taken: step }));
     } catch (err) {
       setError(err);
     } finally {
@@ -75,7 +91,7 @@ export function StepPage({ caseNo, step, place }: { caseNo: string; step: string
   return (
     <Page title={`${stepName} · ${caseNo}`}>
       <p>
-        <a href={item ? href('/work-queue') : href(`/cases/${caseNo}`)}>{item ? t('step.backToQueue') : t('step.backToCase', { caseNo })}</a>
+        <a href={item ? href('/work-queue') : href(routes.page(caseNo))}>{item ? t('step.backToQueue') : process === 'registration' ? t('registration.backTo', { reference: caseNo }) : t('step.backToCase', { caseNo })}</a>
       </p>
       {description && (
         <p class="hint" lang={language === 'en' ? undefined : 'en'}>
@@ -95,7 +111,7 @@ export function StepPage({ caseNo, step, place }: { caseNo: string; step: string
             schema={description.body}
             state={state}
             onChange={(path, value) => setState((was) => ({ ...was, [path]: value }))}
-            parties={view.parties.filter((p) => !p.struckOut).map((p) => ({ id: p.id, name: p.name }))}
+            parties={(view.parties ?? []).filter((p) => !p.struckOut).map((p) => ({ id: p.id, name: p.name }))}
             errorOf={errorOf}
           />
           <button type="submit" disabled={busy}>

@@ -6,14 +6,20 @@
  * hearing day comes, the adjudicator makes the award and writes it, and the claimant
  * reads the written award's reference number on their case page. Every step
  * is a form the console built from the API's own schema for it; every page
- * is checked by axe-core.
+ * is checked by axe-core. Then, on the same court clock, an officer at the
+ * Support Centre verifies an applicant to register in person and activates
+ * the account.
  */
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import type { Browser, Page } from 'playwright-core';
 import { zhHant } from '../../console/i18n/zh-hant';
-import { hkDateOf } from '../../domain/time/hong-kong-time';
+import { PDFDocument, StandardFonts } from 'pdf-lib';
+import { addDays, createCalendar } from '../../domain/calendar';
+import { supportCentreClosedReason } from '../../domain/registration';
+import { hkDateOf, hkInstant } from '../../domain/time/hong-kong-time';
 import { accessibilityViolations, keepScreenshot, launchBrowser } from '../support/browser';
+import { aClaim } from '../support/claims';
 import { eventually, SEEDED, startTestStack, type SignedIn, type TestStack } from '../support/stack';
 
 let stack: TestStack;
@@ -189,4 +195,59 @@ it('the claimant files, the officer records service, the adjudicator awards and 
   expect(await accessibilityViolations(auditor)).toEqual([]);
   await keepScreenshot(auditor, 'case-history-zh-Hant');
   await auditor.context().close();
+});
+
+it('a registry officer at the Support Centre verifies an applicant in person and activates the account, from the console', async () => {
+  // A case of its own; an individual applies to register for it, with a court document of it, and submits.
+  const filed = await fetch(url('/api/v1/sct/claims'), { method: 'POST', headers: { 'content-type': 'application/json', ...claimant.headers }, body: JSON.stringify(aClaim()) });
+  expect(filed.status).toBe(201);
+  const { caseNo: forCase } = (await filed.json()) as { caseNo: string };
+  const applied = await fetch(url('/api/v1/registrations'), {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ kind: 'individual', name: '黃小明', username: `applicant-${Date.now().toString(36)}`, password: 'applicant-password-1', caseNo: forCase }),
+  });
+  expect(applied.status).toBe(201);
+  const { accessToken, registration } = (await applied.json()) as { accessToken: string; registration: { reference: string } };
+  const token = { 'registration-token': accessToken };
+  const pdf = await PDFDocument.create();
+  pdf.addPage().drawText('court document', { x: 50, y: 700, size: 14, font: await pdf.embedFont(StandardFonts.Helvetica) });
+  const uploaded = await fetch(url(`/api/v1/registrations/${registration.reference}/documents?kind=court-document`), {
+    method: 'POST',
+    headers: { ...token, 'content-type': 'application/pdf', 'content-disposition': 'attachment; filename="evidence.pdf"' },
+    body: Buffer.from(await pdf.save()),
+  });
+  expect({ status: uploaded.status, body: uploaded.status === 200 ? null : await uploaded.text() }).toEqual({ status: 200, body: null });
+  const submitted = await fetch(url(`/api/v1/registrations/${registration.reference}/steps/submit-application`), {
+    method: 'POST',
+    headers: { ...token, 'content-type': 'application/json' },
+    body: '{}',
+  });
+  expect(submitted.status).toBe(200);
+  // The applicant comes to the Support Centre in its opening hours.
+  const calendar = createCalendar();
+  let day = addDays(hkDateOf(await stack.env.currentTimeMs()), 1);
+  while (supportCentreClosedReason(hkInstant(day, 10), calendar) !== null) day = addDays(day, 1);
+  await stack.env.sleep(hkInstant(day, 10) - (await stack.env.currentTimeMs()));
+
+  const officer = await signedIn(SEEDED.officer.username, SEEDED.officer.password);
+  await officer.getByRole('link', { name: zhHant['nav.registrations'] }).click();
+  await officer.getByRole('link', { name: registration.reference }).click();
+  await officer.getByRole('link', { name: zhHant['step.record-verification'] }).click();
+  await officer.getByLabel(zhHant['field.identityDocument'], { exact: true }).fill('香港身份證，已查閱');
+  expect(await accessibilityViolations(officer)).toEqual([]);
+  await officer.getByRole('button', { name: zhHant['step.record-verification'] }).click();
+  await officer.waitForURL(new RegExp(`/console/registrations/${registration.reference}\\?taken=record-verification$`));
+  await officer.getByText(zhHant['regStage.verified'], { exact: true }).waitFor();
+  await officer.getByRole('link', { name: zhHant['step.activate'] }).click();
+  await officer.getByRole('button', { name: zhHant['step.activate'] }).click();
+  await officer.waitForURL(/\?taken=activate$/);
+  await eventually(
+    async () => (await (await fetch(url(`/api/v1/registrations/${registration.reference}`), { headers: token })).json()) as { stage: string },
+    (r) => r.stage === 'activated',
+    30_000,
+  );
+  expect(await accessibilityViolations(officer)).toEqual([]);
+  await keepScreenshot(officer, 'registration-activated-zh-Hant');
+  await officer.context().close();
 });
