@@ -89,12 +89,14 @@ export function App() {
     () => ({
       language,
       t: translator(language),
-      setLanguage: (next: Language) => {
+      setLanguage: (next: Language, options: { forAccount?: boolean } = {}) => {
         keepLanguage(next);
         setLanguageState(next);
+        // Signed in, the account keeps the choice too, so the console speaks it wherever they sign in next.
+        if (session && options.forAccount !== false) void api('PUT', '/api/v1/me/console-language', { token: session.token, body: { language: next } }).catch(() => undefined);
       },
     }),
-    [language],
+    [language, session],
   );
   const sessionContext = useMemo(
     () => ({

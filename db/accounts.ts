@@ -13,6 +13,7 @@ export type { AccountRole } from '../domain/identity/administration';
 import type { AccountRole } from '../domain/identity/administration';
 import type { Power } from '../domain/identity/powers';
 import { MAIN_BRANCH } from '../domain/identity/branches';
+import type { ConsoleLanguage } from '../domain/identity/console-language';
 export type AccountStatus = 'active' | 'suspended';
 
 export interface AccountRow {
@@ -398,4 +399,25 @@ export async function orgUserPartyInCase(db: Db, caseNo: string, accountId: stri
     [caseNo, accountId, organisationId],
   );
   return rows[0]?.party_id;
+}
+
+// The web console's language the account keeps (null until chosen).
+
+export async function consoleLanguageOf(db: Db, accountId: string): Promise<{ language: ConsoleLanguage | null } | undefined> {
+  if (!isUuid(accountId)) return undefined;
+  const { rows } = await db.query<{ console_language: ConsoleLanguage | null }>('SELECT console_language FROM accounts WHERE id = $1', [accountId]);
+  return rows[0] && { language: rows[0].console_language };
+}
+
+/** Sets the account's console language; returns the one it had (null: none), or undefined when there is no such account. */
+export async function setConsoleLanguage(db: Db, accountId: string, language: ConsoleLanguage): Promise<{ before: ConsoleLanguage | null } | undefined> {
+  if (!isUuid(accountId)) return undefined;
+  const { rows } = await db.query<{ before: ConsoleLanguage | null }>(
+    `UPDATE accounts a SET console_language = $2, updated_at = now()
+       FROM (SELECT id, console_language AS before FROM accounts WHERE id = $1 FOR UPDATE) b
+      WHERE a.id = b.id
+      RETURNING b.before`,
+    [accountId, language],
+  );
+  return rows[0] && { before: rows[0].before };
 }

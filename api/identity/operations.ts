@@ -17,6 +17,8 @@ import { problemResponse, SIGNED_IN, type Operation } from '../operations';
 import { registerAccount } from '../../services/identity/accounts';
 import { apiKeysOf, changePassword, createApiKey, revokeOwnApiKey, signOut } from '../../services/identity/credentials';
 import { signIn } from '../../services/identity/sign-in';
+import { consoleLanguageOfCaller, keepConsoleLanguage } from '../../services/identity/console-language';
+import { noteAudit } from '../audit';
 import { assignCase, createOrganisationAccount, linkParty, setStatusOfAccount } from '../../services/identity/administration';
 import { callerOf } from '../steps/step-operations';
 import { Problem } from '../problem';
@@ -45,6 +47,8 @@ import {
   logoutBody,
   loginResponse,
   meResponse,
+  consoleLanguageBody,
+  consoleLanguageView,
   organisationIdParams,
   partyLinkView,
   toAccountView,
@@ -181,6 +185,41 @@ export function identityOperations(deps: IdentityDeps): Operation[] {
         if (!account) throw new Problem(401, 'unauthenticated', 'Not signed in', 'The account no longer exists');
         const credential = credentialOf(res);
         res.json({ account: toAccountView(account), credential: credential.kind === 'api-key' ? 'api-key' : 'token' });
+      },
+    },
+    {
+      method: 'get',
+      path: '/api/v1/me/console-language',
+      operationId: 'getMyConsoleLanguage',
+      auth: SIGNED_IN,
+      summary: 'The language the web console speaks to you, wherever you sign in',
+      description: 'null until you choose one (the console then follows the browser). Not the language of your messages (GET /api/v1/me/language).',
+      tags: TAG,
+      responses: { 200: { description: 'Your console language', schema: consoleLanguageView }, 401: unauthenticated },
+      handler: async (_req, res) => {
+        res.json(consoleLanguageView.parse({ language: await consoleLanguageOfCaller({ pool }, callerOf(res)) }));
+      },
+    },
+    {
+      method: 'put',
+      path: '/api/v1/me/console-language',
+      operationId: 'setMyConsoleLanguage',
+      auth: SIGNED_IN,
+      summary: 'Keep the language the web console speaks to you: English, Traditional or Simplified Chinese',
+      description: 'The console sets it when you switch language while signed in. Your messages keep their own language (PUT /api/v1/me/language).',
+      tags: TAG,
+      body: consoleLanguageBody,
+      responses: {
+        200: { description: 'Your console language, as now kept', schema: consoleLanguageView },
+        400: problemResponse('The body is invalid: `language` must be `en`, `zh-Hant` or `zh-Hans`'),
+        401: unauthenticated,
+      },
+      handler: async (req, res) => {
+        const { language } = parse(consoleLanguageBody, 'body', req);
+        const caller = callerOf(res);
+        const { before } = await keepConsoleLanguage({ pool }, caller, language);
+        noteAudit(res, { action: 'account.console-language-set', target: `account:${caller.actor.id}`, before: { language: before }, after: { language } });
+        res.json(consoleLanguageView.parse({ language }));
       },
     },
     {

@@ -1,5 +1,6 @@
 /** Request and response schemas for sign-in, API keys and account administration. */
 import { z } from 'zod';
+import { CONSOLE_LANGUAGES } from '../../domain/identity/console-language';
 import { accountRecord, organisationRecord } from '../../services/identity/accounts';
 import { apiKeyRecord } from '../../services/identity/credentials';
 import { PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH } from '../../db/passwords';
@@ -69,6 +70,13 @@ export const loginResponse = z
     account: accountView,
   })
   .meta({ id: 'AccessToken' });
+
+const consoleLanguage = z.enum(CONSOLE_LANGUAGES).describe('`en` (English), `zh-Hant` (Traditional Chinese, 繁體中文) or `zh-Hans` (Simplified Chinese, 简体中文)');
+
+export const consoleLanguageBody = z.strictObject({ language: consoleLanguage }).meta({ id: 'SetConsoleLanguage' });
+export const consoleLanguageView = z
+  .object({ language: consoleLanguage.nullable().describe('null until you choose one') })
+  .meta({ id: 'ConsoleLanguage' });
 
 export const meResponse = z
   .object({ account: accountView, credential: z.enum(['token', 'api-key']) })

@@ -74,7 +74,8 @@ export const wordsOr = (t: Translate, key: string, fallback: string): string => 
 export interface LanguageContext {
   language: Language;
   t: Translate;
-  setLanguage(language: Language): void;
+  /** Switches the console's language, kept on this device and, unless `forAccount` is false, for the signed-in account. */
+  setLanguage(language: Language, options?: { forAccount?: boolean }): void;
 }
 
 export const LanguageContext = createContext<LanguageContext>({ language: 'en', t: translator('en'), setLanguage: () => undefined });

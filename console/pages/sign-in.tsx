@@ -8,7 +8,7 @@ import { api, ApiProblem } from '../api';
 import { Field } from '../components/field';
 import { Page } from '../components/page';
 import { ProblemAlert } from '../components/problem-alert';
-import { useLanguage } from '../i18n/language';
+import { isLanguage, useLanguage } from '../i18n/language';
 import { href, navigate, type Place } from '../router';
 import { useSession, type Session } from '../session';
 
@@ -26,7 +26,7 @@ const safeNext = (next: string | null, role: string) =>
   next !== null && /^\/console(\/[\w\-/]*)?(\?[^#]*)?$/.test(next) ? next : href(role === 'registry-officer' || role === 'adjudicator' ? '/work-queue' : '/my-cases');
 
 export function SignIn({ place }: { place: Place }) {
-  const { t } = useLanguage();
+  const { t, language, setLanguage } = useLanguage();
   const { signIn } = useSession();
   const [username, setUsername] = useState('');
   const [password, setPassword] = useState('');
@@ -41,6 +41,10 @@ export function SignIn({ place }: { place: Place }) {
     try {
       const answer = await api<LoginResponse>('POST', '/api/v1/auth/login', { body: { username, password } });
       signIn({ token: answer.accessToken, expiresAt: answer.expiresAt, account: answer.account });
+      // The account's own language wins; an account that has none keeps the one it signed in with.
+      const kept = await api<{ language: string | null }>('GET', '/api/v1/me/console-language', { token: answer.accessToken }).catch(() => null);
+      if (kept && isLanguage(kept.language)) setLanguage(kept.language, { forAccount: false });
+      else if (kept) await api('PUT', '/api/v1/me/console-language', { token: answer.accessToken, body: { language } }).catch(() => undefined);
       navigate(safeNext(place.query.get('next'), answer.account.role), { replace: true });
     } catch (err) {
       setError(err);

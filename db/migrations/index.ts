@@ -34,6 +34,7 @@ import { m023NotificationChannels } from './023-notification-channels';
 import { m024AuditLogFilters } from './024-audit-log-filters';
 import { m025WorkItems } from './025-work-items';
 import { m026PartyNameCharacters } from './026-party-name-characters';
+import { m027ConsoleLanguage } from './027-console-language';
 
 export const migrations: readonly Migration[] = [
   m001SmallClaims,
@@ -62,4 +63,5 @@ export const migrations: readonly Migration[] = [
   m024AuditLogFilters,
   m025WorkItems,
   m026PartyNameCharacters,
+  m027ConsoleLanguage,
 ];

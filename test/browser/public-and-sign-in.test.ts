@@ -7,6 +7,7 @@
  * screenshots kept under test-artifacts/console/.
  */
 import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { en } from '../../console/i18n/en';
 import { zhHans } from '../../console/i18n/zh-hans';
 import { zhHant } from '../../console/i18n/zh-hant';
 import { CONSOLE_CONTENT_SECURITY_POLICY } from '../../api/console-page';
@@ -258,6 +259,9 @@ it('a filer reads their case in Traditional Chinese: where it stands, the partie
     await page.getByLabel(zhHant['signIn.password']).fill(FILER_PASSWORD);
     await page.keyboard.press('Enter');
     await page.waitForURL(/\/console\/my-cases$/);
+    // Signed in, the console speaks the account's language (kept when it last chose one): choose Traditional Chinese here.
+    await page.locator('#language').selectOption('zh-Hant');
+    await page.getByRole('heading', { level: 1, name: zhHant['myCases.title'] }).waitFor();
     await page.getByRole('link', { name: caseNo }).click();
     await page.waitForURL(new RegExp(`/console/cases/${caseNo}$`));
     await page.getByRole('heading', { level: 1, name: zhHant['case.title'].replace('{caseNo}', caseNo) }).waitFor();
@@ -325,6 +329,43 @@ it('a registry officer, in Simplified Chinese, reads the digest, declares a clos
     await context.close();
   }
 });
+
+it('the language chosen while signed in follows the account to another browser', async () => {
+  const first = await open({ locale: 'zh-HK' });
+  const second = await open({ locale: 'en-GB' });
+  try {
+    const signIn = async (page: Page, labels: typeof zhHant) => {
+      await page.goto(url('/console/sign-in'));
+      await page.getByLabel(labels['signIn.username'], { exact: true }).fill(filer.username);
+      await page.getByLabel(labels['signIn.password'], { exact: true }).fill(FILER_PASSWORD);
+      await page.keyboard.press('Enter');
+      await page.waitForURL(/\/console\/my-cases$/);
+    };
+    await signIn(first.page, zhHant);
+    await first.page.locator('#language').selectOption('zh-Hans');
+    await first.page.getByRole('heading', { level: 1, name: zhHans['myCases.title'] }).waitFor();
+    await eventuallyKept('zh-Hans');
+
+    // Another browser, set to English: after signing in, the console speaks the account's language.
+    await signIn(second.page, en);
+    await second.page.getByRole('heading', { level: 1, name: zhHans['myCases.title'] }).waitFor();
+    expect(await second.page.getAttribute('html', 'lang')).toBe('zh-Hans');
+    expect([...first.problems, ...second.problems]).toEqual([]);
+  } finally {
+    await first.context.close();
+    await second.context.close();
+  }
+});
+
+/** The account's console language, once the console's request has landed. */
+async function eventuallyKept(language: string): Promise<void> {
+  for (let i = 0; i < 100; i++) {
+    const kept = (await (await fetch(url('/api/v1/me/console-language'), { headers: filer.headers })).json()) as { language: string | null };
+    if (kept.language === language) return;
+    await new Promise((r) => setTimeout(r, 50));
+  }
+  throw new Error(`the account's console language never became ${language}`);
+}
 
 it('a page the console does not have says so, in the reader’s language', async () => {
   const { context, page } = await open({ locale: 'zh-CN' });

@@ -93,6 +93,8 @@ const NON_STEP_RULES: Record<string, 'public' | readonly Role[]> = {
   downloadInboxAttachment: SIGNED_IN,
   getMyLanguage: SIGNED_IN,
   setMyLanguage: SIGNED_IN,
+  getMyConsoleLanguage: SIGNED_IN,
+  setMyConsoleLanguage: SIGNED_IN,
   openFiling: FILER_ROLES,
   listFilings: FILING_READERS,
   readFiling: FILING_READERS,
