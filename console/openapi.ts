@@ -31,6 +31,7 @@ interface Operation {
 }
 interface OpenApiDocument {
   paths: Record<string, Record<string, Operation>>;
+  components?: { schemas?: Record<string, JsonSchema> };
 }
 
 export interface StepDescription {
@@ -75,4 +76,12 @@ export async function stepsOf(process: StepProcess): Promise<StepDescription[]> 
       },
     ];
   });
+}
+
+/** The body of a new small claim (POST /api/v1/sct/claims), as the API publishes it. */
+export async function claimSchema(): Promise<JsonSchema> {
+  const doc = await openApi();
+  const schema = doc.paths['/api/v1/sct/claims']?.post?.requestBody?.content?.['application/json']?.schema ?? {};
+  const ref = (schema as { $ref?: string }).$ref;
+  return ref ? (doc.components?.schemas?.[ref.split('/').pop() ?? ''] ?? {}) : schema;
 }

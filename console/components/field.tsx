@@ -14,12 +14,14 @@ export interface FieldProps {
   value: string;
   onInput(value: string): void;
   type?: 'text' | 'password' | 'date';
+  /** Several lines: a text area of this many rows (`type` is then ignored). */
+  rows?: number;
   autoComplete?: string;
   required?: boolean;
   error?: FieldError | undefined;
 }
 
-export function Field({ name, label, hint, value, onInput, type = 'text', autoComplete, required, error }: FieldProps) {
+export function Field({ name, label, hint, value, onInput, type = 'text', rows, autoComplete, required, error }: FieldProps) {
   const { language } = useLanguage();
   const hintId = `${name}-hint`;
   const errorId = `${name}-error`;
@@ -49,7 +51,15 @@ export function Field({ name, label, hint, value, onInput, type = 'text', autoCo
         </p>
       )}
       {/* One element per type: Preact types each kind of input's attributes apart. */}
-      {type === 'password' ? <input type="password" {...common} /> : type === 'date' ? <input type="date" {...common} /> : <input type="text" {...common} />}
+      {rows ? (
+        <textarea {...common} rows={rows} />
+      ) : type === 'password' ? (
+        <input type="password" {...common} />
+      ) : type === 'date' ? (
+        <input type="date" {...common} />
+      ) : (
+        <input type="text" {...common} />
+      )}
     </div>
   );
 }

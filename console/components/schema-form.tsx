@@ -13,6 +13,7 @@
  */
 import type { FieldError } from '../api';
 import { useLanguage, wordsOr } from '../i18n/language';
+import { centsOf, linesOf } from '../form-values';
 import type { JsonSchema } from '../openapi';
 
 /** What was typed or chosen, by field path (`preAwardInterest.from`); an optional part's switch under its own path. */
@@ -29,11 +30,7 @@ const isCents = (name: string, schema: JsonSchema) => schema.type === 'integer' 
 const isPartyList = (schema: JsonSchema) => schema.type === 'array' && schema.items?.pattern === PARTY_PATTERN;
 /** A list of free texts (reasons, grounds): typed one per line. */
 const isTextList = (schema: JsonSchema) => schema.type === 'array' && schema.items?.type === 'string' && !isPartyList(schema);
-const linesOf = (text: string) =>
-  text
-    .split('\n')
-    .map((line) => line.trim())
-    .filter((line) => line !== '');
+
 
 /** `[X, null]` → X: a field that may be left empty. */
 function unwrap(schema: JsonSchema): JsonSchema {
@@ -76,10 +73,7 @@ export function payloadOf(schema: JsonSchema, state: FormState, prefix = ''): Re
 }
 
 function typedValue(name: string, field: JsonSchema, text: string): unknown {
-  if (isCents(name, field)) {
-    const dollars = text.replace(/^HK\$\s*/i, '').replace(/,/g, '');
-    return /^\d+(\.\d{1,2})?$/.test(dollars) ? Math.round(Number(dollars) * 100) : text;
-  }
+  if (isCents(name, field)) return centsOf(text);
   if (field.type === 'integer') return /^-?\d+$/.test(text) ? Number(text) : text;
   if (field.type === 'number') return /^-?\d+(\.\d+)?$/.test(text) ? Number(text) : text;
   return text;

@@ -6,47 +6,21 @@
  * the ordinance's alike (over the limit, s.9), land on the field. One
  * Idempotency-Key per opening of the form: a double submit files once.
  */
-import { useMemo, useState } from 'preact/hooks';
+import { useEffect, useMemo, useState } from 'preact/hooks';
 import { ApiProblem } from '../api';
 import { Field } from '../components/field';
 import { Page } from '../components/page';
 import { ProblemAlert } from '../components/problem-alert';
+import { centsOf, linesOf } from '../form-values';
 import { useLanguage, wordsOr } from '../i18n/language';
+import { claimSchema } from '../openapi';
 import { href, navigate } from '../router';
 import { useSession } from '../session';
 import { useSignedInRequest } from './signed-in';
 
-const SUBJECT_MATTERS = [
-  'contract',
-  'quasi-contract',
-  'tort',
-  'civil-debt',
-  'labour-tribunal-transfer',
-  'defamation',
-  'maintenance-agreement',
-  'money-lender-loan',
-  'minor-employment-claim',
-  'labour-tribunal-claim',
-  'estate-agents-authority',
-  'costs-only',
-] as const;
-
 interface Person {
   name: string;
   address: string;
-}
-
-/** Address lines as typed, one per line, blank lines dropped. */
-const linesOf = (text: string) =>
-  text
-    .split('\n')
-    .map((line) => line.trim())
-    .filter((line) => line !== '');
-
-/** `12,500.00` → 1250000; anything else is sent as typed, for the API to refuse by name. */
-function centsOf(text: string): number | string {
-  const dollars = text.trim().replace(/^HK\$\s*/i, '').replace(/,/g, '');
-  return /^\d+(\.\d{1,2})?$/.test(dollars) ? Math.round(Number(dollars) * 100) : text.trim();
 }
 
 export function FileClaim() {
@@ -63,6 +37,11 @@ export function FileClaim() {
   const [error, setError] = useState<unknown>(null);
   const [busy, setBusy] = useState(false);
   const idempotencyKey = useMemo(() => crypto.randomUUID(), []);
+  // The subject matters the API takes, as its schema lists them: no copy to fall out of step.
+  const [subjectMatters, setSubjectMatters] = useState<readonly string[]>([]);
+  useEffect(() => {
+    claimSchema().then((schema) => setSubjectMatters(schema.properties?.subjectMatter?.enum ?? []), setError);
+  }, []);
   const fieldError = (path: string) => (error instanceof ApiProblem ? error.errorOf(path) : undefined);
 
   const submit = async () => {
@@ -118,7 +97,7 @@ export function FileClaim() {
         <fieldset class="subform">
           <legend>{t('claim.you')}</legend>
           <Field name="claimants[0].name" label={labels['claimants[0].name'] ?? ''} value={claimant.name} onInput={(name) => setClaimant({ ...claimant, name })} required error={fieldError('claimants[0].name')} autoComplete="name" />
-          <TextArea name="claimants[0].address.lines" label={labels['claimants[0].address.lines'] ?? ''} hint={t('claim.addressHint')} value={claimant.address} onInput={(address) => setClaimant({ ...claimant, address })} error={fieldError('claimants[0].address.lines')} rows={3} />
+          <Field name="claimants[0].address.lines" label={labels['claimants[0].address.lines'] ?? ''} hint={t('claim.addressHint')} value={claimant.address} onInput={(address) => setClaimant({ ...claimant, address })} error={fieldError('claimants[0].address.lines')} rows={3} />
           <Field name="claimants[0].amountCents" label={`${labels['claimants[0].amountCents'] ?? ''} (HK$)`} hint={t('claim.amountHint')} value={amount} onInput={setAmount} required error={fieldError('claimants[0].amountCents')} />
           <div class="field check">
             <input type="checkbox" id="abandonExcess" checked={abandonExcess} onChange={(e) => setAbandonExcess(e.currentTarget.checked)} aria-describedby="abandonExcess-hint" />
@@ -133,7 +112,7 @@ export function FileClaim() {
           <fieldset class="subform" key={i}>
             <legend>{t('claim.defendant', { n: i + 1 })}</legend>
             <Field name={`defendants[${i}].name`} label={labels[`defendants[${i}].name`] ?? ''} value={defendant.name} onInput={(name) => setDefendant(i, { name })} required error={fieldError(`defendants[${i}].name`)} />
-            <TextArea name={`defendants[${i}].address.lines`} label={labels[`defendants[${i}].address.lines`] ?? ''} hint={t('claim.addressHint')} value={defendant.address} onInput={(address) => setDefendant(i, { address })} error={fieldError(`defendants[${i}].address.lines`)} rows={3} />
+            <Field name={`defendants[${i}].address.lines`} label={labels[`defendants[${i}].address.lines`] ?? ''} hint={t('claim.addressHint')} value={defendant.address} onInput={(address) => setDefendant(i, { address })} error={fieldError(`defendants[${i}].address.lines`)} rows={3} />
             {defendants.length > 1 && (
               <button type="button" class="secondary" onClick={() => setDefendants(defendants.filter((_, j) => j !== i))}>
                 {t('claim.removeDefendant', { n: i + 1 })}
@@ -156,7 +135,7 @@ export function FileClaim() {
           )}
           <select id="subjectMatter" value={subjectMatter} onChange={(e) => setSubjectMatter(e.currentTarget.value)} aria-required="true" {...(fieldError('subjectMatter') ? { 'aria-invalid': 'true', 'aria-describedby': 'subjectMatter-error' } : {})}>
             <option value="">{t('form.choose')}</option>
-            {SUBJECT_MATTERS.map((s) => (
+            {subjectMatters.map((s) => (
               <option key={s} value={s}>
                 {wordsOr(t, `enum.subjectMatter.${s}`, s)}
               </option>
@@ -164,33 +143,11 @@ export function FileClaim() {
           </select>
         </div>
         <Field name="causeOfAction" label={labels.causeOfAction ?? ''} hint={t('claim.causeOfActionHint')} value={causeOfAction} onInput={setCauseOfAction} error={fieldError('causeOfAction')} />
-        <TextArea name="particulars" label={labels.particulars ?? ''} hint={t('claim.particularsHint')} value={particulars} onInput={setParticulars} error={fieldError('particulars')} rows={6} />
+        <Field name="particulars" label={labels.particulars ?? ''} hint={t('claim.particularsHint')} value={particulars} onInput={setParticulars} error={fieldError('particulars')} rows={6} />
         <button type="submit" disabled={busy}>
           {t('claim.submit')}
         </button>
       </form>
     </Page>
-  );
-}
-
-function TextArea(props: { name: string; label: string; hint?: string; value: string; onInput(value: string): void; error: ReturnType<ApiProblem['errorOf']>; rows: number }) {
-  const { language } = useLanguage();
-  const { name, label, hint, value, onInput, error, rows } = props;
-  const describedBy = [hint ? `${name}-hint` : null, error ? `${name}-error` : null].filter(Boolean).join(' ') || undefined;
-  return (
-    <div class={error ? 'field field-invalid' : 'field'}>
-      <label for={name}>{label}</label>
-      {hint && (
-        <p id={`${name}-hint`} class="hint">
-          {hint}
-        </p>
-      )}
-      {error && (
-        <p id={`${name}-error`} class="field-error">
-          <span lang={language === 'en' ? undefined : 'en'}>{error.message}</span>
-        </p>
-      )}
-      <textarea id={name} name={name} rows={rows} value={value} onInput={(e) => onInput(e.currentTarget.value)} aria-describedby={describedBy} aria-invalid={error ? 'true' : undefined} />
-    </div>
   );
 }
