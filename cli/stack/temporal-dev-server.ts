@@ -3,7 +3,7 @@
  * SQLite file, so a restart finds every case and pending timer again.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdirSync, openSync } from 'node:fs';
+import { closeSync, mkdirSync, openSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { Connection } from '@temporalio/client';
 import { requireTemporalBinary, TEMPORAL_CLI } from './temporal-binaries';
@@ -23,11 +23,41 @@ export interface RunningDevServer {
   stop(): Promise<void>;
 }
 
+/**
+ * How many times a dev server that died at start-up on a taken port is
+ * started again. Besides the ports it is given, `start-dev` picks the ports of
+ * its own history, matching and worker services as free ones and binds them a
+ * moment later, so another process starting at the same time can take one in
+ * between: a race no caller can prevent, which a second start (with new picks)
+ * gets past.
+ */
+const START_ATTEMPTS = 3;
+
+/** The last lines of the server's log, for the error that says why it did not start. */
+const LOG_TAIL_LINES = 15;
+
 export async function startTemporalDevServer(options: DevServerOptions): Promise<RunningDevServer> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await startOnce(options);
+    } catch (err) {
+      if (!(err instanceof PortTaken) || attempt === START_ATTEMPTS) throw err;
+    }
+  }
+}
+
+/** The dev server exited at start-up because an address it binds was in use. */
+class PortTaken extends NoPointWaiting {
+  override name = 'PortTaken';
+}
+
+async function startOnce(options: DevServerOptions): Promise<RunningDevServer> {
   const executable = requireTemporalBinary(TEMPORAL_CLI);
   const dir = path.join(options.dataDir, 'temporal');
   mkdirSync(dir, { recursive: true });
-  const log = openSync(path.join(dir, 'server.log'), 'a');
+  const logPath = path.join(dir, 'server.log');
+  const log = openSync(logPath, 'a');
+  const logStart = readFileSync(logPath).length;
   const args = [
     'server', 'start-dev',
     '--db-filename', path.join(dir, 'temporal.sqlite'),
@@ -40,11 +70,16 @@ export async function startTemporalDevServer(options: DevServerOptions): Promise
   // Its own process group, so Ctrl-C in the terminal reaches only the supervisor,
   // which then stops everything in order.
   const child = spawn(executable, args, { stdio: ['ignore', log, log], detached: true });
+  closeSync(log);
   const address = `127.0.0.1:${options.port}`;
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
 
-  await waitFor(`Temporal dev server on ${address} (log: ${path.join(dir, 'server.log')})`, 60_000, async () => {
-    if (child.exitCode !== null) throw new NoPointWaiting(`temporal exited with code ${child.exitCode}; see ${path.join(dir, 'server.log')}`);
+  await waitFor(`Temporal dev server on ${address} (log: ${logPath})`, 60_000, async () => {
+    if (child.exitCode !== null) {
+      const said = readFileSync(logPath).subarray(logStart).toString('utf8').trimEnd().split('\n').slice(-LOG_TAIL_LINES).join('\n');
+      const Failure = /address already in use/i.test(said) ? PortTaken : NoPointWaiting;
+      throw new Failure(`temporal exited with code ${child.exitCode}; the end of ${logPath}:\n${said}`);
+    }
     const connection = await Connection.connect({ address, connectTimeout: 1000 });
     try {
       await connection.workflowService.describeNamespace({ namespace: options.namespace });
