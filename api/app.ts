@@ -46,6 +46,8 @@ import { caseDocumentOperations } from './documents/case-documents';
 import { parse } from './validate';
 import { listClaimsOperations } from './sct/list-claims';
 import { workQueueOperations } from './work-queue/operations';
+import { courtClockOperations } from './training/operations';
+import { wallClock, type CourtClock } from '../services/training/court-clock';
 
 export interface AppDeps {
   pool: Pool;
@@ -77,12 +79,17 @@ export interface AppDeps {
   admitNewWork?: () => Promise<void>;
   /** The audit public key GET /api/v1/keys/audit publishes; by default the configured one (services/audit-anchor.ts). */
   auditPublicKey?: () => KeyObject;
+  /** The court's clock: the machine's by default; a training stack's simulated one (services/training/court-clock.ts). */
+  clock?: CourtClock;
 }
 
 export const DEFAULT_RATE_LIMIT: RateLimitOptions = { capacity: 120, refillPerSecond: 20 };
 
 /** Every operation the API serves, in the order they are mounted (and documented). */
-export function appOperations(deps: AppDeps): Operation[] {
+export function appOperations(appDeps: AppDeps): Operation[] {
+  const clock = appDeps.clock ?? wallClock();
+  // What the use-cases decide by the date (a filing's day, the fee in force, what is overdue) comes from the court's clock.
+  const deps = { ...appDeps, now: () => clock.now(), today: () => clock.today() };
   return [
     ...healthOperations(deps),
     ...identityOperations({ pool: deps.pool, tokens: deps.tokens, ...(deps.loginLimiter ? { loginLimiter: deps.loginLimiter } : {}) }),
@@ -94,7 +101,7 @@ export function appOperations(deps: AppDeps): Operation[] {
     ...digestOperations(deps),
     ...historyOperations(deps),
     ...paymentOperations({ pool: deps.pool, temporal: deps.temporal, provider: deps.paymentProvider ?? null }),
-    ...feeOperations(),
+    ...feeOperations({ today: deps.today }),
     ...registrationOperations(deps),
     ...caseDocumentOperations(deps),
     ...calendarOperations(deps),
@@ -104,6 +111,7 @@ export function appOperations(deps: AppDeps): Operation[] {
     ...notificationOperations(deps),
     ...auditLogOperations(deps),
     ...auditKeyOperations(deps),
+    ...courtClockOperations({ pool: deps.pool, clock }),
   ];
 }
 
@@ -175,6 +183,9 @@ export function createApp(deps: AppDeps): express.Express {
   app.use(authenticate({ pool: deps.pool, tokens: deps.tokens }));
   app.use(rateLimit(deps.rateLimit ?? DEFAULT_RATE_LIMIT));
 
+  // A training stack's court clock is read again before each request: an officer may have moved it on.
+  const clock = deps.clock;
+  if (clock?.training) app.use((_req, _res, next) => void clock.sync().then(() => next(), next));
   for (const op of operations) app[op.method](op.path, guardRoles(op), idempotent(op, deps, audited(op, deps)));
   app.get('/openapi.json', (_req, res) => {
     res.json(openapi);

@@ -22,6 +22,8 @@ import { startPendingCases } from '../services/sct/file-claim';
 import { anchorJournal, startAuditAnchoring } from '../services/audit-anchor';
 import { admitNewWork, taskQueueBacklog } from '../services/intake/worker-backlog';
 import { SCT_TASK_QUEUE } from '../workflows/sct/contract';
+import { trainingClock, wallClock } from '../services/training/court-clock';
+import { markPapersAsTraining } from '../papers/render';
 
 export async function runApi(env: NodeJS.ProcessEnv = process.env): Promise<void> {
   const config = loadConfig(env);
@@ -36,6 +38,12 @@ export async function runApi(env: NodeJS.ProcessEnv = process.env): Promise<void
   const connection = await Connection.connect({ address: config.TEMPORAL_ADDRESS });
   const temporal = new Client({ connection, namespace: config.TEMPORAL_NAMESPACE });
   const pool = createPool(config.DATABASE_URL);
+  // Training: today is the simulated court clock's, and every paper says it is training.
+  const clock = config.COURTFLOW_TRAINING ? await trainingClock(config.TEMPORAL_ADDRESS) : wallClock();
+  if (clock.training) {
+    markPapersAsTraining();
+    logger.warn({ courtTime: clock.now().toISOString() }, 'TRAINING: the court clock is simulated; nothing here is real');
+  }
   // One look at the queue a second, shared by every filing in it.
   const backlog = taskQueueBacklog(temporal, SCT_TASK_QUEUE);
   const app = createApp({
@@ -51,6 +59,7 @@ export async function runApi(env: NodeJS.ProcessEnv = process.env): Promise<void
     paymentProvider: paymentProviderOf(loadPaymentProviderConfig(env)),
     notificationRetry: notificationConfigOf(config).retry,
     admitNewWork: () => admitNewWork(backlog, { seconds: config.FILING_BACKLOG_LIMIT_SECONDS, tasks: config.FILING_BACKLOG_MIN_TASKS }),
+    clock,
   });
 
   const reconcile = async () => {
@@ -81,5 +90,6 @@ export async function runApi(env: NodeJS.ProcessEnv = process.env): Promise<void
     for (const signal of signals) process.on(signal, stop);
   });
   await connection.close();
+  await clock.close();
   await pool.end();
 }

@@ -11,6 +11,7 @@
 import { ConfigError, loadConfig, type Config } from '../config';
 import { checkIdentityEnv } from '../config/identity';
 import type { CommandOutput } from './commands/deadline';
+import { trainingEnv } from './training';
 import { installTemporalBinaries, TemporalBinaryMissingError, type BinarySpec } from './stack/temporal-binaries';
 
 /** What the long-running and installing commands do; replaced in tests. */
@@ -87,7 +88,7 @@ const CONFIGURATION = 'Configuration: environment variables, checked before anyt
 /** Help of the commands whose options are handled here; the others print their own. */
 export const COMMAND_HELP = {
   start: [
-    'usage: courtflow start',
+    'usage: courtflow start [--training]',
     '',
     'Starts the whole stack on this machine, in order: the Temporal dev server (unless TEMPORAL_ADDRESS is set),',
     'embedded PostgreSQL (unless DATABASE_URL is set) and its migrations, then the worker and the API as child',
@@ -96,6 +97,12 @@ export const COMMAND_HELP = {
     'SIGINT (Ctrl-C), SIGTERM or SIGHUP, or the end of the process that started it (npm, a shell), stops the API,',
     'the worker, PostgreSQL and Temporal, in that order, and leaves no process behind. A start after a crash first',
     'stops what the crashed run left. Data, logs and the pid file live in COURTFLOW_DATA_DIR (default .data).',
+    '',
+    '--training  a training stack instead: the Temporal time-skipping test server, whose simulated court clock a',
+    '            registry officer or adjudicator moves on (the console\'s banner, or POST /api/v1/court-clock/advance);',
+    '            its own data dir (COURTFLOW_TRAINING_DATA_DIR, default .data-training), emptied at every start;',
+    '            its own ports (each default plus 100: the console at http://127.0.0.1:3100/console/); every page and',
+    '            paper marked as training. Refuses TEMPORAL_ADDRESS, DATABASE_URL, PSP_URL and SMTP_URL.',
     CONFIGURATION,
     '',
   ],
@@ -166,7 +173,9 @@ export async function runCli(argv: string[], out: CommandOutput, actions: CliAct
 
   switch (command) {
     case 'start': {
-      if (unexpected(command, rest, [], out)) return 2;
+      if (unexpected(command, rest, ['--training'], out)) return 2;
+      // Training's own data dir, ports and clock, for this process and every process it starts.
+      if (rest.includes('--training')) Object.assign(process.env, trainingEnv(process.env));
       const config = loadConfig();
       // The API's token settings too: a bad one stops the start before anything runs.
       checkIdentityEnv(process.env);

@@ -33,6 +33,8 @@ import { ensureSeedAccounts } from '../db/seed-accounts';
 import { EMBEDDED_APP_ROLE, startEmbeddedPostgres } from './stack/embedded-postgres';
 import { assertPortFree, isAlive, terminate } from './stack/processes';
 import { startTemporalDevServer, type RunningDevServer } from './stack/temporal-dev-server';
+import { startTemporalTestServer } from './stack/temporal-test-server';
+import { assertTrainingDataDir, resetTrainingDataDir } from './training';
 
 /** What a running stack leaves in its data dir: enough to clear it up after a crash. */
 interface RunFile {
@@ -271,6 +273,13 @@ export async function startStack(config: Config): Promise<void> {
   startup = (async () => {
     // What this process and its children create is their owner's alone (Temporal's sqlite file, logs, secrets).
     process.umask(0o077);
+    if (config.COURTFLOW_TRAINING) {
+      // A fresh court at every training start: what an earlier one left is stopped, then its data goes
+      // (and never a dir that is not training's: checked before anything it names is stopped).
+      assertTrainingDataDir(config.dataDir);
+      await clearLeftovers(runFile, config);
+      resetTrainingDataDir(config.dataDir);
+    }
     secureDataDir(config.dataDir);
     await clearLeftovers(runFile, config);
     checkpoint();
@@ -284,7 +293,16 @@ export async function startStack(config: Config): Promise<void> {
     }
     let temporal: RunningDevServer | undefined;
     let temporalAddress = config.TEMPORAL_ADDRESS;
-    if (!temporalAddress) {
+    if (config.COURTFLOW_TRAINING) {
+      await assertPortFree(config.TEMPORAL_PORT, 'Temporal test server', 'TEMPORAL_PORT');
+      checkpoint();
+      say('TRAINING: starting the Temporal time-skipping test server (the simulated court clock; cases kept in memory)');
+      const testServer = await startTemporalTestServer({ dataDir: config.dataDir, port: config.TEMPORAL_PORT, namespace: config.TEMPORAL_NAMESPACE });
+      stops.push({ name: 'Temporal (test server)', stop: testServer.stop });
+      remember(testServer.process.pid, 'temporal-test-server', 'temporal');
+      temporalAddress = testServer.address;
+      checkpoint();
+    } else if (!temporalAddress) {
       await assertPortFree(config.TEMPORAL_PORT, 'Temporal frontend', 'TEMPORAL_PORT');
       await assertPortFree(config.TEMPORAL_UI_PORT, 'Temporal Web UI', 'TEMPORAL_UI_PORT');
       checkpoint();
@@ -379,11 +397,16 @@ export async function startStack(config: Config): Promise<void> {
     checkpoint();
 
     say('ready');
+    if (config.COURTFLOW_TRAINING) {
+      console.log(`
+  ****  TRAINING  ****  a simulated court: nothing here is real, and it is emptied at the next start.
+  The court clock moves on only when a registry officer or adjudicator moves it (the console's banner).`);
+    }
     console.log(`
   Console        http://127.0.0.1:${config.PORT}/console/   (English, 繁體中文, 简体中文)
   API            http://127.0.0.1:${config.PORT}/api/v1
   API docs       http://127.0.0.1:${config.PORT}/docs   (OpenAPI: /openapi.json)
-  Temporal UI    ${temporal ? temporal.uiUrl : '(external cluster; see its own UI)'}
+  Temporal UI    ${temporal ? temporal.uiUrl : config.COURTFLOW_TRAINING ? '(none: the time-skipping test server has no UI)' : '(external cluster; see its own UI)'}
   Temporal       ${temporalAddress}  namespace ${config.TEMPORAL_NAMESPACE}
   PostgreSQL     ${config.DATABASE_URL ? '(external, DATABASE_URL)' : `127.0.0.1:${config.POSTGRES_PORT}`}
   Data           ${config.dataDir}

@@ -113,6 +113,16 @@ export const configSchema = z.object({
     .enum(['true', 'false', '1', '0', ''])
     .default('')
     .transform((v) => v === 'true' || v === '1'),
+  /**
+   * Training: the worker and the API run on the court clock of the Temporal
+   * time-skipping test server at TEMPORAL_ADDRESS (an officer moves it on),
+   * mark every paper as training, and create no schedules. Set by
+   * `courtflow start --training`, never by hand on a real stack.
+   */
+  COURTFLOW_TRAINING: z
+    .enum(['true', 'false', '1', '0', ''])
+    .default('')
+    .transform((v) => v === 'true' || v === '1'),
   /** When set, no dev server is started: courtflow joins that Temporal cluster. */
   TEMPORAL_ADDRESS: optionalText,
   TEMPORAL_NAMESPACE: z.string().trim().min(1).default('default'),

@@ -38,6 +38,20 @@ export interface PaperInfo {
   pagesBefore?: number;
 }
 
+/** The line across the top of every page of a training stack's papers. */
+export const TRAINING_MARK = 'TRAINING — NOT A COURT DOCUMENT　培訓用 — 並非法庭文件　培训用 — 并非法庭文件';
+
+let markedAsTraining = false;
+
+/**
+ * Marks every paper this process renders from now on as a training paper
+ * (`courtflow start --training` sets it in the worker and the API at start):
+ * a paper from a training stack must never pass for a real one.
+ */
+export function markPapersAsTraining(): void {
+  markedAsTraining = true;
+}
+
 const A4 = { width: 595.28, height: 841.89 };
 const MARGIN = 56;
 const FOOTER_SPACE = 28;
@@ -48,6 +62,7 @@ const VALUE_WIDTH = CONTENT_WIDTH - LABEL_WIDTH - GAP;
 const INK = '#000000';
 const MUTED = '#444444';
 const RULE = '#999999';
+const TRAINING_INK = '#b00020';
 
 /** A row's value: one line or several (each its own line). */
 export type Value = string | readonly string[];
@@ -261,6 +276,9 @@ export class PaperWriter {
         align: 'right',
         lineBreak: false,
       });
+      if (markedAsTraining) {
+        this.font('bold', 9, TRAINING_INK).doc.text(TRAINING_MARK, MARGIN, MARGIN / 2 - 4, { width: CONTENT_WIDTH, align: 'center', lineBreak: false });
+      }
       this.doc.page.margins.bottom = margin;
     }
   }

@@ -5,6 +5,7 @@
 import { DIGEST_SCHEDULE_ID } from '../workflows/digest/contract';
 import { outboundQueueOf } from '../workflows/notifications/contract';
 import { ensureDigestSchedule } from './digest-schedule';
+import { markPapersAsTraining } from '../papers/render';
 import { SCT_TASK_QUEUE } from '../workflows/sct/contract';
 import { documentStoreOf } from '../db/document-store/configured';
 import { Client, Connection } from '@temporalio/client';
@@ -39,9 +40,15 @@ export async function runWorker(env: NodeJS.ProcessEnv = process.env): Promise<v
   try {
     const provider = paymentProviderOf(loadPaymentProviderConfig(env));
     const client = new Client({ connection: clientConnection, namespace: config.TEMPORAL_NAMESPACE });
-    // The daily digest's schedule exists once, whichever worker starts first; an officer's pause stands.
-    const schedule = await ensureDigestSchedule(client, SCT_TASK_QUEUE);
-    console.log(`daily digest schedule ${DIGEST_SCHEDULE_ID}: ${schedule}`);
+    if (config.COURTFLOW_TRAINING) {
+      // The time-skipping test server has no schedules; training papers say what they are.
+      markPapersAsTraining();
+      console.log('TRAINING: the court clock is simulated; no daily digest schedule; every paper is marked as training');
+    } else {
+      // The daily digest's schedule exists once, whichever worker starts first; an officer's pause stands.
+      const schedule = await ensureDigestSchedule(client, SCT_TASK_QUEUE);
+      console.log(`daily digest schedule ${DIGEST_SCHEDULE_ID}: ${schedule}`);
+    }
     const worker = await createWorker({
       connection,
       namespace: config.TEMPORAL_NAMESPACE,

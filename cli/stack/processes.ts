@@ -2,6 +2,8 @@ import { createServer } from 'node:net';
 import { setTimeout as delay } from 'node:timers/promises';
 
 export function isAlive(pid: number): boolean {
+  // 0 and negative numbers name process groups, not a process: a damaged pid file must not read as "running".
+  if (!Number.isInteger(pid) || pid <= 0) return false;
   try {
     process.kill(pid, 0);
     return true;

@@ -136,6 +136,9 @@ const NON_STEP_RULES: Record<string, 'public' | readonly Role[]> = {
   // The audit log: auditors only (those it watches do not read it).
   listAuditLog: ['auditor'],
   getAuditPublicKey: 'public',
+  // The court clock: anyone reads it; on a training stack, the staff who run hearings move it.
+  getCourtTime: 'public',
+  moveCourtClock: ['registry-officer', 'adjudicator'],
 };
 /** Steps of filings and registrations: who each admits, from their own tables. */
 const PROCESS_STEP_RULES: Record<string, readonly Role[]> = Object.fromEntries(

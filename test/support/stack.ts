@@ -11,6 +11,7 @@ import type { AddressInfo } from 'node:net';
 import type { Server } from 'node:http';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import pino from 'pino';
+import { trainingClock } from '../../services/training/court-clock';
 import { createApp, type AppDeps } from '../../api/app';
 import { createTokenService } from '../../api/identity/tokens';
 import { answerMalformedRequests } from '../../api/malformed-requests';
@@ -86,6 +87,8 @@ let accounts = 0;
 export interface TestStackOptions extends Partial<Pick<AppDeps, 'rateLimit' | 'loginLimiter' | 'corsOrigins' | 'admitNewWork'>> {
   /** Run on the time-skipping test server instead of the dev server, so a test can let weeks pass. */
   timeSkipping?: boolean;
+  /** With `timeSkipping`: a training stack, the API's court clock that server's (as `courtflow start --training`). */
+  training?: boolean;
   /** More arguments for the dev server (`--dynamic-config-value limit.historyCount.suggestContinueAsNew=20` makes cases continue as new soon). */
   temporalArgs?: readonly string[];
   /** Run the sandbox payment provider (a real HTTP server) and pay through it. */
@@ -124,6 +127,7 @@ async function startSandbox(): Promise<TestSandbox & { provider: PaymentProvider
 
 export async function startTestStack({
   timeSkipping = false,
+  training = false,
   temporalArgs = [],
   payments = false,
   mail = false,
@@ -155,7 +159,9 @@ export async function startTestStack({
   process.env.COURTFLOW_DATA_DIR ??= scratchDir('courtflow-test-data-');
   const sandbox = payments ? await startSandbox() : undefined;
   const mailSink: MailSink | undefined = mail ? await createMailSink({ dir: scratchDir('courtflow-mail-') }) : undefined;
+  const clock = training ? await trainingClock(env.address) : undefined;
   const app = createApp({
+    ...(clock ? { clock } : {}),
     pool: appPool,
     temporal: env.client,
     logger: pino({ level: process.env.COURTFLOW_TEST_LOG ?? 'silent' }),
@@ -197,6 +203,7 @@ export async function startTestStack({
     newIndividual,
     async stop() {
       await new Promise((resolve) => server.close(resolve));
+      await clock?.close();
       worker.shutdown();
       await running;
       await env.teardown();
