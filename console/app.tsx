@@ -23,6 +23,7 @@ import { StepPage } from './pages/step-page';
 import { VerifyDocument } from './pages/verify-document';
 import { WorkQueue } from './pages/work-queue';
 import { NotFound } from './pages/not-found';
+import { TrainingBanner } from './components/training-banner';
 import { followLink, href, navigate, usePlace, type Place } from './router';
 import { keepSession, SessionContext, storedSession, type Session } from './session';
 
@@ -76,6 +77,8 @@ export function App() {
   const place = usePlace();
   const [language, setLanguageState] = useState<Language>(initialLanguage);
   const [session, setSession] = useState<Session | null>(() => storedSession(Date.now()));
+  // Moves of a training stack's clock: each loads the page again, as the court now stands.
+  const [clockMoves, setClockMoves] = useState(0);
 
   useEffect(() => {
     document.documentElement.lang = LANGUAGES[language].tag;
@@ -170,7 +173,8 @@ export function App() {
               </ul>
             </nav>
           </header>
-          <main id="main" tabIndex={-1}>
+          <TrainingBanner page={`${place.path}?${place.query.toString()}`} onMoved={() => setClockMoves((n) => n + 1)} />
+          <main id="main" tabIndex={-1} key={clockMoves}>
             {pageFor(place)}
           </main>
         </>
