@@ -47,6 +47,7 @@ import { parse } from './validate';
 import { listClaimsOperations } from './sct/list-claims';
 import { workQueueOperations } from './work-queue/operations';
 import { courtClockOperations } from './training/operations';
+import { exportOperations } from './export/operations';
 import { wallClock, type CourtClock } from '../services/training/court-clock';
 
 export interface AppDeps {
@@ -100,6 +101,7 @@ export function appOperations(appDeps: AppDeps): Operation[] {
     ...workQueueOperations(deps),
     ...digestOperations(deps),
     ...historyOperations(deps),
+    ...exportOperations(deps),
     ...paymentOperations({ pool: deps.pool, temporal: deps.temporal, provider: deps.paymentProvider ?? null }),
     ...feeOperations({ today: deps.today }),
     ...registrationOperations(deps),

@@ -102,12 +102,17 @@ function problemOf(status: number, json: unknown): ApiProblem {
  * Downloads a file the API serves only to the signed-in (an attachment, a
  * document): fetched with the token, then handed to the browser as a file
  * of `filename`. A link cannot carry the Authorization header, so this is
- * how the console saves such a file.
+ * how the console saves such a file. With `request`, the file is what a POST
+ * answers (a case bundle, made on request). Returns its `Repr-Digest`.
  */
-export async function download(path: string, token: string, filename: string): Promise<void> {
+export async function download(path: string, token: string, filename: string, request: { method: 'POST'; body: unknown } | null = null): Promise<{ digest: string | null }> {
   let response: Response;
   try {
-    response = await fetch(new URL(path, window.location.origin), { headers: { authorization: `Bearer ${token}` }, credentials: 'omit' });
+    response = await fetch(new URL(path, window.location.origin), {
+      headers: { authorization: `Bearer ${token}`, ...(request ? { 'content-type': 'application/json' } : {}) },
+      credentials: 'omit',
+      ...(request ? { method: request.method, body: JSON.stringify(request.body) } : {}),
+    });
   } catch {
     throw new Unreachable();
   }
@@ -122,4 +127,5 @@ export async function download(path: string, token: string, filename: string): P
   anchor.remove();
   // Give the browser the moment it needs to start saving before the bytes are let go.
   setTimeout(() => URL.revokeObjectURL(url), 10_000);
+  return { digest: response.headers.get('repr-digest') };
 }

@@ -9,6 +9,7 @@ import { useEffect, useState } from 'preact/hooks';
 import { Page } from '../components/page';
 import { ProblemAlert } from '../components/problem-alert';
 import { Words } from '../components/words';
+import { BundleExport } from '../components/bundle-export';
 import { hongKongTime } from '../hong-kong-time';
 import { useLanguage } from '../i18n/language';
 import { href } from '../router';
@@ -81,6 +82,7 @@ export function CaseHistory({ caseNo }: { caseNo: string }) {
       <p>
         <a href={href(`/cases/${caseNo}`)}>{t('step.backToCase', { caseNo })}</a>
       </p>
+      <BundleExport caseNo={caseNo} />
       {error !== null && <ProblemAlert error={error} />}
       {timeline === null && error === null && <p role="status">{t('app.loading')}</p>}
       {timeline && <p>{t('history.runs', { runs: timeline.runs, entries: timeline.entries.length })}</p>}

@@ -10,8 +10,13 @@
  * Support Centre verifies an applicant to register in person and activates
  * the account.
  */
-import { createHash } from 'node:crypto';
-import { readFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { createHash, createPublicKey } from 'node:crypto';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { readBundleDirectory } from '../../cli/commands/bundle-directory';
+import { verifyCaseBundle } from '../../services/export/verify-bundle';
 import type { Browser, Page } from 'playwright-core';
 import { zhHant } from '../../console/i18n/zh-hant';
 import { PDFDocument, StandardFonts } from 'pdf-lib';
@@ -63,7 +68,7 @@ async function signedIn(username: string, password: string): Promise<Page> {
   return page;
 }
 
-it('the claimant files, the officer records service, the adjudicator awards and writes the award, the claimant reads it, and an auditor reads its log and history: all in the console, in Traditional Chinese', async () => {
+it('the claimant files, the officer records service, the adjudicator awards and writes the award, the claimant reads it, and an auditor reads its log and history and exports the case: all in the console, in Traditional Chinese', async () => {
   // The claimant files, from the menu; over the tribunal's limit first, which the API refuses on the amount.
   const filer = await signedIn(claimant.username, 'individual-password-1');
   await filer.getByRole('link', { name: zhHant['nav.fileClaim'] }).click();
@@ -194,6 +199,28 @@ it('the claimant files, the officer records service, the adjudicator awards and 
   expect(await steps.allTextContents()).toEqual(expect.arrayContaining([zhHant['step.record-service'], zhHant['step.make-award'], zhHant['step.write-award']]));
   expect(await accessibilityViolations(auditor)).toEqual([]);
   await keepScreenshot(auditor, 'case-history-zh-Hant');
+  // And exports the case as a signed bundle, its documents in it, with the keyboard: it verifies offline against the court's published key.
+  await auditor.getByLabel(zhHant['bundle.withDocuments'], { exact: true }).check();
+  await auditor.getByRole('button', { name: zhHant['bundle.export'] }).focus();
+  const [bundle] = await Promise.all([auditor.waitForEvent('download'), auditor.keyboard.press('Enter')]);
+  expect(bundle.suggestedFilename()).toBe(`${caseNo}-bundle.tar`);
+  await auditor.getByRole('status').filter({ hasText: zhHant['bundle.saved'].replace('{name}', `${caseNo}-bundle.tar`) }).waitFor();
+  const archive = readFileSync((await bundle.path())!);
+  expect(await auditor.locator('section code.digest').textContent()).toBe(createHash('sha256').update(archive).digest('hex'));
+  const unpacked = mkdtempSync(path.join(tmpdir(), 'courtflow-bundle-'));
+  try {
+    writeFileSync(path.join(unpacked, 'bundle.tar'), archive);
+    execFileSync('tar', ['-xf', 'bundle.tar'], { cwd: unpacked });
+    const files = readBundleDirectory(path.join(unpacked, `${caseNo}-bundle`));
+    const published = (await (await fetch(url('/api/v1/keys/audit'))).json()) as { publicKeyPem: string };
+    expect(verifyCaseBundle(files, createPublicKey(published.publicKeyPem))).toMatchObject({ ok: true, reference: caseNo, trust: 'given-key' });
+    // The written award the claimant downloaded is in it, byte for byte.
+    expect(files.get(`documents/${createHash('sha256').update(bytes).digest('hex')}`)?.equals(bytes)).toBe(true);
+  } finally {
+    rmSync(unpacked, { recursive: true, force: true });
+  }
+  expect(await accessibilityViolations(auditor)).toEqual([]);
+  await keepScreenshot(auditor, 'case-bundle-exported-zh-Hant');
   await auditor.context().close();
 });
 

@@ -138,6 +138,9 @@ const NON_STEP_RULES: Record<string, 'public' | readonly Role[]> = {
   getAuditPublicKey: 'public',
   // The court clock: anyone reads it; on a training stack, the staff who run hearings move it.
   getCourtTime: 'public',
+  // Exporting a signed bundle of a case or a filing: auditors only.
+  exportCaseBundle: ['auditor'],
+  exportFilingBundle: ['auditor'],
   moveCourtClock: ['registry-officer', 'adjudicator'],
 };
 /** Steps of filings and registrations: who each admits, from their own tables. */
@@ -191,6 +194,8 @@ function expected(operationId: string, persona: Persona): Outcome {
   if (operationId === 'readPrepaymentAccount' && rules.includes(role)) return persona.startsWith('individual') ? 404 : 'allowed';
   // A document is 404 to whoever may not read it, the public included: the answer never confirms an id.
   if (operationId === 'getDocument' || operationId === 'getDocumentContent') return 404;
+  // A case's or a filing's bundle: exported for auditors; to anyone else, the public included, it does not exist.
+  if (operationId === 'exportCaseBundle' || operationId === 'exportFilingBundle') return role === 'auditor' ? 'allowed' : 404;
   // The full view of a case is 404 to anyone who may not see it, the public included.
   if (operationId === 'getSmallClaim' || operationId === 'getCaseHistory' || operationId === 'listCaseDocuments') {
     if (!rules.includes(role) || persona === 'individual (not linked)') return 404;
@@ -285,7 +290,9 @@ async function call(method: Operation['method'], path: string, headers: Record<s
     headers: { ...(body === undefined ? {} : { 'content-type': 'application/json' }), ...headers },
     ...(body === undefined ? {} : { body: JSON.stringify(body) }),
   });
-  const text = await res.text();
+  // A download (a PDF, a bundle's archive) is not JSON: only its status and request id matter here.
+  const json = /json/.test(res.headers.get('content-type') ?? '');
+  const text = json ? await res.text() : (await res.arrayBuffer(), '');
   return { status: res.status, requestId: res.headers.get('x-request-id'), body: (text ? JSON.parse(text) : {}) as Record<string, unknown> };
 }
 
@@ -369,7 +376,11 @@ describe('the access matrix', () => {
 describe('courtflow audit verify', () => {
   const run = async () => {
     let stdout = '';
-    const code = await runAuditCommand(['verify'], { stdout: (s) => (stdout += s), stderr: (s) => (stdout += s) }, { DATABASE_URL: stack.db.url });
+    const code = await runAuditCommand(['verify'], { stdout: (s) => (stdout += s), stderr: (s) => (stdout += s) }, {
+      DATABASE_URL: stack.db.url,
+      // The API's data dir: the audit key an auditor's bundle export anchored the chain with.
+      ...(process.env.COURTFLOW_DATA_DIR ? { COURTFLOW_DATA_DIR: process.env.COURTFLOW_DATA_DIR } : {}),
+    });
     return { code, stdout };
   };
 
