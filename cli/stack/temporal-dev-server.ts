@@ -5,8 +5,8 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { closeSync, mkdirSync, openSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import { Connection } from '@temporalio/client';
 import { requireTemporalBinary, TEMPORAL_CLI } from './temporal-binaries';
+import { answersFor, logTail, stopperOf } from './temporal-process';
 import { NoPointWaiting, waitFor } from './wait-for';
 
 export interface DevServerOptions {
@@ -32,9 +32,6 @@ export interface RunningDevServer {
  * gets past.
  */
 const START_ATTEMPTS = 3;
-
-/** The last lines of the server's log, for the error that says why it did not start. */
-const LOG_TAIL_LINES = 15;
 
 export async function startTemporalDevServer(options: DevServerOptions): Promise<RunningDevServer> {
   for (let attempt = 1; ; attempt++) {
@@ -72,32 +69,21 @@ async function startOnce(options: DevServerOptions): Promise<RunningDevServer> {
   const child = spawn(executable, args, { stdio: ['ignore', log, log], detached: true });
   closeSync(log);
   const address = `127.0.0.1:${options.port}`;
-  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  const stop = stopperOf(child);
 
   await waitFor(`Temporal dev server on ${address} (log: ${logPath})`, 60_000, async () => {
     if (child.exitCode !== null) {
-      const said = readFileSync(logPath).subarray(logStart).toString('utf8').trimEnd().split('\n').slice(-LOG_TAIL_LINES).join('\n');
+      const said = logTail(logPath, logStart);
       const Failure = /address already in use/i.test(said) ? PortTaken : NoPointWaiting;
       throw new Failure(`temporal exited with code ${child.exitCode}; the end of ${logPath}:\n${said}`);
     }
-    const connection = await Connection.connect({ address, connectTimeout: 1000 });
-    try {
-      await connection.workflowService.describeNamespace({ namespace: options.namespace });
-    } finally {
-      await connection.close();
-    }
+    await answersFor(address, options.namespace);
   });
 
   return {
     address,
     uiUrl: `http://127.0.0.1:${options.uiPort}`,
     process: child,
-    async stop() {
-      if (child.exitCode !== null) return;
-      child.kill('SIGTERM');
-      const timeout = setTimeout(() => child.kill('SIGKILL'), 10_000);
-      await exited;
-      clearTimeout(timeout);
-    },
+    stop,
   };
 }

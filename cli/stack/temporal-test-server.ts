@@ -5,10 +5,10 @@
  * memory: a training session lasts as long as the stack.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { closeSync, mkdirSync, openSync, readFileSync } from 'node:fs';
+import { closeSync, mkdirSync, openSync } from 'node:fs';
 import path from 'node:path';
-import { Connection } from '@temporalio/client';
 import { requireTemporalBinary, TEMPORAL_TEST_SERVER } from './temporal-binaries';
+import { answersFor, logTail, stopperOf } from './temporal-process';
 import { NoPointWaiting, waitFor } from './wait-for';
 
 export interface RunningTestServer {
@@ -27,30 +27,19 @@ export async function startTemporalTestServer(options: { dataDir: string; port: 
   const child = spawn(executable, [String(options.port)], { stdio: ['ignore', log, log], detached: true });
   closeSync(log);
   const address = `127.0.0.1:${options.port}`;
-  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  const stop = stopperOf(child);
 
   await waitFor(`Temporal time-skipping test server on ${address} (log: ${logPath})`, 60_000, async () => {
     if (child.exitCode !== null) {
-      const said = readFileSync(logPath, 'utf8').trimEnd().split('\n').slice(-15).join('\n');
+      const said = logTail(logPath);
       throw new NoPointWaiting(`temporal-test-server exited with code ${child.exitCode}; the end of ${logPath}:\n${said}`);
     }
-    const connection = await Connection.connect({ address, connectTimeout: 1000 });
-    try {
-      await connection.workflowService.describeNamespace({ namespace: options.namespace });
-    } finally {
-      await connection.close();
-    }
+    await answersFor(address, options.namespace);
   });
 
   return {
     address,
     process: child,
-    async stop() {
-      if (child.exitCode !== null) return;
-      child.kill('SIGTERM');
-      const timeout = setTimeout(() => child.kill('SIGKILL'), 10_000);
-      await exited;
-      clearTimeout(timeout);
-    },
+    stop,
   };
 }
