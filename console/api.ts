@@ -20,6 +20,8 @@ export class ApiProblem extends Error {
     readonly errors: readonly FieldError[],
     /** The problem's type URI, e.g. `urn:courtflow:problem:validation`. */
     readonly type: string,
+    /** The detail in English and Traditional Chinese, where the API words it in both (a refused upload). */
+    readonly localisedDetail: { en: string; 'zh-Hant': string } | null = null,
   ) {
     super(detail ?? title);
     this.name = 'ApiProblem';
@@ -95,8 +97,40 @@ function problemOf(status: number, json: unknown): ApiProblem {
         return typeof field === 'string' && typeof message === 'string' ? [{ field, rule: text(rule) ?? '', message }] : [];
       })
     : [];
-  return new ApiProblem(status, text(body.title) ?? `HTTP ${status}`, text(body.detail), errors, text(body.type) ?? 'about:blank');
+  const localised = typeof body.localisedDetail === 'object' && body.localisedDetail !== null ? (body.localisedDetail as Record<string, unknown>) : {};
+  const both = text(localised.en) !== undefined && text(localised['zh-Hant']) !== undefined ? { en: text(localised.en) ?? '', 'zh-Hant': text(localised['zh-Hant']) ?? '' } : null;
+  return new ApiProblem(status, text(body.title) ?? `HTTP ${status}`, text(body.detail), errors, text(body.type) ?? 'about:blank', both);
 }
+
+/**
+ * Uploads a PDF the reader chose (POST /api/v1/documents: the file itself as
+ * the body, its name in Content-Disposition as RFC 8187 allows for any
+ * script); answers the upload's id, to quote in a filing's step.
+ */
+export async function uploadPdf(file: File, token: string): Promise<{ id: string; sha256: string }> {
+  let response: Response;
+  try {
+    response = await fetch(new URL('/api/v1/documents', window.location.origin), {
+      method: 'POST',
+      headers: {
+        authorization: `Bearer ${token}`,
+        accept: 'application/json, application/problem+json',
+        'content-type': 'application/pdf',
+        'content-disposition': `attachment; filename*=UTF-8''${encodeRfc8187(file.name)}`,
+      },
+      credentials: 'omit',
+      body: file,
+    });
+  } catch {
+    throw new Unreachable();
+  }
+  const json = safeParse(await response.text());
+  if (!response.ok) throw problemOf(response.status, json);
+  return json as { id: string; sha256: string };
+}
+
+/** RFC 8187's percent-encoding of a value (UTF-8; only attr-char left as it is). */
+const encodeRfc8187 = (value: string) => encodeURIComponent(value).replace(/['()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
 
 /**
  * Downloads a file the API serves only to the signed-in (an attachment, a

@@ -14,6 +14,8 @@ import { CauseBook } from './pages/cause-book';
 import { ClosureDays } from './pages/closure-days';
 import { DigestPage } from './pages/digest';
 import { FileClaim } from './pages/file-claim';
+import { FilingPage } from './pages/filing-page';
+import { FILING_ROLES, Filings } from './pages/filings';
 import { Home } from './pages/home';
 import { Inbox } from './pages/inbox';
 import { MyCases } from './pages/my-cases';
@@ -59,7 +61,13 @@ function pageFor(place: Place) {
       return <ClosureDays />;
     case '/registrations':
       return <Registrations place={place} />;
+    case '/filings':
+      return <Filings place={place} />;
     default: {
+      const onFiling = /^\/filings\/(EF-\d{4}-\d{6})(?:\/steps\/([a-z-]{1,60}))?$/.exec(place.path);
+      const [, filing, filingStep] = onFiling ?? [];
+      if (filing && filingStep) return <StepPage process="filing" reference={filing} step={filingStep} place={place} />;
+      if (filing) return <FilingPage reference={filing} place={place} />;
       const onCase = /^\/cases\/([A-Za-z0-9-]{1,40})(?:\/steps\/([a-z-]{1,60})|\/(history))?$/.exec(place.path);
       const [, caseNo, step, history] = onCase ?? [];
       if (caseNo && step) return <StepPage process="small-claim" reference={caseNo} step={step} place={place} />;
@@ -139,8 +147,8 @@ export function App() {
               <span class="tagline">{t('app.tagline')}</span>
             </div>
             <div class="language">
-              <label for="language">{t('app.language')}</label>
-              <select id="language" value={language} onChange={(e) => languageContext.setLanguage(e.currentTarget.value as Language)}>
+              <label for="console-language">{t('app.language')}</label>
+              <select id="console-language" value={language} onChange={(e) => languageContext.setLanguage(e.currentTarget.value as Language)}>
                 {(Object.keys(LANGUAGES) as Language[]).map((code) => (
                   <option key={code} value={code} lang={LANGUAGES[code].tag}>
                     {LANGUAGES[code].name}
@@ -156,6 +164,7 @@ export function App() {
                 {session && <NavLink place={place} path="/my-cases" label={t('nav.myCases')} />}
                 {session && <NavLink place={place} path="/inbox" label={t('nav.inbox')} />}
                 {session && FILERS.has(session.account.role) && <NavLink place={place} path="/file-claim" label={t('nav.fileClaim')} />}
+                {session && (FILING_ROLES.has(session.account.role) || QUEUE_ROLES.has(session.account.role)) && <NavLink place={place} path="/filings" label={t('nav.filings')} />}
                 {session && QUEUE_ROLES.has(session.account.role) && <NavLink place={place} path="/work-queue" label={t('nav.workQueue')} />}
                 {session && QUEUE_ROLES.has(session.account.role) && <NavLink place={place} path="/digest" label={t('nav.digest')} />}
                 {session?.account.role === 'registry-officer' && <NavLink place={place} path="/registrations" label={t('nav.registrations')} />}

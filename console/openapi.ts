@@ -12,6 +12,7 @@ export interface JsonSchema {
   properties?: Record<string, JsonSchema>;
   required?: string[];
   enum?: string[];
+  const?: string;
   format?: string;
   pattern?: string;
   maxLength?: number;
@@ -47,6 +48,7 @@ export interface StepDescription {
 export const PROCESS_STEPS = {
   'small-claim': '/api/v1/sct/claims/{caseNo}/steps/',
   registration: '/api/v1/registrations/{reference}/steps/',
+  filing: '/api/v1/filings/{reference}/steps/',
 } as const;
 export type StepProcess = keyof typeof PROCESS_STEPS;
 
@@ -78,10 +80,13 @@ export async function stepsOf(process: StepProcess): Promise<StepDescription[]> 
   });
 }
 
-/** The body of a new small claim (POST /api/v1/sct/claims), as the API publishes it. */
-export async function claimSchema(): Promise<JsonSchema> {
+/** The JSON body a route takes (`/api/v1/sct/claims`, `/api/v1/filings`), as the API publishes it. */
+export async function bodySchema(path: string): Promise<JsonSchema> {
   const doc = await openApi();
-  const schema = doc.paths['/api/v1/sct/claims']?.post?.requestBody?.content?.['application/json']?.schema ?? {};
+  const schema = doc.paths[path]?.post?.requestBody?.content?.['application/json']?.schema ?? {};
   const ref = (schema as { $ref?: string }).$ref;
   return ref ? (doc.components?.schemas?.[ref.split('/').pop() ?? ''] ?? {}) : schema;
 }
+
+/** The body of a new small claim (POST /api/v1/sct/claims). */
+export const claimSchema = () => bodySchema('/api/v1/sct/claims');

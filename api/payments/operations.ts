@@ -70,12 +70,15 @@ export function paymentOperations(deps: PaymentDeps): Operation[] {
       path: '/api/v1/payments/:paymentId/return',
       operationId: 'returnFromPayment',
       summary: "Where the provider sends the payer's browser back",
-      description: 'Whatever the address says, courtflow asks the provider how the payment stands and tells the filing; the outcome is read on the filing.',
+      description:
+        'Whatever the address says, courtflow asks the provider how the payment stands and tells the filing; the outcome is read on the filing. ' +
+        'A browser (a request that prefers text/html) is then sent on to the filing in the web console; anything else gets the JSON answer.',
       tags: ['Payments'],
       auth: 'public',
       params: paymentParams,
       responses: {
         200: { description: 'Checked with the provider', schema: returnAnswer },
+        303: { description: "Checked with the provider; a browser is sent to the filing's page in the console" },
         400: problemResponse('Not a payment id'),
         404: problemResponse('No such payment'),
         503: problemResponse('The provider did not answer, or none is configured'),
@@ -83,6 +86,11 @@ export function paymentOperations(deps: PaymentDeps): Operation[] {
       handler: async (req, res) => {
         const { paymentId } = parse(paymentParams, 'path', req);
         const { filingReference } = await returnFromProvider(deps, paymentId);
+        // The payer's browser came from the provider's page: back to the filing, where the outcome shows.
+        if (req.accepts(['application/json', 'text/html']) === 'text/html') {
+          res.redirect(303, `/console/filings/${encodeURIComponent(filingReference)}?returned=${encodeURIComponent(paymentId)}`);
+          return;
+        }
         res.json({ paymentId, filingReference, checked: true, filing: `/api/v1/filings/${filingReference}` });
       },
     },

@@ -1,8 +1,9 @@
 /**
  * Why a request was refused, as the API worded it, announced as soon as it
  * appears (role="alert") and focused, so a keyboard or screen-reader user
- * lands on it. Each field error links to its input. The API words its
- * refusals in English; a Chinese page says so and marks them `lang="en"`.
+ * lands on it. Each field error links to its input. The API words most
+ * refusals in English; a Chinese page says so and marks them `lang="en"`
+ * (one it words in Traditional Chinese too is shown in that).
  */
 import { useEffect, useRef } from 'preact/hooks';
 import { ApiProblem, Unreachable } from '../api';
@@ -26,8 +27,15 @@ export function ProblemAlert({ error, labels = {} }: ProblemAlertProps) {
   else if (error instanceof ApiProblem) {
     body = (
       <>
-        {english && <p>{t('problem.inEnglish')}</p>}
-        <p lang={english}>{error.detail ?? error.title}</p>
+        {english && error.localisedDetail ? (
+          // Worded by the API in Traditional Chinese too (a refused upload): that, marked as such on a Simplified page.
+          <p lang={language === 'zh-Hant' ? undefined : 'zh-Hant'}>{error.localisedDetail['zh-Hant']}</p>
+        ) : (
+          <>
+            {english && <p>{t('problem.inEnglish')}</p>}
+            <p lang={english}>{error.detail ?? error.title}</p>
+          </>
+        )}
         {error.errors.length > 0 && (
           <ul>
             {error.errors.map((e) => (

@@ -24,10 +24,12 @@ export interface PartyChoice {
   name: string;
 }
 
-const PARTY_PATTERN = '^[CRD][0-9]{1,4}$';
+/** A party of the case, as the API publishes the pattern (`\d` written `[0-9]`): a small claim's (`C1`, `R1`, `D2`) or a filing's (any party id the case has). */
+const PARTY_PATTERNS = new Set(['^[CRD][0-9]{1,4}$', '^[A-Z]{1,3}[0-9]{1,4}$']);
+const isPartyPattern = (pattern: string | undefined) => pattern !== undefined && PARTY_PATTERNS.has(pattern);
 const isLegacy = (schema: JsonSchema) => /^Cases opened before/.test(schema.description ?? '');
 const isCents = (name: string, schema: JsonSchema) => schema.type === 'integer' && /Cents$/.test(name);
-const isPartyList = (schema: JsonSchema) => schema.type === 'array' && schema.items?.pattern === PARTY_PATTERN;
+const isPartyList = (schema: JsonSchema) => schema.type === 'array' && isPartyPattern(schema.items?.pattern);
 /** A list of free texts (reasons, grounds): typed one per line. */
 const isTextList = (schema: JsonSchema) => schema.type === 'array' && schema.items?.type === 'string' && !isPartyList(schema);
 
@@ -195,7 +197,7 @@ export function SchemaFields({ schema, state, onChange, parties, errorOf, prefix
         const value = typeof state[path] === 'string' ? (state[path] as string) : '';
         const set = (e: Event) => onChange(path, (e.currentTarget as HTMLInputElement).value);
         let input;
-        if (field.enum || field.pattern === PARTY_PATTERN) {
+        if (field.enum || isPartyPattern(field.pattern)) {
           const options = field.enum ?? parties.map((p) => p.id);
           input = (
             <select {...common} value={value} onChange={set}>

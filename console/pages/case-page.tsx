@@ -9,33 +9,19 @@
 import { useEffect, useState } from 'preact/hooks';
 import { Page } from '../components/page';
 import { ProblemAlert } from '../components/problem-alert';
+import { DeadlineCard, type Computation } from '../components/deadline-card';
 import { Words } from '../components/words';
 import { hongKongTime } from '../hong-kong-time';
 import { useLanguage, wordsOr } from '../i18n/language';
 import { stepsOf, type StepDescription } from '../openapi';
 import { href, type Place } from '../router';
 import { useSession } from '../session';
+import { FILING_ROLES } from './filings';
 import { useSignedInRequest } from './signed-in';
 
 interface Localised {
   en: string;
   'zh-Hant': string;
-}
-interface DeadlineDay {
-  date: string;
-  reason: string;
-  kind: 'extended' | 'not-counted' | 'by-order';
-  until?: string;
-}
-interface Computation {
-  rule: string;
-  basis: string;
-  description: string;
-  trigger: string;
-  from: string;
-  periodDays: number;
-  due: string;
-  extensions: DeadlineDay[];
 }
 interface Deadline {
   key: string;
@@ -127,6 +113,12 @@ export function CasePage({ caseNo, place }: { caseNo: string; place: Place }) {
             : t('causeBook.noHearing')}
         </dd>
       </dl>
+
+      {FILING_ROLES.has(role) && (
+        <p>
+          <a href={href('/filings', { caseNo })}>{t('case.fileDocuments')}</a>
+        </p>
+      )}
 
       <h2>{t('case.parties')}</h2>
       <ul class="parties">
@@ -231,61 +223,5 @@ export function CasePage({ caseNo, place }: { caseNo: string; place: Place }) {
         ))}
       </ol>
     </Page>
-  );
-}
-
-/** One deadline, explained: the rule and its basis, the event and the period, the last day, and each day that moved it. */
-function DeadlineCard({ computation: c, status, explanation }: { computation: Computation; status?: string; explanation?: string }) {
-  const { t, language } = useLanguage();
-  const english = language === 'en' ? undefined : 'en';
-  return (
-    <section class="deadline" aria-label={c.description}>
-      <h3 lang={english}>{c.description}</h3>
-      <dl class="facts">
-        {status && (
-          <>
-            <dt>{t('deadline.status')}</dt>
-            <dd>
-              <Words k={`deadline.status.${status}`} fallback={status} />
-            </dd>
-          </>
-        )}
-        <dt>{t('deadline.rule')}</dt>
-        <dd>
-          <code>{c.rule}</code>
-        </dd>
-        <dt>{t('deadline.basis')}</dt>
-        <dd lang={english}>{c.basis}</dd>
-        <dt>{t('deadline.event')}</dt>
-        <dd>
-          {c.from} <span lang={english}>({c.trigger})</span>
-        </dd>
-        <dt>{t('deadline.period')}</dt>
-        <dd>{t('deadline.days', { days: c.periodDays })}</dd>
-        <dt>{t('deadline.due')}</dt>
-        <dd>
-          <strong>{c.due}</strong>
-        </dd>
-      </dl>
-      {c.extensions.length > 0 && (
-        <>
-          <h4>{t('deadline.pushedLater')}</h4>
-          <ul>
-            {c.extensions.map((day) => (
-              <li key={`${day.date}-${day.kind}`}>
-                {day.date}: <span lang={english}>{day.reason}</span> ({t(`deadline.kind.${day.kind}`)}
-                {day.until ? `, ${t('deadline.until', { date: day.until })}` : ''})
-              </li>
-            ))}
-          </ul>
-        </>
-      )}
-      {explanation && (
-        <details>
-          <summary>{t('deadline.explanation')}</summary>
-          <p lang={english}>{explanation}</p>
-        </details>
-      )}
-    </section>
   );
 }

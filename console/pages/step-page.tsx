@@ -1,5 +1,6 @@
 /**
- * Taking one step of a process (a small claim, an application to register):
+ * Taking one step of a process (a small claim, an application to register,
+ * a filing):
  * the form the API's schema for the step describes, sent to the step's
  * route (POST /api/v1/sct/claims/{caseNo}/steps/{step}, …) with
  * If-Match (the version the form was opened on, so a step on a case that
@@ -37,6 +38,11 @@ const ROUTES: Record<StepProcess, { view: (ref: string) => string; step: (ref: s
     view: (ref) => `/api/v1/registrations/${encodeURIComponent(ref)}`,
     step: (ref, step) => `/api/v1/registrations/${encodeURIComponent(ref)}/steps/${step}`,
     page: (ref) => `/registrations/${ref}`,
+  },
+  filing: {
+    view: (ref) => `/api/v1/filings/${encodeURIComponent(ref)}`,
+    step: (ref, step) => `/api/v1/filings/${encodeURIComponent(ref)}/steps/${step}`,
+    page: (ref) => `/filings/${ref}`,
   },
 };
 
@@ -87,11 +93,16 @@ export function StepPage({ process, reference: caseNo, step, place }: { process:
   const labels = Object.fromEntries(
     description ? shownFields(description.body).map(([name]) => [name, wordsOr(t, `field.${name}`, name)]) : [],
   );
+  const backTo: Record<StepProcess, string> = {
+    'small-claim': t('step.backToCase', { caseNo }),
+    registration: t('registration.backTo', { reference: caseNo }),
+    filing: t('filing.title', { reference: caseNo }),
+  };
   const errorOf = (path: string) => (error instanceof ApiProblem ? error.errorOf(path) : undefined);
   return (
     <Page title={`${stepName} · ${caseNo}`}>
       <p>
-        <a href={item ? href('/work-queue') : href(routes.page(caseNo))}>{item ? t('step.backToQueue') : process === 'registration' ? t('registration.backTo', { reference: caseNo }) : t('step.backToCase', { caseNo })}</a>
+        <a href={item ? href('/work-queue') : href(routes.page(caseNo))}>{item ? t('step.backToQueue') : backTo[process]}</a>
       </p>
       {description && (
         <p class="hint" lang={language === 'en' ? undefined : 'en'}>

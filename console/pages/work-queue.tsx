@@ -4,7 +4,8 @@
  * who holds each item. An item is claimed (30 minutes, so nobody else acts
  * on it meanwhile; claiming again renews) and released here; acting on a
  * small-claim step opens its form, which takes the step through the queue
- * (claimed if need be, released when done).
+ * (claimed if need be, released when done); acting on a filing's review
+ * opens the filing, whose decisions go through the item.
  */
 import { useEffect, useState } from 'preact/hooks';
 import { Page } from '../components/page';
@@ -108,7 +109,7 @@ export function WorkQueue({ place }: { place: Place }) {
                   <tr key={item.id}>
                     <td class="nowrap">{item.due ?? '—'}</td>
                     <th scope="row" class="nowrap">
-                      {item.kind === 'sct-step' ? <a href={href(`/cases/${item.reference}`)}>{item.reference}</a> : item.reference}
+                      <a href={item.kind === 'sct-step' ? href(`/cases/${item.reference}`) : href(`/filings/${item.reference}`)}>{item.reference}</a>
                     </th>
                     <td>
                       <strong>
@@ -121,11 +122,13 @@ export function WorkQueue({ place }: { place: Place }) {
                     </td>
                     <td>{item.claim ? (mine ? t('queue.heldByYou') : item.claim.byName) : t('queue.unclaimed')}</td>
                     <td class="actions">
-                      {item.kind === 'sct-step' && (
-                        <a class="button-link" href={href(`/cases/${item.reference}/steps/${item.step}`, { item: item.id })} aria-label={`${t('queue.act')} ${item.reference}`}>
-                          {t('queue.act')}
-                        </a>
-                      )}
+                      <a
+                        class="button-link"
+                        href={item.kind === 'sct-step' ? href(`/cases/${item.reference}/steps/${item.step}`, { item: item.id }) : href(`/filings/${item.reference}`, { item: item.id })}
+                        aria-label={`${t('queue.act')} ${item.reference}`}
+                      >
+                        {t('queue.act')}
+                      </a>
                       {!item.claim || mine ? (
                         <button type="button" class="secondary" disabled={busy === item.id} onClick={() => void change(item, 'claim')} aria-label={`${t(item.claim ? 'queue.renew' : 'queue.claim')} ${item.reference}`}>
                           {t(item.claim ? 'queue.renew' : 'queue.claim')}

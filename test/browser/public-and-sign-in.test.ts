@@ -260,7 +260,7 @@ it('a filer reads their case in Traditional Chinese: where it stands, the partie
     await page.keyboard.press('Enter');
     await page.waitForURL(/\/console\/my-cases$/);
     // Signed in, the console speaks the account's language (kept when it last chose one): choose Traditional Chinese here.
-    await page.locator('#language').selectOption('zh-Hant');
+    await page.locator('#console-language').selectOption('zh-Hant');
     await page.getByRole('heading', { level: 1, name: zhHant['myCases.title'] }).waitFor();
     await page.getByRole('link', { name: caseNo }).click();
     await page.waitForURL(new RegExp(`/console/cases/${caseNo}$`));
@@ -342,7 +342,7 @@ it('the language chosen while signed in follows the account to another browser',
       await page.waitForURL(/\/console\/my-cases$/);
     };
     await signIn(first.page, zhHant);
-    await first.page.locator('#language').selectOption('zh-Hans');
+    await first.page.locator('#console-language').selectOption('zh-Hans');
     await first.page.getByRole('heading', { level: 1, name: zhHans['myCases.title'] }).waitFor();
     await eventuallyKept('zh-Hans');
 
