@@ -25,6 +25,8 @@ import { StepPage } from './pages/step-page';
 import { VerifyDocument } from './pages/verify-document';
 import { WorkQueue } from './pages/work-queue';
 import { NotFound } from './pages/not-found';
+import { ORG_ADMIN_ROLES, Organisation } from './pages/organisation';
+import { QuotaRequests } from './pages/quota-requests';
 import { TrainingBanner } from './components/training-banner';
 import { followLink, href, navigate, usePlace, type Place } from './router';
 import { keepSession, SessionContext, storedSession, type Session } from './session';
@@ -63,6 +65,10 @@ function pageFor(place: Place) {
       return <Registrations place={place} />;
     case '/filings':
       return <Filings place={place} />;
+    case '/organisation':
+      return <Organisation />;
+    case '/quota-requests':
+      return <QuotaRequests />;
     default: {
       const onFiling = /^\/filings\/(EF-\d{4}-\d{6})(?:\/steps\/([a-z-]{1,60}))?$/.exec(place.path);
       const [, filing, filingStep] = onFiling ?? [];
@@ -169,6 +175,8 @@ export function App() {
                 {session && QUEUE_ROLES.has(session.account.role) && <NavLink place={place} path="/digest" label={t('nav.digest')} />}
                 {session?.account.role === 'registry-officer' && <NavLink place={place} path="/registrations" label={t('nav.registrations')} />}
                 {session?.account.role === 'registry-officer' && <NavLink place={place} path="/closure-days" label={t('nav.closures')} />}
+                {session?.account.role === 'registry-officer' && <NavLink place={place} path="/quota-requests" label={t('nav.quotaRequests')} />}
+                {session && ORG_ADMIN_ROLES.has(session.account.role) && <NavLink place={place} path="/organisation" label={t('nav.organisation')} />}
                 {session?.account.role === 'auditor' && <NavLink place={place} path="/audit-log" label={t('nav.auditLog')} />}
                 {session ? (
                   <li>

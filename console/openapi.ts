@@ -81,9 +81,9 @@ export async function stepsOf(process: StepProcess): Promise<StepDescription[]> 
 }
 
 /** The JSON body a route takes (`/api/v1/sct/claims`, `/api/v1/filings`), as the API publishes it. */
-export async function bodySchema(path: string): Promise<JsonSchema> {
+export async function bodySchema(path: string, method: 'post' | 'put' | 'patch' = 'post'): Promise<JsonSchema> {
   const doc = await openApi();
-  const schema = doc.paths[path]?.post?.requestBody?.content?.['application/json']?.schema ?? {};
+  const schema = doc.paths[path]?.[method]?.requestBody?.content?.['application/json']?.schema ?? {};
   const ref = (schema as { $ref?: string }).$ref;
   return ref ? (doc.components?.schemas?.[ref.split('/').pop() ?? ''] ?? {}) : schema;
 }

@@ -2,7 +2,8 @@
  * A form for a request body, built from the JSON Schema the API publishes
  * for it: a date field for a date, a list for a choice, the case's parties
  * for a party, HK$ for a sum the API takes in cents, a box for yes or no, a
- * set of fields for a part that has its own (switched on when optional).
+ * box for each of a set of choices, a password hidden as it is typed, a set
+ * of fields for a part that has its own (switched on when optional).
  * Each input is labelled from the catalogues (the API's description is its
  * hint) and has the id of the request field it fills, so the API's field
  * errors point at it. What the form cannot show (fields kept only for cases
@@ -31,7 +32,7 @@ const isLegacy = (schema: JsonSchema) => /^Cases opened before/.test(schema.desc
 const isCents = (name: string, schema: JsonSchema) => schema.type === 'integer' && /Cents$/.test(name);
 const isPartyList = (schema: JsonSchema) => schema.type === 'array' && isPartyPattern(schema.items?.pattern);
 /** A list of free texts (reasons, grounds): typed one per line. */
-const isTextList = (schema: JsonSchema) => schema.type === 'array' && schema.items?.type === 'string' && !isPartyList(schema);
+const isTextList = (schema: JsonSchema) => schema.type === 'array' && schema.items?.type === 'string' && !schema.items.enum && !isPartyList(schema);
 
 
 /** `[X, null]` → X: a field that may be left empty. */
@@ -187,6 +188,27 @@ export function SchemaFields({ schema, state, onChange, parties, errorOf, prefix
             </div>
           );
         }
+        if (field.type === 'array' && field.items?.enum) {
+          // A set of choices (powers to delegate): one box each.
+          const chosen = Array.isArray(state[path]) ? (state[path] as string[]) : [];
+          return (
+            <fieldset key={path} class="field" aria-describedby={describedBy} id={path}>
+              <legend>{label}</legend>
+              {errorLine}
+              {field.items.enum.map((option) => (
+                <div class="check" key={option}>
+                  <input
+                    type="checkbox"
+                    id={`${path}-${option}`}
+                    checked={chosen.includes(option)}
+                    onChange={(e) => onChange(path, e.currentTarget.checked ? [...chosen, option] : chosen.filter((o) => o !== option))}
+                  />
+                  <label for={`${path}-${option}`}>{wordsOr(t, `enum.${name}.${option}`, option)}</label>
+                </div>
+              ))}
+            </fieldset>
+          );
+        }
         if (field.type === 'array') {
           return (
             <p key={path} class="hint">
@@ -210,6 +232,7 @@ export function SchemaFields({ schema, state, onChange, parties, errorOf, prefix
             </select>
           );
         } else if (field.format === 'date') input = <input type="date" {...common} value={value} onInput={set} />;
+        else if (name === 'password') input = <input type="password" autoComplete="new-password" {...common} value={value} onInput={set} />;
         else if ((field.maxLength ?? 0) > 200) input = <textarea {...common} rows={4} value={value} onInput={set} />;
         else
           input = (

@@ -7,7 +7,7 @@ import { api, ApiProblem, type RequestOptions } from '../api';
 import { href, navigate } from '../router';
 import { useSession } from '../session';
 
-type Method = 'GET' | 'POST' | 'PUT' | 'DELETE';
+type Method = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
 
 const toSignIn = (ended: boolean) =>
   navigate(href('/sign-in', { next: window.location.pathname + window.location.search, ...(ended ? { ended: '1' } : {}) }), { replace: true });
