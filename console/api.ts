@@ -105,15 +105,22 @@ function problemOf(status: number, json: unknown): ApiProblem {
 /**
  * Uploads a PDF the reader chose (POST /api/v1/documents: the file itself as
  * the body, its name in Content-Disposition as RFC 8187 allows for any
- * script); answers the upload's id, to quote in a filing's step.
+ * script); answers the upload's id, to quote in a filing's step (or, on
+ * another upload route, what that route answers).
  */
-export async function uploadPdf(file: File, token: string): Promise<{ id: string; sha256: string }> {
+export async function uploadPdf<T = { id: string; sha256: string }>(
+  file: File,
+  /** The signed-in account's token, or the headers that stand for it (an applicant's Registration-Token). */
+  credentials: string | Record<string, string>,
+  /** Another route that takes a PDF the same way (an application's supporting document, with its `?kind=`). */
+  path = '/api/v1/documents',
+): Promise<T> {
   let response: Response;
   try {
-    response = await fetch(new URL('/api/v1/documents', window.location.origin), {
+    response = await fetch(new URL(path, window.location.origin), {
       method: 'POST',
       headers: {
-        authorization: `Bearer ${token}`,
+        ...(typeof credentials === 'string' ? { authorization: `Bearer ${credentials}` } : credentials),
         accept: 'application/json, application/problem+json',
         'content-type': 'application/pdf',
         'content-disposition': `attachment; filename*=UTF-8''${encodeRfc8187(file.name)}`,
@@ -126,7 +133,7 @@ export async function uploadPdf(file: File, token: string): Promise<{ id: string
   }
   const json = safeParse(await response.text());
   if (!response.ok) throw problemOf(response.status, json);
-  return json as { id: string; sha256: string };
+  return json as T;
 }
 
 /** RFC 8187's percent-encoding of a value (UTF-8; only attr-char left as it is). */

@@ -27,6 +27,7 @@ import { WorkQueue } from './pages/work-queue';
 import { NotFound } from './pages/not-found';
 import { ORG_ADMIN_ROLES, Organisation } from './pages/organisation';
 import { QuotaRequests } from './pages/quota-requests';
+import { Application, Register } from './pages/register';
 import { TrainingBanner } from './components/training-banner';
 import { followLink, href, navigate, usePlace, type Place } from './router';
 import { keepSession, SessionContext, storedSession, type Session } from './session';
@@ -69,11 +70,15 @@ function pageFor(place: Place) {
       return <Organisation />;
     case '/quota-requests':
       return <QuotaRequests />;
+    case '/register':
+      return <Register />;
     default: {
       const onFiling = /^\/filings\/(EF-\d{4}-\d{6})(?:\/steps\/([a-z-]{1,60}))?$/.exec(place.path);
       const [, filing, filingStep] = onFiling ?? [];
       if (filing && filingStep) return <StepPage process="filing" reference={filing} step={filingStep} place={place} />;
       if (filing) return <FilingPage reference={filing} place={place} />;
+      const applied = /^\/register\/(REG-\d{4}-\d{6})$/.exec(place.path)?.[1];
+      if (applied) return <Application reference={applied} place={place} />;
       const onCase = /^\/cases\/([A-Za-z0-9-]{1,40})(?:\/steps\/([a-z-]{1,60})|\/(history))?$/.exec(place.path);
       const [, caseNo, step, history] = onCase ?? [];
       if (caseNo && step) return <StepPage process="small-claim" reference={caseNo} step={step} place={place} />;
@@ -185,7 +190,10 @@ export function App() {
                     </button>
                   </li>
                 ) : (
-                  <NavLink place={place} path="/sign-in" label={t('nav.signIn')} />
+                  <>
+                    <NavLink place={place} path="/register" label={t('nav.register')} />
+                    <NavLink place={place} path="/sign-in" label={t('nav.signIn')} />
+                  </>
                 )}
               </ul>
             </nav>

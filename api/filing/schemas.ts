@@ -37,7 +37,7 @@ export const FILING_STEP_SCHEMAS = {
     uploadId,
     type: z.enum(keys<DocumentType>(DOCUMENT_TYPES)),
     purpose: z.enum(keys<FilingPurpose>(FILING_PURPOSES)),
-    language: z.enum(keys<DocumentLanguage>(DOCUMENT_LANGUAGES)),
+    language: z.enum(keys<DocumentLanguage>(DOCUMENT_LANGUAGES)).describe('The language the document is written in'),
     filingParty: partyId,
     filedAgainst: z.array(partyId).max(50).default([]),
     approvedDraftReferenceNo: z.string().trim().min(1).max(60).optional().describe("For a writ filed for sealing: the approved draft's document reference number"),

@@ -5,7 +5,7 @@
  * words it with each field marked. What the answer means is the caller's.
  */
 import { useEffect, useMemo, useState } from 'preact/hooks';
-import { ApiProblem } from '../api';
+import { api, ApiProblem } from '../api';
 import { useLanguage, wordsOr } from '../i18n/language';
 import { bodySchema, type JsonSchema } from '../openapi';
 import { useSignedInRequest } from '../pages/signed-in';
@@ -24,11 +24,13 @@ export interface ApiFormProps<T> {
   fixed?: Record<string, unknown>;
   initial?: FormState;
   parties?: PartyChoice[];
+  /** Sent without the signed-in account's token (an application to register, made by someone with no account). */
+  anonymous?: boolean;
   /** Called with the answer; the form is emptied for the next one. */
   onDone(answer: T): void;
 }
 
-export function ApiForm<T>({ schemaPath, path, method = 'POST', heading, button, fixed = {}, initial = {}, parties = [], onDone }: ApiFormProps<T>) {
+export function ApiForm<T>({ schemaPath, path, method = 'POST', heading, button, fixed = {}, initial = {}, parties = [], anonymous = false, onDone }: ApiFormProps<T>) {
   const { t } = useLanguage();
   const request = useSignedInRequest();
   const [schema, setSchema] = useState<JsonSchema | null>(null);
@@ -51,7 +53,8 @@ export function ApiForm<T>({ schemaPath, path, method = 'POST', heading, button,
     setBusy(true);
     setError(null);
     try {
-      const answer = await request<T>(method, path, { body: { ...payloadOf(schema, state), ...fixed }, headers: { 'Idempotency-Key': idempotencyKey } });
+      const options = { body: { ...payloadOf(schema, state), ...fixed }, headers: { 'Idempotency-Key': idempotencyKey } };
+      const answer = anonymous ? await api<T>(method, path, options) : await request<T>(method, path, options);
       if (answer === null) return;
       setState(initial);
       setRound((n) => n + 1);

@@ -7,6 +7,7 @@
  */
 import { useEffect, useState } from 'preact/hooks';
 import { download } from '../api';
+import { MessagesLanguage } from '../components/messages-language';
 import { Page } from '../components/page';
 import { ProblemAlert } from '../components/problem-alert';
 import { Words } from '../components/words';
@@ -62,6 +63,7 @@ export function Inbox({ place }: { place: Place }) {
     <Page title={t('inbox.title')}>
       {error !== null && <ProblemAlert error={error} />}
       {messages === null && error === null && <p role="status">{t('app.loading')}</p>}
+      <MessagesLanguage />
       {messages !== null && <p role="status">{t('inbox.unread', { count: unread })}</p>}
       {messages !== null && messages.length === 0 && <p>{t('inbox.empty')}</p>}
       {messages !== null && messages.length > 0 && (
