@@ -6,7 +6,7 @@
  * each day that pushed it later and why), and the timeline. The court's own
  * words (explanations, the timeline) come from the API in English.
  */
-import { useEffect, useState } from 'preact/hooks';
+import { useEffect, useMemo, useState } from 'preact/hooks';
 import { Page } from '../components/page';
 import { ProblemAlert } from '../components/problem-alert';
 import { DeadlineCard, type Computation } from '../components/deadline-card';
@@ -14,7 +14,7 @@ import { Words } from '../components/words';
 import { hongKongTime } from '../hong-kong-time';
 import { useLanguage, wordsOr } from '../i18n/language';
 import { stepsOf, type StepDescription } from '../openapi';
-import { href, type Place } from '../router';
+import { href, navigate, type Place } from '../router';
 import { useSession } from '../session';
 import { FILING_ROLES } from './filings';
 import { useSignedInRequest } from './signed-in';
@@ -41,6 +41,8 @@ interface CaseView {
   latestHearing: Computation;
   deadlines: Deadline[];
   papersIssued?: { key: string; kind: string; documentReferenceNo: string }[];
+  /** District Court filings enforcing the award (s.32), with their writs. */
+  enforcement?: { reference: string; stage: string; writs: { documentId: string; type: string; purpose: string; status: string; documentReferenceNo: string | null }[] }[];
   history: { at: string; event: string; detail: string; by?: { name: string; role: string } | null }[];
   version: number;
 }
@@ -119,6 +121,7 @@ export function CasePage({ caseNo, place }: { caseNo: string; place: Place }) {
           <a href={href('/filings', { caseNo })}>{t('case.fileDocuments')}</a>
         </p>
       )}
+      {(view.stage === 'enforceable' || (view.enforcement ?? []).length > 0) && <Enforcement caseNo={caseNo} view={view} mayBegin={FILING_ROLES.has(role) && view.stage === 'enforceable'} />}
 
       <h2>{t('case.parties')}</h2>
       <ul class="parties">
@@ -223,5 +226,60 @@ export function CasePage({ caseNo, place }: { caseNo: string; place: Place }) {
         ))}
       </ol>
     </Page>
+  );
+}
+
+/**
+ * Enforcing the award (Cap. 338 s.32): the filings begun to enforce it, and
+ * for the party it favours, once it is enforceable, beginning a writ of
+ * execution in the District Court (the API refuses anyone else, and says why).
+ */
+function Enforcement({ caseNo, view, mayBegin }: { caseNo: string; view: CaseView; mayBegin: boolean }) {
+  const { t } = useLanguage();
+  const request = useSignedInRequest();
+  const [error, setError] = useState<unknown>(null);
+  const [busy, setBusy] = useState(false);
+  const idempotencyKey = useMemo(() => crypto.randomUUID(), [caseNo]);
+  const begin = async () => {
+    setBusy(true);
+    setError(null);
+    try {
+      const opened = await request<{ reference: string }>('POST', `/api/v1/sct/claims/${encodeURIComponent(caseNo)}/enforcement`, { headers: { 'Idempotency-Key': idempotencyKey } });
+      if (opened) navigate(href(`/filings/${opened.reference}`));
+    } catch (err) {
+      setError(err);
+    } finally {
+      setBusy(false);
+    }
+  };
+  return (
+    <section aria-labelledby="enforcement-heading">
+      <h2 id="enforcement-heading">{t('case.enforcement')}</h2>
+      {error !== null && <ProblemAlert error={error} />}
+      {(view.enforcement ?? []).length > 0 && (
+        <ul>
+          {(view.enforcement ?? []).map((f) => (
+            <li key={f.reference}>
+              <a href={href(`/filings/${f.reference}`)}>{f.reference}</a> · <Words k={`filing.stage.${f.stage}`} fallback={f.stage} />
+              {f.writs.map((w) => (
+                <span key={w.documentId}>
+                  {' '}
+                  · <Words k={`enum.type.${w.type}`} fallback={w.type} /> (<Words k={`enum.purpose.${w.purpose}`} fallback={w.purpose} />): <Words k={`filing.docStatus.${w.status}`} fallback={w.status} />
+                  {w.documentReferenceNo && <> {w.documentReferenceNo}</>}
+                </span>
+              ))}
+            </li>
+          ))}
+        </ul>
+      )}
+      {mayBegin && (
+        <>
+          <p class="hint">{t('case.enforceHint')}</p>
+          <button type="button" disabled={busy} onClick={() => void begin()}>
+            {t('case.enforce')}
+          </button>
+        </>
+      )}
+    </section>
   );
 }

@@ -52,7 +52,7 @@ export const REGISTRATION_STEPS: StepTable<Registration, RegistrationPayloads, R
     check: (state, p, ctx) => {
       const who = applicantRefusal(state, ctx);
       if (who) return who;
-      if (!REQUIRED_DOCUMENTS[state.kind].includes(p.kind)) return `a ${state.kind} application takes ${REQUIRED_DOCUMENTS[state.kind].join(', ')}, not ${p.kind}`;
+      if (!REQUIRED_DOCUMENTS[state.kind].includes(p.kind)) return `${state.kind === 'individual' ? 'an individual' : 'an organisation'} application takes ${REQUIRED_DOCUMENTS[state.kind].join(', ')}, not ${p.kind}`;
       return p.file ? null : `no upload ${p.uploadId} made for this application`;
     },
     apply: (state, p, ctx) => {

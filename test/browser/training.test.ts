@@ -5,8 +5,10 @@
  * controls; a registry officer, in Simplified Chinese and with the keyboard
  * alone, moves the clock to the next event: to the hearing, sixty days on,
  * and, once the award is made and written, past the end of the seven-day
- * window to apply for its review. A claim goes from filing to a reviewed
- * award (its review window closed) in a few presses.
+ * window to apply for its review; meanwhile the claimant applies for a
+ * review from the case's step form and the adjudicator decides it. A claim
+ * goes from filing to a reviewed award in a few presses, and the claimant
+ * then begins enforcing it from the case's page.
  */
 import type { Browser, Page } from 'playwright-core';
 import { zhHans } from '../../console/i18n/zh-hans';
@@ -21,6 +23,7 @@ let claimant: SignedIn;
 
 interface CaseView {
   stage: string;
+  applications: { id: string; kind: string; status: string }[];
   hearing: { startsAt: string } | null;
   deadlines: { key: string; status: string; computation: { due: string } }[];
 }
@@ -51,6 +54,16 @@ async function inSimplifiedChinese(): Promise<Page> {
   page.on('pageerror', (err) => {
     throw err;
   });
+  return page;
+}
+
+async function signedIn(username: string, password: string): Promise<Page> {
+  const page = await inSimplifiedChinese();
+  await page.goto(url('/console/sign-in'));
+  await page.getByLabel(zhHans['signIn.username'], { exact: true }).fill(username);
+  await page.getByLabel(zhHans['signIn.password'], { exact: true }).fill(password);
+  await page.keyboard.press('Enter');
+  await page.waitForURL((address) => !address.pathname.endsWith('/sign-in'));
   return page;
 }
 
@@ -118,15 +131,46 @@ it('the banner is on every page; an officer moves the court clock with the keybo
   expect(review.status).toBe('open');
   await call(adjudicator, 'POST', `/api/v1/sct/claims/${caseNo}/steps/write-award`, { writtenOn: await courtToday() });
 
-  // On, event by event, until the review window has closed with nothing done.
+  // The claimant applies for a review, from the case's own step form.
+  const filer = await signedIn(claimant.username, 'individual-password-1');
+  await filer.goto(url(`/console/cases/${caseNo}/steps/apply-for-review`));
+  await filer.getByLabel(zhHans['field.grounds'], { exact: true }).fill('裁断金额未计及已付的订金。');
+  await filer.getByRole('button', { name: zhHans['step.apply-for-review'] }).click();
+  await filer.waitForURL(new RegExp(`/console/cases/${caseNo}\\?taken=apply-for-review$`));
+  const applied = await eventually(readCase, (v) => v.applications.some((a) => a.kind === 'review' && a.status === 'pending'), 30_000);
+  const application = applied.applications.find((a) => a.kind === 'review')!;
+
+  // The adjudicator decides it: the award confirmed, on review.
+  const judge = await signedIn(SEEDED.adjudicator.username, SEEDED.adjudicator.password);
+  await judge.goto(url(`/console/cases/${caseNo}/steps/decide-review`));
+  await judge.getByLabel(zhHans['field.applicationId'], { exact: true }).fill(application.id);
+  await judge.getByLabel(zhHans['field.result'], { exact: true }).selectOption('confirmed');
+  await judge.getByLabel(zhHans['field.summary'], { exact: true }).fill('订金已在裁断中扣除，裁断维持不变。');
+  await judge.getByRole('button', { name: zhHans['step.decide-review'] }).click();
+  await judge.waitForURL(new RegExp(`/console/cases/${caseNo}\\?taken=decide-review$`));
+  expect(await accessibilityViolations(judge)).toEqual([]);
+  await judge.context().close();
+  await eventually(readCase, (v) => v.applications.some((a) => a.id === application.id && a.status === 'decided'), 30_000);
+
+  // On, event by event, until the review window has closed.
   await officer.reload();
   for (let press = 0; press < 8 && (await courtToday()) <= review.computation.due; press++) {
     await officerBanner.getByText(zhHans['training.nextEvent']).waitFor();
     await pressMoveToNext();
   }
-  const reviewed = await eventually(readCase, (v) => v.deadlines.some((d) => d.key === 'review-application' && d.status === 'lapsed'), 30_000);
+  const reviewed = await eventually(readCase, (v) => v.deadlines.some((d) => d.key === 'review-application' && d.status !== 'open'), 30_000);
   expect(reviewed.stage).not.toBe('awaiting-outcome');
   expect(await accessibilityViolations(officer)).toEqual([]);
   await keepScreenshot(officer, 'training-review-window-closed-zh-Hans');
   await officer.context().close();
+
+  // The award, reviewed and unpaid, is enforceable: the claimant begins a writ of execution from the case's page.
+  await eventually(readCase, (v) => v.stage === 'enforceable', 30_000);
+  await filer.goto(url(`/console/cases/${caseNo}`));
+  await filer.getByRole('button', { name: zhHans['case.enforce'] }).click();
+  await filer.waitForURL(/\/console\/filings\/EF-\d{4}-\d{6}$/);
+  await filer.getByText(zhHans['filing.enforces'].split('{document}')[0]!).waitFor();
+  expect(await accessibilityViolations(filer)).toEqual([]);
+  await keepScreenshot(filer, 'training-enforcement-zh-Hans');
+  await filer.context().close();
 });
