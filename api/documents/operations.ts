@@ -6,6 +6,7 @@
 import { pipeline } from 'node:stream/promises';
 import type { Pool } from 'pg';
 import { appendAudit } from '../../db/audit-log';
+import type { IsoDate } from '../../domain/calendar';
 import type { Role } from '../../domain/identity/actor';
 import { openDocumentContent, readDocument } from '../../services/documents/read';
 import type { DocumentSetup } from '../../services/documents/setup';
@@ -34,7 +35,7 @@ const responseOf = (doc: DocumentView): DocumentResponse =>
  * (api/main.ts, loadConfig), and an app that never touches a document
  * (most tests) never creates a directory or a client for one.
  */
-export function documentOperations(deps: { pool: Pool }, setup?: DocumentSetup): Operation[] {
+export function documentOperations(deps: { pool: Pool; today?: () => IsoDate }, setup?: DocumentSetup): Operation[] {
   const documents = documentSetupProvider(setup);
 
   return [
@@ -76,7 +77,7 @@ export function documentOperations(deps: { pool: Pool }, setup?: DocumentSetup):
       },
       handler: (req, res) =>
         refusingUploads(req, res, async () => {
-          const doc = await uploadDocument({ pool: deps.pool, documents: documents() }, callerOf(res), { content: req, ...pdfUploadOf(req) });
+          const doc = await uploadDocument({ pool: deps.pool, documents: documents(), ...(deps.today ? { today: deps.today } : {}) }, callerOf(res), { content: req, ...pdfUploadOf(req) });
           noteAudit(res, { target: `document:${doc.id}`, after: { sha256: doc.sha256, bytes: doc.bytes, pages: doc.pages } });
           const body = responseOf(doc);
           res.status(201).location(body.links.self).json(body);

@@ -29,6 +29,7 @@ import {
   type UploadRefusalCode,
 } from '../../domain/documents/upload-rules';
 import { hkDateOf } from '../../domain/time/hong-kong-time';
+import type { IsoDate } from '../../domain/calendar';
 import type { Caller } from '../audit';
 import { UseCaseError } from '../errors';
 import { checkPdf } from './check-pdf';
@@ -37,6 +38,8 @@ import type { DocumentSetup } from './setup';
 export interface DocumentDeps {
   pool: Pool;
   documents: DocumentSetup;
+  /** Today in Hong Kong as the court counts it (a training stack's simulated clock); the machine's clock if absent. */
+  today?: () => IsoDate;
 }
 
 export interface UploadRequest {
@@ -113,7 +116,8 @@ function filenameRefusal(field: string, message: LocalisedText, rule: string): U
 export async function uploadDocument(deps: DocumentDeps, caller: Caller, request: UploadRequest): Promise<DocumentView> {
   const name = sanitiseFilename(request.filename);
   if (!name.ok) throw filenameRefusal(request.filenameField ?? 'filename', name.message, name.rule);
-  const limits = deps.documents.limitsOn(hkDateOf(Date.now()));
+  // The limits in force on the court's today: the same day the filing the upload is for is dated on.
+  const limits = deps.documents.limitsOn(deps.today?.() ?? hkDateOf(Date.now()));
   if (request.declaredBytes !== undefined && uploadVerdict({ bytes: request.declaredBytes }, limits).kind === 'refused') {
     throw documentRefusal('too-large', limits);
   }

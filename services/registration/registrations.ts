@@ -155,9 +155,10 @@ export async function attachSupportingDocument(
 ): Promise<Registration> {
   // The file is not known yet: the check asks about everything else.
   const payload = { kind: request.kind, uploadId: '(to come)', file: { fileName: '(to come)', sha256: '', pages: 1 } };
-  const refusal = checkStep(REGISTRATION, applicant.registration, 'attachDocument', { actor: applicant.actor, payload }, momentAt((deps.now ?? (() => new Date()))().getTime()));
+  const now = (deps.now ?? (() => new Date()))().getTime();
+  const refusal = checkStep(REGISTRATION, applicant.registration, 'attachDocument', { actor: applicant.actor, payload }, momentAt(now));
   if (refusal) throw stepRefused('attachDocument', refusal);
-  const doc = await uploadDocument(deps, applicant, { ...request.upload, forRegistration: request.reference });
+  const doc = await uploadDocument({ ...deps, today: () => hkDateOf(now) }, applicant, { ...request.upload, forRegistration: request.reference });
   return takeRegistrationStep(deps, applicant, 'attachDocument', { reference: request.reference, payload: { kind: request.kind, uploadId: doc.id } });
 }
 
