@@ -8,7 +8,7 @@
 import { Readable } from 'node:stream';
 import type { Pool } from 'pg';
 import type { IsoDate } from '../../domain/calendar';
-import type { Caller } from '../../services/caller';
+import type { Caller } from '../../services/audit';
 import type { DocumentSetup } from '../../services/documents/setup';
 import { uploadDocument } from '../../services/documents/upload';
 
