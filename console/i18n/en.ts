@@ -218,7 +218,7 @@ export const en = {
 
   'nav.fileClaim': 'File a claim',
   'claim.title': 'File a small claim',
-  'claim.intro': 'You file as the claimant, for yourself. The Small Claims Tribunal hears claims of up to HK$75,000; the registry fixes the hearing within 60 days of filing.',
+  'claim.intro': 'You file as a claimant: alone, with other claimants, or for others with the same interest. The Small Claims Tribunal hears claims of up to HK$75,000; the registry fixes the hearing within 60 days of filing.',
   'claim.you': 'You, the claimant',
   'claim.yourName': 'Your name',
   'claim.yourAddress': 'Your address',
@@ -744,6 +744,20 @@ export const en = {
   'enum.court.Court of Appeal': 'Court of Appeal',
   'enum.method.prepayment': 'Prepayment account',
   'enum.method.provider': 'Payment service provider',
+  'claim.kind': 'Kind of claim',
+  'claim.kind.individual': 'Individual: you claim alone',
+  'claim.kind.joint': 'Joint: you and other claimants, each claiming their own sum (s.12)',
+  'claim.kind.representative': 'Representative: you claim for others with the same interest (s.21)',
+  'claim.other': 'Claimant {n}',
+  'claim.represented': 'Represented person {n}',
+  'claim.otherName': 'Name',
+  'claim.otherAddress': 'Address',
+  'claim.signed': 'Has signed the claim (otherwise they sign before the hearing, s.12(4))',
+  'claim.theirAbandon': 'Abandons whatever they claim over the tribunal’s limit (s.9)',
+  'claim.addOther': 'Add a claimant',
+  'claim.removeOther': 'Remove claimant {n}',
+  'claim.addRepresented': 'Add a represented person',
+  'claim.removeRepresented': 'Remove represented person {n}',
 } as const;
 
 export type MessageKey = keyof typeof en;
