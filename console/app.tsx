@@ -18,7 +18,7 @@ import { FilingPage } from './pages/filing-page';
 import { FILING_ROLES, Filings } from './pages/filings';
 import { Home } from './pages/home';
 import { Inbox } from './pages/inbox';
-import { MyCases } from './pages/my-cases';
+import { EVERY_CASE_ROLES, MyCases } from './pages/my-cases';
 import { RegistrationPage, Registrations } from './pages/registrations';
 import { SignIn } from './pages/sign-in';
 import { StepPage } from './pages/step-page';
@@ -172,7 +172,7 @@ export function App() {
                 <NavLink place={place} path="/" label={t('nav.home')} />
                 <NavLink place={place} path="/cause-book" label={t('nav.causeBook')} />
                 <NavLink place={place} path="/verify" label={t('nav.verify')} />
-                {session && <NavLink place={place} path="/my-cases" label={t('nav.myCases')} />}
+                {session && <NavLink place={place} path="/my-cases" label={t(EVERY_CASE_ROLES.has(session.account.role) ? 'nav.allCases' : 'nav.myCases')} />}
                 {session && <NavLink place={place} path="/inbox" label={t('nav.inbox')} />}
                 {session && FILERS.has(session.account.role) && <NavLink place={place} path="/file-claim" label={t('nav.fileClaim')} />}
                 {session && (FILING_ROLES.has(session.account.role) || QUEUE_ROLES.has(session.account.role)) && <NavLink place={place} path="/filings" label={t('nav.filings')} />}

@@ -24,13 +24,15 @@ export interface ApiFormProps<T> {
   fixed?: Record<string, unknown>;
   initial?: FormState;
   parties?: PartyChoice[];
+  /** Labels of this form's own, by field name (see SchemaFields). */
+  labels?: Record<string, string>;
   /** Sent without the signed-in account's token (an application to register, made by someone with no account). */
   anonymous?: boolean;
   /** Called with the answer; the form is emptied for the next one. */
   onDone(answer: T): void;
 }
 
-export function ApiForm<T>({ schemaPath, path, method = 'POST', heading, button, fixed = {}, initial = {}, parties = [], anonymous = false, onDone }: ApiFormProps<T>) {
+export function ApiForm<T>({ schemaPath, path, method = 'POST', heading, button, fixed = {}, initial = {}, parties = [], anonymous = false, labels: ownLabels = {}, onDone }: ApiFormProps<T>) {
   const { t } = useLanguage();
   const request = useSignedInRequest();
   const [schema, setSchema] = useState<JsonSchema | null>(null);
@@ -66,7 +68,7 @@ export function ApiForm<T>({ schemaPath, path, method = 'POST', heading, button,
     }
   };
 
-  const labels = Object.fromEntries(schema ? shownFields(schema).map(([name]) => [name, wordsOr(t, `field.${name}`, name)]) : []);
+  const labels = Object.fromEntries(schema ? shownFields(schema).map(([name]) => [name, ownLabels[name] ?? wordsOr(t, `field.${name}`, name)]) : []);
   return (
     <section class="subform" aria-labelledby={headingId}>
       <h3 id={headingId}>{heading}</h3>
@@ -85,6 +87,7 @@ export function ApiForm<T>({ schemaPath, path, method = 'POST', heading, button,
             state={state}
             onChange={(p, value) => setState((was) => ({ ...was, [p]: value }))}
             parties={parties}
+            labels={ownLabels}
             errorOf={(p) => (error instanceof ApiProblem ? error.errorOf(p) : undefined)}
           />
           <button type="submit" disabled={busy}>

@@ -89,13 +89,15 @@ export interface SchemaFieldsProps {
   parties: PartyChoice[];
   errorOf(path: string): FieldError | undefined;
   prefix?: string;
+  /** Labels of this form's own for fields whose usual words would mislead here (an application's language is its messages'). */
+  labels?: Record<string, string>;
 }
 
-export function SchemaFields({ schema, state, onChange, parties, errorOf, prefix = '' }: SchemaFieldsProps) {
+export function SchemaFields({ schema, state, onChange, parties, errorOf, prefix = '', labels = {} }: SchemaFieldsProps) {
   const { t, language } = useLanguage();
   const english = language === 'en' ? undefined : 'en';
   const required = new Set(schema.required ?? []);
-  const labelOf = (name: string) => wordsOr(t, `field.${name}`, humanise(name));
+  const labelOf = (name: string) => labels[name] ?? wordsOr(t, `field.${name}`, humanise(name));
 
   return (
     <>
@@ -137,7 +139,7 @@ export function SchemaFields({ schema, state, onChange, parties, errorOf, prefix
                   <label for={path}>{t('form.include', { part: label })}</label>
                 </div>
               )}
-              {on && <SchemaFields schema={field} state={state} onChange={onChange} parties={parties} errorOf={errorOf} prefix={path} />}
+              {on && <SchemaFields schema={field} state={state} onChange={onChange} parties={parties} errorOf={errorOf} prefix={path} labels={labels} />}
             </fieldset>
           );
         }

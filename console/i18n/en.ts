@@ -414,7 +414,7 @@ export const en = {
   'field.legalAidCertificateNo': 'Legal aid certificate number',
   'field.type': 'Document name',
   'field.purpose': 'Purpose',
-  'field.language': 'Language',
+  'field.language': 'Language of the document',
   'field.filingParty': 'Filing party',
   'field.filedAgainst': 'Filed against',
   'field.approvedDraftReferenceNo': 'Document reference number of the approved draft',
@@ -758,6 +758,10 @@ export const en = {
   'claim.removeOther': 'Remove claimant {n}',
   'claim.addRepresented': 'Add a represented person',
   'claim.removeRepresented': 'Remove represented person {n}',
+  'nav.allCases': 'Cases',
+  'myCases.allTitle': 'Cases',
+  'myCases.allNone': 'No cases yet.',
+  'register.language': 'Language of your messages',
 } as const;
 
 export type MessageKey = keyof typeof en;

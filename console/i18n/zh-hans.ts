@@ -412,7 +412,7 @@ export const zhHans: Messages = {
   'field.legalAidCertificateNo': '法律援助证书编号',
   'field.type': '文件名称',
   'field.purpose': '用途',
-  'field.language': '语言',
+  'field.language': '文件语言',
   'field.filingParty': '存档文件的一方',
   'field.filedAgainst': '存档文件所针对的一方',
   'field.approvedDraftReferenceNo': '获批准草拟本的文件参考编号',
@@ -756,4 +756,8 @@ export const zhHans: Messages = {
   'claim.removeOther': '删除申索人 {n}',
   'claim.addRepresented': '加入被代表人',
   'claim.removeRepresented': '删除被代表人 {n}',
+  'nav.allCases': '案件',
+  'myCases.allTitle': '案件',
+  'myCases.allNone': '尚无案件。',
+  'register.language': '通知的语言',
 };

@@ -412,7 +412,7 @@ export const zhHant: Messages = {
   'field.legalAidCertificateNo': '法律援助證書編號',
   'field.type': '文件名稱',
   'field.purpose': '用途',
-  'field.language': '語言',
+  'field.language': '文件語言',
   'field.filingParty': '存檔文件的一方',
   'field.filedAgainst': '存檔文件所針對的一方',
   'field.approvedDraftReferenceNo': '獲批准草擬本的文件參考編號',
@@ -756,4 +756,8 @@ export const zhHant: Messages = {
   'claim.removeOther': '刪除申索人 {n}',
   'claim.addRepresented': '加入被代表人',
   'claim.removeRepresented': '刪除被代表人 {n}',
+  'nav.allCases': '案件',
+  'myCases.allTitle': '案件',
+  'myCases.allNone': '尚無案件。',
+  'register.language': '通知的語言',
 };

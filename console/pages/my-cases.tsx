@@ -1,6 +1,7 @@
 /**
  * The small claims the signed-in account works on: GET /api/v1/sct/claims,
- * newest filed first, a page at a time.
+ * newest filed first, a page at a time. Court staff see every case there,
+ * so for them the page is "Cases", not "My cases".
  */
 import { useEffect, useState } from 'preact/hooks';
 import { Page } from '../components/page';
@@ -21,6 +22,9 @@ interface ClaimsPage {
   nextCursor: string | null;
 }
 
+/** Who reads every case, not only their own (the API lists them all to these roles). */
+export const EVERY_CASE_ROLES = new Set(['registry-officer', 'adjudicator', 'auditor']);
+
 export function MyCases() {
   const { t } = useLanguage();
   const { session } = useSession();
@@ -28,6 +32,7 @@ export function MyCases() {
   const [claims, setClaims] = useState<ClaimSummary[] | null>(null);
   const [nextCursor, setNextCursor] = useState<string | null>(null);
   const [error, setError] = useState<unknown>(null);
+  const everyCase = session !== null && EVERY_CASE_ROLES.has(session.account.role);
 
   const load = async (cursor?: string) => {
     try {
@@ -44,12 +49,12 @@ export function MyCases() {
   }, [session?.token]);
 
   return (
-    <Page title={t('myCases.title')}>
+    <Page title={t(everyCase ? 'myCases.allTitle' : 'myCases.title')}>
       {error !== null && <ProblemAlert error={error} />}
       {claims === null && error === null && <p role="status">{t('app.loading')}</p>}
-      {claims !== null && claims.length === 0 && <p>{t('myCases.none')}</p>}
+      {claims !== null && claims.length === 0 && <p>{t(everyCase ? 'myCases.allNone' : 'myCases.none')}</p>}
       {claims !== null && claims.length > 0 && (
-        <div class="table-scroll" tabIndex={0} role="region" aria-label={t('myCases.title')}>
+        <div class="table-scroll" tabIndex={0} role="region" aria-label={t(everyCase ? 'myCases.allTitle' : 'myCases.title')}>
           <table>
             <thead>
               <tr>

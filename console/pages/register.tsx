@@ -65,6 +65,7 @@ export function Register() {
         heading={t('register.apply')}
         button={t('register.applyButton')}
         anonymous
+        labels={{ language: t('register.language') }}
         onDone={(made) => {
           keepKey(made.registration.reference, made.accessToken);
           navigate(href(`/register/${made.registration.reference}`, { key: 'new' }));

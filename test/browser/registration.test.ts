@@ -53,7 +53,7 @@ it('an individual applies to register, attaches the court document and submits; 
   await form.getByLabel(zhHant['field.name'], { exact: true }).fill('何美玲');
   await form.getByLabel(zhHant['field.username'], { exact: true }).fill('no');
   await form.getByLabel(zhHant['field.password'], { exact: true }).fill('applicant-password-1');
-  await form.getByLabel(zhHant['field.language'], { exact: true }).selectOption('zh-Hant');
+  await form.getByLabel(zhHant['register.language'], { exact: true }).selectOption('zh-Hant');
   await form.getByLabel(zhHant['field.caseNo'], { exact: true }).fill('SCTC-2026-000123');
   await form.getByRole('button', { name: zhHant['register.applyButton'] }).click();
   await form.getByRole('alert').waitFor();

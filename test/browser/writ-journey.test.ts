@@ -125,6 +125,8 @@ async function addDocument(page: Page, file: { name: string; mimeType: string; b
 /** The officer, from the work queue, decides each document of the filing (the first by `firstAction`). */
 async function registryDecides(reference: string, decide: (page: Page) => Promise<void>): Promise<void> {
   const officer = await signedIn(SEEDED.officer.username, SEEDED.officer.password, 'en-GB', en);
+  // Staff read every case: their menu says "Cases", not "My cases".
+  expect(await officer.getByRole('link', { name: en['nav.allCases'], exact: true }).count()).toBe(1);
   await officer.getByRole('link', { name: en['nav.workQueue'], exact: true }).click();
   const row = officer.getByRole('row').filter({ hasText: reference });
   await row.first().waitFor();
