@@ -25,6 +25,7 @@ import { Page } from '../components/page';
 import { ProblemAlert } from '../components/problem-alert';
 import { RejectDocument } from '../components/reject-document';
 import type { PartyChoice } from '../components/schema-form';
+import { ScrollTable } from '../components/scroll-table';
 import { Words } from '../components/words';
 import { hongKongTime } from '../hong-kong-time';
 import { useLanguage, wordsOr } from '../i18n/language';
@@ -294,94 +295,81 @@ export function FilingPage({ reference, place }: { reference: string; place: Pla
       {view.documents.length === 0 ? (
         <p>{t('filing.noDocuments')}</p>
       ) : (
-        <div class="table-scroll" tabIndex={0} role="region" aria-label={t('filing.documents')}>
-          <table>
-            <thead>
-              <tr>
-                <th scope="col">{t('filing.col.document')}</th>
-                <th scope="col">{t('filing.col.file')}</th>
-                <th scope="col">{t('filing.col.status')}</th>
-                <th scope="col">{t('filing.col.referenceNo')}</th>
-                <th scope="col">{t('filing.col.actions')}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {view.documents.map((d) => (
-                <tr key={d.id}>
-                  <th scope="row">
-                    {d.id} <Words k={`enum.type.${d.type}`} fallback={d.type} />
-                    <p class="hint">
-                      <Words k={`enum.purpose.${d.purpose}`} fallback={d.purpose} /> · <Words k={`enum.language.${d.language}`} fallback={d.language} /> · {partyName(d.filingParty)}
-                      {d.filedAgainst.length > 0 && <> → {d.filedAgainst.map(partyName).join(', ')}</>}
-                    </p>
-                    {d.approvedDraftReferenceNo && <p class="hint">{t('filing.quotes', { no: d.approvedDraftReferenceNo })}</p>}
-                  </th>
-                  <td>
-                    <span class="names">{d.file.fileName}</span>
-                    <p class="hint">{t('filing.pages', { pages: d.file.pages })}</p>
-                  </td>
-                  <td>
-                    <Words k={`filing.docStatus.${d.status}`} fallback={d.status} />
-                    {d.courtAction && <p class="hint">{t('filing.approvedBy', { action: wordsOr(t, `enum.courtAction.${d.courtAction}`, d.courtAction) })}</p>}
-                    {d.decision && !d.decision.accepted && (
-                      <ul class="defects">
-                        {d.decision.defects.map((defect, i) => (
-                          <li key={i}>
-                            <Words k={`enum.defect.${defect.reason}`} fallback={defect.reason} />
-                            {defect.note && (
-                              <>
-                                {' '}
-                                <span class="names">{defect.note}</span>
-                              </>
-                            )}
-                          </li>
-                        ))}
-                      </ul>
-                    )}
-                  </td>
-                  <td class="nowrap">{d.documentReferenceNo ? <a href={href('/verify', { reference: d.documentReferenceNo })}>{d.documentReferenceNo}</a> : '—'}</td>
-                  <td class="actions">
-                    {isFiler && view.stage === 'draft' && session && (
-                      <button type="button" class="secondary" onClick={() => void download(`/api/v1/documents/${encodeURIComponent(d.file.uploadId)}/content`, session.token, d.file.fileName).catch(setError)}>
-                        {t('filing.preview', { id: d.id })}
-                      </button>
-                    )}
-                    {isFiler && view.stage === 'draft' && (
-                      <button type="button" class="secondary" disabled={busy} onClick={() => void press('remove-document', { documentId: d.id }, d.id)}>
-                        {t('filing.remove', { id: d.id })}
-                      </button>
-                    )}
-                    {decidable && d.status === 'pending-review' && (registry || (judge && isDraftWrit(d))) && (
-                      <>
-                        {isDraftWrit(d) && (
-                          <span class="inline-field">
-                            <label for={`courtAction-${d.id}`}>{t('field.courtAction')}</label>
-                            <select id={`courtAction-${d.id}`} value={courtAction[d.id] ?? 'order'} onChange={(e) => setCourtAction((was) => ({ ...was, [d.id]: e.currentTarget.value }))}>
-                              <option value="order">{t('enum.courtAction.order')}</option>
-                              <option value="direction">{t('enum.courtAction.direction')}</option>
-                            </select>
-                          </span>
+        <ScrollTable label={t('filing.documents')} columns={[t('filing.col.document'), t('filing.col.file'), t('filing.col.status'), t('filing.col.referenceNo'), t('filing.col.actions')]}>
+          {view.documents.map((d) => (
+            <tr key={d.id}>
+              <th scope="row">
+                {d.id} <Words k={`enum.type.${d.type}`} fallback={d.type} />
+                <p class="hint">
+                  <Words k={`enum.purpose.${d.purpose}`} fallback={d.purpose} /> · <Words k={`enum.language.${d.language}`} fallback={d.language} /> · {partyName(d.filingParty)}
+                  {d.filedAgainst.length > 0 && <> → {d.filedAgainst.map(partyName).join(', ')}</>}
+                </p>
+                {d.approvedDraftReferenceNo && <p class="hint">{t('filing.quotes', { no: d.approvedDraftReferenceNo })}</p>}
+              </th>
+              <td>
+                <span class="names">{d.file.fileName}</span>
+                <p class="hint">{t('filing.pages', { pages: d.file.pages })}</p>
+              </td>
+              <td>
+                <Words k={`filing.docStatus.${d.status}`} fallback={d.status} />
+                {d.courtAction && <p class="hint">{t('filing.approvedBy', { action: wordsOr(t, `enum.courtAction.${d.courtAction}`, d.courtAction) })}</p>}
+                {d.decision && !d.decision.accepted && (
+                  <ul class="defects">
+                    {d.decision.defects.map((defect, i) => (
+                      <li key={i}>
+                        <Words k={`enum.defect.${defect.reason}`} fallback={defect.reason} />
+                        {defect.note && (
+                          <>
+                            {' '}
+                            <span class="names">{defect.note}</span>
+                          </>
                         )}
-                        <button
-                          type="button"
-                          disabled={busy}
-                          onClick={() => void press('accept-document', { documentId: d.id, ...(isDraftWrit(d) ? { courtAction: courtAction[d.id] ?? 'order' } : {}) }, d.id)}
-                        >
-                          {t(isDraftWrit(d) ? 'filing.approve' : 'filing.accept', { id: d.id })}
-                        </button>
-                      </>
+                      </li>
+                    ))}
+                  </ul>
+                )}
+              </td>
+              <td class="nowrap">{d.documentReferenceNo ? <a href={href('/verify', { reference: d.documentReferenceNo })}>{d.documentReferenceNo}</a> : '—'}</td>
+              <td class="actions">
+                {isFiler && view.stage === 'draft' && session && (
+                  <button type="button" class="secondary" onClick={() => void download(`/api/v1/documents/${encodeURIComponent(d.file.uploadId)}/content`, session.token, d.file.fileName).catch(setError)}>
+                    {t('filing.preview', { id: d.id })}
+                  </button>
+                )}
+                {isFiler && view.stage === 'draft' && (
+                  <button type="button" class="secondary" disabled={busy} onClick={() => void press('remove-document', { documentId: d.id }, d.id)}>
+                    {t('filing.remove', { id: d.id })}
+                  </button>
+                )}
+                {decidable && d.status === 'pending-review' && (registry || (judge && isDraftWrit(d))) && (
+                  <>
+                    {isDraftWrit(d) && (
+                      <span class="inline-field">
+                        <label for={`courtAction-${d.id}`}>{t('field.courtAction')}</label>
+                        <select id={`courtAction-${d.id}`} value={courtAction[d.id] ?? 'order'} onChange={(e) => setCourtAction((was) => ({ ...was, [d.id]: e.currentTarget.value }))}>
+                          <option value="order">{t('enum.courtAction.order')}</option>
+                          <option value="direction">{t('enum.courtAction.direction')}</option>
+                        </select>
+                      </span>
                     )}
-                    {decidable && d.status === 'pending-review' && registry && (
-                      <button type="button" class="secondary" disabled={busy} onClick={() => setRejecting(d.id)}>
-                        {t('filing.reject', { id: d.id })}
-                      </button>
-                    )}
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+                    <button
+                      type="button"
+                      disabled={busy}
+                      onClick={() => void press('accept-document', { documentId: d.id, ...(isDraftWrit(d) ? { courtAction: courtAction[d.id] ?? 'order' } : {}) }, d.id)}
+                    >
+                      {t(isDraftWrit(d) ? 'filing.approve' : 'filing.accept', { id: d.id })}
+                    </button>
+                  </>
+                )}
+                {decidable && d.status === 'pending-review' && registry && (
+                  <button type="button" class="secondary" disabled={busy} onClick={() => setRejecting(d.id)}>
+                    {t('filing.reject', { id: d.id })}
+                  </button>
+                )}
+              </td>
+            </tr>
+          ))}
+        </ScrollTable>
       )}
 
       {rejecting && rejectSchema && <RejectDocument documentId={rejecting} schema={rejectSchema} take={(body) => take('reject-document', body, rejecting)} onCancel={() => setRejecting(null)} />}

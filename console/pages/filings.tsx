@@ -9,6 +9,7 @@ import { ApiProblem } from '../api';
 import { Page } from '../components/page';
 import { ProblemAlert } from '../components/problem-alert';
 import { payloadOf, SchemaFields, shownFields, type FormState } from '../components/schema-form';
+import { ScrollTable } from '../components/scroll-table';
 import { Words } from '../components/words';
 import { hongKongTime } from '../hong-kong-time';
 import { useLanguage, wordsOr } from '../i18n/language';
@@ -104,38 +105,24 @@ export function Filings({ place }: { place: Place }) {
       {filings === null && error === null && <p role="status">{t('app.loading')}</p>}
       {filings !== null && filings.length === 0 && <p>{t('filings.none')}</p>}
       {filings !== null && filings.length > 0 && (
-        <div class="table-scroll" tabIndex={0} role="region" aria-label={t('filings.title')}>
-          <table>
-            <thead>
-              <tr>
-                <th scope="col">{t('filings.col.reference')}</th>
-                <th scope="col">{t('filings.col.case')}</th>
-                <th scope="col">{t('filings.col.court')}</th>
-                <th scope="col">{t('filings.col.stage')}</th>
-                <th scope="col">{t('filings.col.submitted')}</th>
-                <th scope="col">{t('filings.col.documents')}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {filings.map((f) => (
-                <tr key={f.reference}>
-                  <th scope="row" class="nowrap">
-                    <a href={href(`/filings/${f.reference}`)}>{f.reference}</a>
-                  </th>
-                  <td class="nowrap">{f.caseNo}</td>
-                  <td>
-                    <Words k={`enum.courtLevel.${f.courtLevel}`} fallback={f.courtLevel} />
-                  </td>
-                  <td>
-                    <Words k={`filing.stage.${f.stage}`} fallback={f.stage} />
-                  </td>
-                  <td class="nowrap">{f.submittedAt ? <time dateTime={f.submittedAt}>{hongKongTime(f.submittedAt)}</time> : '—'}</td>
-                  <td>{f.documents.length}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <ScrollTable label={t('filings.title')} columns={[t('filings.col.reference'), t('filings.col.case'), t('filings.col.court'), t('filings.col.stage'), t('filings.col.submitted'), t('filings.col.documents')]}>
+          {filings.map((f) => (
+            <tr key={f.reference}>
+              <th scope="row" class="nowrap">
+                <a href={href(`/filings/${f.reference}`)}>{f.reference}</a>
+              </th>
+              <td class="nowrap">{f.caseNo}</td>
+              <td>
+                <Words k={`enum.courtLevel.${f.courtLevel}`} fallback={f.courtLevel} />
+              </td>
+              <td>
+                <Words k={`filing.stage.${f.stage}`} fallback={f.stage} />
+              </td>
+              <td class="nowrap">{f.submittedAt ? <time dateTime={f.submittedAt}>{hongKongTime(f.submittedAt)}</time> : '—'}</td>
+              <td>{f.documents.length}</td>
+            </tr>
+          ))}
+        </ScrollTable>
       )}
     </Page>
   );

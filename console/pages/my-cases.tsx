@@ -6,6 +6,7 @@
 import { useEffect, useState } from 'preact/hooks';
 import { Page } from '../components/page';
 import { ProblemAlert } from '../components/problem-alert';
+import { ScrollTable } from '../components/scroll-table';
 import { Words } from '../components/words';
 import { useLanguage } from '../i18n/language';
 import { href } from '../router';
@@ -54,30 +55,19 @@ export function MyCases() {
       {claims === null && error === null && <p role="status">{t('app.loading')}</p>}
       {claims !== null && claims.length === 0 && <p>{t(everyCase ? 'myCases.allNone' : 'myCases.none')}</p>}
       {claims !== null && claims.length > 0 && (
-        <div class="table-scroll" tabIndex={0} role="region" aria-label={t(everyCase ? 'myCases.allTitle' : 'myCases.title')}>
-          <table>
-            <thead>
-              <tr>
-                <th scope="col">{t('myCases.col.caseNo')}</th>
-                <th scope="col">{t('myCases.col.filedOn')}</th>
-                <th scope="col">{t('myCases.col.stage')}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {claims.map((claim) => (
-                <tr key={claim.caseNo}>
-                  <th scope="row" class="nowrap">
-                    <a href={href(`/cases/${claim.caseNo}`)}>{claim.caseNo}</a>
-                  </th>
-                  <td class="nowrap">{claim.filedOn}</td>
-                  <td>
-                    <Words k={`caseStage.${claim.stage}`} fallback={claim.stage} />
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <ScrollTable label={t(everyCase ? 'myCases.allTitle' : 'myCases.title')} columns={[t('myCases.col.caseNo'), t('myCases.col.filedOn'), t('myCases.col.stage')]}>
+          {claims.map((claim) => (
+            <tr key={claim.caseNo}>
+              <th scope="row" class="nowrap">
+                <a href={href(`/cases/${claim.caseNo}`)}>{claim.caseNo}</a>
+              </th>
+              <td class="nowrap">{claim.filedOn}</td>
+              <td>
+                <Words k={`caseStage.${claim.stage}`} fallback={claim.stage} />
+              </td>
+            </tr>
+          ))}
+        </ScrollTable>
       )}
       {nextCursor !== null && (
         <button type="button" onClick={() => void load(nextCursor)}>

@@ -12,6 +12,7 @@ import { useEffect, useRef, useState } from 'preact/hooks';
 import { ApiForm } from '../components/api-form';
 import { Page } from '../components/page';
 import { ProblemAlert } from '../components/problem-alert';
+import { ScrollTable } from '../components/scroll-table';
 import { Words } from '../components/words';
 import { hongKongTime } from '../hong-kong-time';
 import { useLanguage, wordsOr } from '../i18n/language';
@@ -152,79 +153,65 @@ export function Organisation() {
       )}
 
       <h2>{t('org.members')}</h2>
-      <div class="table-scroll" tabIndex={0} role="region" aria-label={t('org.members')}>
-        <table>
-          <thead>
-            <tr>
-              <th scope="col">{t('org.col.name')}</th>
-              <th scope="col">{t('org.col.role')}</th>
-              <th scope="col">{t('org.col.branch')}</th>
-              <th scope="col">{t('org.col.powers')}</th>
-              <th scope="col">{t('org.col.status')}</th>
-              <th scope="col">{t('org.col.actions')}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {all.members.map((m) => {
-              const self = m.accountId === session?.account.id;
-              const name = m.displayName;
-              return (
-                <tr key={m.accountId}>
-                  <th scope="row">
-                    <span class="names">{name}</span>
-                    <p class="hint">{m.username}</p>
-                  </th>
-                  <td>
-                    <Words k={`enum.role.${m.role}`} fallback={m.role} />
-                  </td>
-                  <td class="nowrap">{m.branchCode ?? '—'}</td>
-                  <td>{m.role === 'org-user' ? '—' : m.powers.map((p) => wordsOr(t, `enum.powers.${p}`, p)).join('; ')}</td>
-                  <td>
-                    <Words k={`org.status.${m.status}`} fallback={m.status} />
-                  </td>
-                  <td class="wrap-actions">
-                    {!self && m.role !== 'org-principal-admin' && (
-                      <>
-                        <button
-                          type="button"
-                          class="secondary"
-                          disabled={busy}
-                          onClick={() => void change('POST', `/api/v1/accounts/${m.accountId}/${m.status === 'active' ? 'suspend' : 'reactivate'}`, undefined, t('org.saved'))}
-                        >
-                          {t(m.status === 'active' ? 'org.suspend' : 'org.reactivate', { name })}
-                        </button>
-                        <span class="inline-field">
-                          <label for={`move-${m.accountId}`}>{t('org.moveTo', { name })}</label>
-                          <select id={`move-${m.accountId}`} value={moveTo[m.accountId] ?? m.branchCode ?? ''} onChange={(e) => setMoveTo((was) => ({ ...was, [m.accountId]: e.currentTarget.value }))}>
-                            {activeBranches.map((b) => (
-                              <option key={b.code} value={b.code}>
-                                {b.code} {b.name}
-                              </option>
-                            ))}
-                          </select>
-                        </span>
-                        <button
-                          type="button"
-                          class="secondary"
-                          disabled={busy || (moveTo[m.accountId] ?? m.branchCode) === m.branchCode}
-                          onClick={() => void change('PUT', `${base}/accounts/${m.accountId}/branch`, { branchCode: moveTo[m.accountId] }, t('org.saved'))}
-                        >
-                          {t('org.move', { name })}
-                        </button>
-                        {principal && m.role === 'org-sub-admin' && (
-                          <button type="button" class="secondary" onClick={() => setPowersOf({ accountId: m.accountId, powers: m.powers })}>
-                            {t('org.editPowers', { name })}
-                          </button>
-                        )}
-                      </>
+      <ScrollTable label={t('org.members')} columns={[t('org.col.name'), t('org.col.role'), t('org.col.branch'), t('org.col.powers'), t('org.col.status'), t('org.col.actions')]}>
+        {all.members.map((m) => {
+          const self = m.accountId === session?.account.id;
+          const name = m.displayName;
+          return (
+            <tr key={m.accountId}>
+              <th scope="row">
+                <span class="names">{name}</span>
+                <p class="hint">{m.username}</p>
+              </th>
+              <td>
+                <Words k={`enum.role.${m.role}`} fallback={m.role} />
+              </td>
+              <td class="nowrap">{m.branchCode ?? '—'}</td>
+              <td>{m.role === 'org-user' ? '—' : m.powers.map((p) => wordsOr(t, `enum.powers.${p}`, p)).join('; ')}</td>
+              <td>
+                <Words k={`org.status.${m.status}`} fallback={m.status} />
+              </td>
+              <td class="wrap-actions">
+                {!self && m.role !== 'org-principal-admin' && (
+                  <>
+                    <button
+                      type="button"
+                      class="secondary"
+                      disabled={busy}
+                      onClick={() => void change('POST', `/api/v1/accounts/${m.accountId}/${m.status === 'active' ? 'suspend' : 'reactivate'}`, undefined, t('org.saved'))}
+                    >
+                      {t(m.status === 'active' ? 'org.suspend' : 'org.reactivate', { name })}
+                    </button>
+                    <span class="inline-field">
+                      <label for={`move-${m.accountId}`}>{t('org.moveTo', { name })}</label>
+                      <select id={`move-${m.accountId}`} value={moveTo[m.accountId] ?? m.branchCode ?? ''} onChange={(e) => setMoveTo((was) => ({ ...was, [m.accountId]: e.currentTarget.value }))}>
+                        {activeBranches.map((b) => (
+                          <option key={b.code} value={b.code}>
+                            {b.code} {b.name}
+                          </option>
+                        ))}
+                      </select>
+                    </span>
+                    <button
+                      type="button"
+                      class="secondary"
+                      disabled={busy || (moveTo[m.accountId] ?? m.branchCode) === m.branchCode}
+                      onClick={() => void change('PUT', `${base}/accounts/${m.accountId}/branch`, { branchCode: moveTo[m.accountId] }, t('org.saved'))}
+                    >
+                      {t('org.move', { name })}
+                    </button>
+                    {principal && m.role === 'org-sub-admin' && (
+                      <button type="button" class="secondary" onClick={() => setPowersOf({ accountId: m.accountId, powers: m.powers })}>
+                        {t('org.editPowers', { name })}
+                      </button>
                     )}
-                  </td>
-                </tr>
-              );
-            })}
-          </tbody>
-        </table>
-      </div>
+                  </>
+                )}
+              </td>
+            </tr>
+          );
+        })}
+      </ScrollTable>
 
       {powersOf && (
         <form
@@ -271,44 +258,33 @@ export function Organisation() {
       />
 
       <h2>{t('org.branches')}</h2>
-      <div class="table-scroll" tabIndex={0} role="region" aria-label={t('org.branches')}>
-        <table>
-          <thead>
-            <tr>
-              <th scope="col">{t('org.col.code')}</th>
-              <th scope="col">{t('org.col.name')}</th>
-              <th scope="col">{t('org.col.actions')}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {all.branches.map((b) => (
-              <tr key={b.code}>
-                <th scope="row" class="nowrap">
-                  {b.code}
-                </th>
-                <td>
-                  <span class="names">{b.name}</span>
-                  {!b.active && <> ({t('org.inactive')})</>}
-                </td>
-                <td class="wrap-actions">
-                  <span class="inline-field">
-                    <label for={`rename-${b.code}`}>{t('org.rename', { code: b.code })}</label>
-                    <input type="text" id={`rename-${b.code}`} value={renameTo[b.code] ?? ''} onInput={(e) => setRenameTo((was) => ({ ...was, [b.code]: e.currentTarget.value }))} />
-                  </span>
-                  <button type="button" class="secondary" disabled={busy || !(renameTo[b.code] ?? '').trim()} onClick={() => void change('PATCH', `${base}/branches/${b.code}`, { name: renameTo[b.code] }, t('org.saved'))}>
-                    {t('org.renameButton', { code: b.code })}
-                  </button>
-                  {b.code !== 'MAIN' && (
-                    <button type="button" class="secondary" disabled={busy} onClick={() => void change('PATCH', `${base}/branches/${b.code}`, { active: !b.active }, t('org.saved'))}>
-                      {t(b.active ? 'org.deactivate' : 'org.reactivateBranch', { code: b.code })}
-                    </button>
-                  )}
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
+      <ScrollTable label={t('org.branches')} columns={[t('org.col.code'), t('org.col.name'), t('org.col.actions')]}>
+        {all.branches.map((b) => (
+          <tr key={b.code}>
+            <th scope="row" class="nowrap">
+              {b.code}
+            </th>
+            <td>
+              <span class="names">{b.name}</span>
+              {!b.active && <> ({t('org.inactive')})</>}
+            </td>
+            <td class="wrap-actions">
+              <span class="inline-field">
+                <label for={`rename-${b.code}`}>{t('org.rename', { code: b.code })}</label>
+                <input type="text" id={`rename-${b.code}`} value={renameTo[b.code] ?? ''} onInput={(e) => setRenameTo((was) => ({ ...was, [b.code]: e.currentTarget.value }))} />
+              </span>
+              <button type="button" class="secondary" disabled={busy || !(renameTo[b.code] ?? '').trim()} onClick={() => void change('PATCH', `${base}/branches/${b.code}`, { name: renameTo[b.code] }, t('org.saved'))}>
+                {t('org.renameButton', { code: b.code })}
+              </button>
+              {b.code !== 'MAIN' && (
+                <button type="button" class="secondary" disabled={busy} onClick={() => void change('PATCH', `${base}/branches/${b.code}`, { active: !b.active }, t('org.saved'))}>
+                  {t(b.active ? 'org.deactivate' : 'org.reactivateBranch', { code: b.code })}
+                </button>
+              )}
+            </td>
+          </tr>
+        ))}
+      </ScrollTable>
       <ApiForm schemaPath="/api/v1/organisations/{organisationId}/branches" path={`${base}/branches`} heading={t('org.newBranch')} button={t('org.createBranch')} onDone={() => formDone(t('org.saved'))} />
 
       <h2>{t('org.assign')}</h2>
@@ -316,32 +292,19 @@ export function Organisation() {
       <AssignCase base={base} users={users} onDone={formDone} />
 
       <h2>{t('org.quotas')}</h2>
-      <div class="table-scroll" tabIndex={0} role="region" aria-label={t('org.quotas')}>
-        <table>
-          <thead>
-            <tr>
-              <th scope="col">{t('org.col.kind')}</th>
-              <th scope="col">{t('org.col.maximum')}</th>
-              <th scope="col">{t('org.col.used')}</th>
-              <th scope="col">{t('org.col.default')}</th>
-              <th scope="col">{t('org.col.pending')}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {all.quotas.map((q) => (
-              <tr key={q.kind}>
-                <th scope="row">
-                  <Words k={`enum.kind.${q.kind}`} fallback={q.kind} />
-                </th>
-                <td>{q.maximum}</td>
-                <td>{q.used}</td>
-                <td>{q.default}</td>
-                <td>{q.pendingRequest ? q.pendingRequest.requestedMaximum : '—'}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
+      <ScrollTable label={t('org.quotas')} columns={[t('org.col.kind'), t('org.col.maximum'), t('org.col.used'), t('org.col.default'), t('org.col.pending')]}>
+        {all.quotas.map((q) => (
+          <tr key={q.kind}>
+            <th scope="row">
+              <Words k={`enum.kind.${q.kind}`} fallback={q.kind} />
+            </th>
+            <td>{q.maximum}</td>
+            <td>{q.used}</td>
+            <td>{q.default}</td>
+            <td>{q.pendingRequest ? q.pendingRequest.requestedMaximum : '—'}</td>
+          </tr>
+        ))}
+      </ScrollTable>
       <ApiForm schemaPath="/api/v1/organisations/{organisationId}/quota-requests" path={`${base}/quota-requests`} heading={t('org.requestQuota')} button={t('org.requestButton')} onDone={() => formDone(t('org.requested'))} />
       <h3>{t('org.requests')}</h3>
       {all.requests.length === 0 ? (

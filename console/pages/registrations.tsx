@@ -8,6 +8,7 @@
 import { useEffect, useState } from 'preact/hooks';
 import { Page } from '../components/page';
 import { ProblemAlert } from '../components/problem-alert';
+import { ScrollTable } from '../components/scroll-table';
 import { Words } from '../components/words';
 import { useLanguage, wordsOr } from '../i18n/language';
 import { stepsOf, type StepDescription } from '../openapi';
@@ -59,28 +60,17 @@ export function Registrations({ place }: { place: Place }) {
       {list === null && error === null && <p role="status">{t('app.loading')}</p>}
       {list !== null && list.length === 0 && <p role="status">{t('registrations.none')}</p>}
       {list !== null && list.length > 0 && (
-        <div class="table-scroll" tabIndex={0} role="region" aria-label={t('registrations.title')}>
-          <table>
-            <thead>
-              <tr>
-                <th scope="col">{t('registrations.col.reference')}</th>
-                <th scope="col">{t('registrations.col.kind')}</th>
-                <th scope="col">{t('registrations.col.verifyBy')}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {list.map((r) => (
-                <tr key={r.reference}>
-                  <th scope="row" class="nowrap">
-                    <a href={href(`/registrations/${r.reference}`)}>{r.reference}</a>
-                  </th>
-                  <td lang="en">{r.kind}</td>
-                  <td class="nowrap">{r.verifyBy ?? '—'}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <ScrollTable label={t('registrations.title')} columns={[t('registrations.col.reference'), t('registrations.col.kind'), t('registrations.col.verifyBy')]}>
+          {list.map((r) => (
+            <tr key={r.reference}>
+              <th scope="row" class="nowrap">
+                <a href={href(`/registrations/${r.reference}`)}>{r.reference}</a>
+              </th>
+              <td lang="en">{r.kind}</td>
+              <td class="nowrap">{r.verifyBy ?? '—'}</td>
+            </tr>
+          ))}
+        </ScrollTable>
       )}
     </Page>
   );

@@ -10,6 +10,7 @@
 import { useEffect, useState } from 'preact/hooks';
 import { Page } from '../components/page';
 import { ProblemAlert } from '../components/problem-alert';
+import { ScrollTable } from '../components/scroll-table';
 import { Words } from '../components/words';
 import { useLanguage } from '../i18n/language';
 import { href, navigate, type Place } from '../router';
@@ -91,61 +92,48 @@ export function WorkQueue({ place }: { place: Place }) {
       {items === null && error === null && <p role="status">{t('app.loading')}</p>}
       {items !== null && items.length === 0 && <p role="status">{t('queue.empty')}</p>}
       {items !== null && items.length > 0 && (
-        <div class="table-scroll" tabIndex={0} role="region" aria-label={t('queue.title')}>
-          <table>
-            <thead>
-              <tr>
-                <th scope="col">{t('queue.col.due')}</th>
-                <th scope="col">{t('queue.col.reference')}</th>
-                <th scope="col">{t('queue.col.step')}</th>
-                <th scope="col">{t('queue.col.held')}</th>
-                <th scope="col">{t('queue.col.actions')}</th>
+        <ScrollTable label={t('queue.title')} columns={[t('queue.col.due'), t('queue.col.reference'), t('queue.col.step'), t('queue.col.held'), t('queue.col.actions')]}>
+          {items.map((item) => {
+            const mine = item.claim?.by === session?.account.id;
+            return (
+              <tr key={item.id}>
+                <td class="nowrap">{item.due ?? '—'}</td>
+                <th scope="row" class="nowrap">
+                  <a href={item.kind === 'sct-step' ? href(`/cases/${item.reference}`) : href(`/filings/${item.reference}`)}>{item.reference}</a>
+                </th>
+                <td>
+                  <strong>
+                    <Words k={`step.${item.step}`} fallback={item.step} />
+                  </strong>
+                  {item.party && <> · {item.party}</>}
+                  <p class="hint" lang={english}>
+                    {item.title}
+                  </p>
+                </td>
+                <td>{item.claim ? (mine ? t('queue.heldByYou') : item.claim.byName) : t('queue.unclaimed')}</td>
+                <td class="actions">
+                  <a
+                    class="button-link"
+                    href={item.kind === 'sct-step' ? href(`/cases/${item.reference}/steps/${item.step}`, { item: item.id }) : href(`/filings/${item.reference}`, { item: item.id })}
+                    aria-label={`${t('queue.act')} ${item.reference}`}
+                  >
+                    {t('queue.act')}
+                  </a>
+                  {!item.claim || mine ? (
+                    <button type="button" class="secondary" disabled={busy === item.id} onClick={() => void change(item, 'claim')} aria-label={`${t(item.claim ? 'queue.renew' : 'queue.claim')} ${item.reference}`}>
+                      {t(item.claim ? 'queue.renew' : 'queue.claim')}
+                    </button>
+                  ) : null}
+                  {mine && (
+                    <button type="button" class="secondary" disabled={busy === item.id} onClick={() => void change(item, 'release')} aria-label={`${t('queue.release')} ${item.reference}`}>
+                      {t('queue.release')}
+                    </button>
+                  )}
+                </td>
               </tr>
-            </thead>
-            <tbody>
-              {items.map((item) => {
-                const mine = item.claim?.by === session?.account.id;
-                return (
-                  <tr key={item.id}>
-                    <td class="nowrap">{item.due ?? '—'}</td>
-                    <th scope="row" class="nowrap">
-                      <a href={item.kind === 'sct-step' ? href(`/cases/${item.reference}`) : href(`/filings/${item.reference}`)}>{item.reference}</a>
-                    </th>
-                    <td>
-                      <strong>
-                        <Words k={`step.${item.step}`} fallback={item.step} />
-                      </strong>
-                      {item.party && <> · {item.party}</>}
-                      <p class="hint" lang={english}>
-                        {item.title}
-                      </p>
-                    </td>
-                    <td>{item.claim ? (mine ? t('queue.heldByYou') : item.claim.byName) : t('queue.unclaimed')}</td>
-                    <td class="actions">
-                      <a
-                        class="button-link"
-                        href={item.kind === 'sct-step' ? href(`/cases/${item.reference}/steps/${item.step}`, { item: item.id }) : href(`/filings/${item.reference}`, { item: item.id })}
-                        aria-label={`${t('queue.act')} ${item.reference}`}
-                      >
-                        {t('queue.act')}
-                      </a>
-                      {!item.claim || mine ? (
-                        <button type="button" class="secondary" disabled={busy === item.id} onClick={() => void change(item, 'claim')} aria-label={`${t(item.claim ? 'queue.renew' : 'queue.claim')} ${item.reference}`}>
-                          {t(item.claim ? 'queue.renew' : 'queue.claim')}
-                        </button>
-                      ) : null}
-                      {mine && (
-                        <button type="button" class="secondary" disabled={busy === item.id} onClick={() => void change(item, 'release')} aria-label={`${t('queue.release')} ${item.reference}`}>
-                          {t('queue.release')}
-                        </button>
-                      )}
-                    </td>
-                  </tr>
-                );
-              })}
-            </tbody>
-          </table>
-        </div>
+            );
+          })}
+        </ScrollTable>
       )}
     </Page>
   );

@@ -6,7 +6,7 @@
  */
 import type { Browser, Page } from 'playwright-core';
 import { zhHans } from '../../console/i18n/zh-hans';
-import { accessibilityViolations, keepScreenshot, launchBrowser } from '../support/browser';
+import { accessibilityViolations, keepScreenshot, launchBrowser, signedInPage } from '../support/browser';
 import { startTestStack, type SignedIn, type TestStack } from '../support/stack';
 
 let stack: TestStack;
@@ -27,16 +27,7 @@ afterAll(async () => {
 const url = (path: string) => `${stack.baseUrl}${path}`;
 
 async function claimForm(): Promise<Page> {
-  const context = await browser.newContext({ locale: 'zh-CN', viewport: { width: 1200, height: 900 } });
-  const page = await context.newPage();
-  page.on('pageerror', (err) => {
-    throw err;
-  });
-  await page.goto(url('/console/sign-in'));
-  await page.getByLabel(zhHans['signIn.username'], { exact: true }).fill(filer.username);
-  await page.getByLabel(zhHans['signIn.password'], { exact: true }).fill('individual-password-1');
-  await page.keyboard.press('Enter');
-  await page.waitForURL((address) => !address.pathname.endsWith('/sign-in'));
+  const page = await signedInPage(browser, stack.baseUrl, filer.username, 'individual-password-1', 'zh-CN', zhHans);
   await page.getByRole('link', { name: zhHans['nav.fileClaim'], exact: true }).click();
   await page.waitForURL(/\/console\/file-claim$/);
   await page.getByLabel(zhHans['claim.yourAddress'], { exact: true }).fill('九龙弥敦道1号');

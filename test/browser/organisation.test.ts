@@ -11,7 +11,7 @@
 import type { Browser, Page } from 'playwright-core';
 import { en } from '../../console/i18n/en';
 import { zhHans } from '../../console/i18n/zh-hans';
-import { accessibilityViolations, keepScreenshot, launchBrowser } from '../support/browser';
+import { accessibilityViolations, keepScreenshot, launchBrowser, signedInPage, type SignInWords } from '../support/browser';
 import { aClaim } from '../support/claims';
 import { eventually, SEEDED, startTestStack, type SignedIn, type TestStack } from '../support/stack';
 
@@ -50,19 +50,7 @@ afterAll(async () => {
   await stack?.stop();
 });
 
-async function signedIn(username: string, password: string, locale: string, words: Record<'signIn.username' | 'signIn.password', string>): Promise<Page> {
-  const context = await browser.newContext({ locale, viewport: { width: 1200, height: 900 } });
-  const page = await context.newPage();
-  page.on('pageerror', (err) => {
-    throw err;
-  });
-  await page.goto(url('/console/sign-in'));
-  await page.getByLabel(words['signIn.username'], { exact: true }).fill(username);
-  await page.getByLabel(words['signIn.password'], { exact: true }).fill(password);
-  await page.keyboard.press('Enter');
-  await page.waitForURL((address) => !address.pathname.endsWith('/sign-in'));
-  return page;
-}
+const signedIn = (username: string, password: string, locale: string, words: SignInWords) => signedInPage(browser, stack.baseUrl, username, password, locale, words);
 
 const said = (page: Page, text: string) => page.getByRole('status').filter({ hasText: text }).waitFor();
 const form = (page: Page, heading: string) => page.getByRole('region', { name: heading });

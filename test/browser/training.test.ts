@@ -13,7 +13,7 @@
 import type { Browser, Page } from 'playwright-core';
 import { zhHans } from '../../console/i18n/zh-hans';
 import { hkDateOf } from '../../domain/time/hong-kong-time';
-import { accessibilityViolations, focusedElement, keepScreenshot, launchBrowser } from '../support/browser';
+import { accessibilityViolations, focusedElement, keepScreenshot, launchBrowser, signedInPage } from '../support/browser';
 import { aClaim } from '../support/claims';
 import { eventually, SEEDED, startTestStack, type SignedIn, type TestStack } from '../support/stack';
 
@@ -57,15 +57,7 @@ async function inSimplifiedChinese(): Promise<Page> {
   return page;
 }
 
-async function signedIn(username: string, password: string): Promise<Page> {
-  const page = await inSimplifiedChinese();
-  await page.goto(url('/console/sign-in'));
-  await page.getByLabel(zhHans['signIn.username'], { exact: true }).fill(username);
-  await page.getByLabel(zhHans['signIn.password'], { exact: true }).fill(password);
-  await page.keyboard.press('Enter');
-  await page.waitForURL((address) => !address.pathname.endsWith('/sign-in'));
-  return page;
-}
+const signedIn = (username: string, password: string) => signedInPage(browser, stack.baseUrl, username, password, 'zh-CN', zhHans);
 
 const courtToday = async () => ((await (await fetch(url('/api/v1/court-clock'))).json()) as { today: string }).today;
 

@@ -15,7 +15,7 @@ import type { Browser, Download, Page } from 'playwright-core';
 import { readFileSync } from 'node:fs';
 import { en } from '../../console/i18n/en';
 import { zhHant } from '../../console/i18n/zh-hant';
-import { accessibilityViolations, keepScreenshot, launchBrowser } from '../support/browser';
+import { accessibilityViolations, keepScreenshot, launchBrowser, signedInPage, type SignInWords } from '../support/browser';
 import { aClaim } from '../support/claims';
 import { pdfText } from '../support/pdf-reading';
 import { eventually, SEEDED, startTestStack, type SignedIn, type TestStack } from '../support/stack';
@@ -75,19 +75,7 @@ afterAll(async () => {
   await stack?.stop();
 });
 
-async function signedIn(username: string, password: string, locale: string, words: { 'signIn.username': string; 'signIn.password': string }): Promise<Page> {
-  const context = await browser.newContext({ locale, viewport: { width: 1200, height: 900 }, acceptDownloads: true });
-  const page = await context.newPage();
-  page.on('pageerror', (err) => {
-    throw err;
-  });
-  await page.goto(url('/console/sign-in'));
-  await page.getByLabel(words['signIn.username'], { exact: true }).fill(username);
-  await page.getByLabel(words['signIn.password'], { exact: true }).fill(password);
-  await page.keyboard.press('Enter');
-  await page.waitForURL((address) => !address.pathname.endsWith('/sign-in'));
-  return page;
-}
+const signedIn = (username: string, password: string, locale: string, words: SignInWords) => signedInPage(browser, stack.baseUrl, username, password, locale, words);
 
 /** The filing as the API answers it, read with the page's own signed-in token. */
 async function filingOf(page: Page, reference: string): Promise<Filing> {

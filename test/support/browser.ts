@@ -21,6 +21,28 @@ export function launchBrowser(): Promise<Browser> {
   return chromium.launch({ executablePath: chromiumPath(), headless: true, args: ['--no-sandbox', '--disable-dev-shm-usage'] });
 }
 
+/** The words of the sign-in page the tests type into, in the language the page is read in. */
+export type SignInWords = Record<'signIn.username' | 'signIn.password', string>;
+
+/**
+ * A new browser context in `locale`, signed in through the console's own
+ * sign-in page (the keyboard's Enter submits it), a page error failing the
+ * test; back on the page the console lands the account on.
+ */
+export async function signedInPage(browser: Browser, baseUrl: string, username: string, password: string, locale: string, words: SignInWords): Promise<Page> {
+  const context = await browser.newContext({ locale, viewport: { width: 1200, height: 900 }, acceptDownloads: true });
+  const page = await context.newPage();
+  page.on('pageerror', (err) => {
+    throw err;
+  });
+  await page.goto(`${baseUrl}/console/sign-in`);
+  await page.getByLabel(words['signIn.username'], { exact: true }).fill(username);
+  await page.getByLabel(words['signIn.password'], { exact: true }).fill(password);
+  await page.keyboard.press('Enter');
+  await page.waitForURL((address) => !address.pathname.endsWith('/sign-in'));
+  return page;
+}
+
 /** The WCAG 2.1 A and AA violations axe finds on the page as it stands, as "rule: target" lines (empty when none). */
 export async function accessibilityViolations(page: Page): Promise<string[]> {
   const result = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze();
