@@ -10,8 +10,8 @@ import { useEffect, useMemo, useState } from 'preact/hooks';
 import { Page } from '../components/page';
 import { ProblemAlert } from '../components/problem-alert';
 import { DeadlineCard, type Computation } from '../components/deadline-card';
+import { Timeline } from '../components/timeline';
 import { Words } from '../components/words';
-import { hongKongTime } from '../hong-kong-time';
 import { useLanguage, wordsOr } from '../i18n/language';
 import { stepsOf, type StepDescription } from '../openapi';
 import { href, navigate, type Place } from '../router';
@@ -217,14 +217,7 @@ export function CasePage({ caseNo, place }: { caseNo: string; place: Place }) {
       <p>
         <a href={href(`/cases/${caseNo}/history`)}>{t('case.history')}</a>
       </p>
-      <ol class="timeline">
-        {view.history.map((event, i) => (
-          <li key={i}>
-            <time dateTime={event.at}>{hongKongTime(event.at)}</time> <span lang={english}>{event.detail}</span>
-            {event.by && <span class="hint"> · {event.by.name}</span>}
-          </li>
-        ))}
-      </ol>
+      <Timeline events={view.history} />
     </Page>
   );
 }

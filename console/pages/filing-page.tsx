@@ -26,6 +26,7 @@ import { ProblemAlert } from '../components/problem-alert';
 import { RejectDocument } from '../components/reject-document';
 import type { PartyChoice } from '../components/schema-form';
 import { ScrollTable } from '../components/scroll-table';
+import { Timeline } from '../components/timeline';
 import { Words } from '../components/words';
 import { hongKongTime } from '../hong-kong-time';
 import { useLanguage, wordsOr } from '../i18n/language';
@@ -494,14 +495,7 @@ export function FilingPage({ reference, place }: { reference: string; place: Pla
       ))}
 
       <h2>{t('filing.history')}</h2>
-      <ol class="timeline">
-        {view.history.map((event, i) => (
-          <li key={i}>
-            <time dateTime={event.at}>{hongKongTime(event.at)}</time> <span lang={english}>{event.detail}</span>
-            {event.by && <span class="hint"> · {event.by.name}</span>}
-          </li>
-        ))}
-      </ol>
+      <Timeline events={view.history} />
     </Page>
   );
 }

@@ -27,16 +27,11 @@
  * rerun it with `fc.assert(..., { seed, path })`.
  */
 import { parse as parseQueryString } from 'node:querystring';
-import { Client } from '@temporalio/client';
 import fc from 'fast-check';
-import { Pool } from 'pg';
-import pino from 'pino';
 import type { z } from 'zod';
-import { appOperations } from '../../api/app';
-import { createTokenService } from '../../api/identity/tokens';
-import { buildOpenApi } from '../../api/openapi';
 import type { Operation } from '../../api/operations';
 import { fieldPath } from '../../api/problem';
+import { offlineApp } from '../support/offline-app';
 import { atTheBoundary as throughBoundary, pathsIn, type ProblemAnswer, type Where } from '../support/api-boundary';
 import { validFromSchema, type JsonSchema } from '../support/json-schema-arbitrary';
 
@@ -45,16 +40,9 @@ const VALID_RUNS = 25;
 const ANYTHING_RUNS = 10;
 
 // Nothing here connects: the pool and the Temporal client are lazy, and no handler runs.
-const pool = new Pool();
-const operations = appOperations({
-  pool,
-  temporal: new Client(),
-  logger: pino({ level: 'silent' }),
-  calendar: () => Promise.reject(new Error('no calendar in a unit test')),
-  version: 'test',
-  tokens: createTokenService({ secret: Buffer.alloc(32, 1) }),
-});
-afterAll(() => pool.end());
+const app = offlineApp();
+const { operations } = app;
+afterAll(() => app.close());
 
 interface OpenApiParameter {
   name: string;
@@ -67,7 +55,7 @@ interface OpenApiOperation {
   parameters: OpenApiParameter[];
   requestBody?: { content: Record<string, { schema: JsonSchema }> };
 }
-const document = buildOpenApi(operations, { version: 'test' }) as {
+const document = app.document as {
   paths: Record<string, Record<string, OpenApiOperation>>;
   components: { schemas: Record<string, JsonSchema> };
 };

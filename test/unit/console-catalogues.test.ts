@@ -6,13 +6,8 @@
  * three catalogues have the same keys), so no Chinese page shows a label or
  * a choice the catalogues forgot.
  */
-import { Client } from '@temporalio/client';
-import { Pool } from 'pg';
-import pino from 'pino';
-import { appOperations } from '../../api/app';
-import { createTokenService } from '../../api/identity/tokens';
-import { buildOpenApi } from '../../api/openapi';
 import { en } from '../../console/i18n/en';
+import { offlineApp } from '../support/offline-app';
 
 interface Schema {
   $ref?: string;
@@ -24,19 +19,9 @@ interface Schema {
   anyOf?: Schema[];
 }
 
-const pool = new Pool();
-afterAll(() => pool.end());
-const document = buildOpenApi(
-  appOperations({
-    pool,
-    temporal: new Client(),
-    logger: pino({ level: 'silent' }),
-    calendar: () => Promise.reject(new Error('no calendar in a unit test')),
-    version: 'test',
-    tokens: createTokenService({ secret: Buffer.alloc(32, 1) }),
-  }),
-  { version: 'test' },
-) as { paths: Record<string, Record<string, { requestBody?: { content: Record<string, { schema: Schema }> } }>>; components: { schemas: Record<string, Schema> } };
+const app = offlineApp();
+afterAll(() => app.close());
+const document = app.document as { paths: Record<string, Record<string, { requestBody?: { content: Record<string, { schema: Schema }> } }>>; components: { schemas: Record<string, Schema> } };
 
 const resolve = (s: Schema): Schema => (s.$ref ? resolve(document.components.schemas[s.$ref.split('/').pop() ?? ''] ?? {}) : s);
 
