@@ -5,8 +5,9 @@
  * writ and a praecipe for approval (uploading each PDF from the page); a
  * registry officer, in English, opens the filing from the work queue and
  * approves the draft by order; the firm's user files the writ for sealing
- * quoting the approved draft's number, confirms, pays on the provider's
- * hosted page (declined once, then paid) and comes back to the filing; the
+ * quoting the approved draft's number, confirms, pays (from the firm's
+ * empty prepayment account: declined; on the provider's hosted page: a card
+ * declined, then paid) and comes back to the filing; the
  * officer seals it; the user downloads the receipt and the sealed writ from
  * the inbox. Every page reached is checked by axe-core.
  */
@@ -88,6 +89,8 @@ async function filingOf(page: Page, reference: string): Promise<Filing> {
 async function openFiling(page: Page): Promise<string> {
   await page.getByRole('link', { name: zhHant['nav.filings'], exact: true }).click();
   await page.waitForURL(/\/console\/filings$/);
+  await page.getByRole('heading', { name: zhHant['filings.open'] }).waitFor();
+  expect(await accessibilityViolations(page)).toEqual([]);
   await page.getByLabel(zhHant['field.caseNo'], { exact: true }).fill(caseNo);
   await page.getByLabel(zhHant['field.courtLevel'], { exact: true }).selectOption('district-court');
   // The receiving office follows the court level (and may still be changed).
@@ -185,13 +188,18 @@ it("a law firm's user takes a writ through both stages, paying on the provider's
   expect(await accessibilityViolations(clerk)).toEqual([]);
   await keepScreenshot(clerk, 'filing-awaiting-payment-zh-Hant');
 
-  // On the provider's page: a declined card first; back at the filing, it says so, and paying again succeeds.
+  // From the firm's prepayment account first: nothing in it, so declined, and the filing says why.
+  await clerk.getByRole('button', { name: zhHant['filing.pay.prepayment'] }).click();
+  await clerk.getByText(zhHant['filing.attempt.declined']).waitFor();
+  const payment = clerk.getByRole('region', { name: zhHant['filing.payment'] });
+  expect(await payment.getByRole('listitem').filter({ hasText: `${sealingRef}-P1` }).textContent()).toMatch(/insufficient|balance/i);
+  // On the provider's page: a declined card; back at the filing, it says so, and paying again succeeds.
   await clerk.getByRole('button', { name: zhHant['filing.pay.provider'] }).click();
   await clerk.waitForURL((address) => address.pathname.startsWith('/pay/'));
   await clerk.getByLabel(/Card number/).fill('4000 0000 0000 0002');
   await clerk.getByRole('button', { name: /^Pay/ }).click();
   await clerk.waitForURL(new RegExp(`/console/filings/${sealingRef}\\?returned=`));
-  await clerk.getByText(zhHant['filing.attempt.declined']).waitFor();
+  await clerk.getByRole('region', { name: zhHant['filing.payment'] }).getByRole('listitem').filter({ hasText: `${sealingRef}-P2` }).getByText(zhHant['filing.attempt.declined']).waitFor();
   await clerk.getByRole('button', { name: zhHant['filing.pay.provider'] }).click();
   await clerk.waitForURL((address) => address.pathname.startsWith('/pay/'));
   await clerk.getByLabel(/Card number/).fill('4242 4242 4242 4242');
