@@ -762,6 +762,12 @@ export const en = {
   'myCases.allTitle': 'Cases',
   'myCases.allNone': 'No cases yet.',
   'register.language': 'Language of your messages',
+  'org.defaults': 'Default users',
+  'org.defaultsHint': 'Who receives a case’s work when nobody is assigned to it: a branch’s default first, else the organisation’s.',
+  'org.wholeOrganisation': 'The whole organisation',
+  'org.defaultUser': 'Default user',
+  'org.noDefault': 'None (remove the default)',
+  'org.setDefault': 'Save the default user',
 } as const;
 
 export type MessageKey = keyof typeof en;

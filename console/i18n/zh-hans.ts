@@ -760,4 +760,10 @@ export const zhHans: Messages = {
   'myCases.allTitle': '案件',
   'myCases.allNone': '尚无案件。',
   'register.language': '通知的语言',
+  'org.defaults': '默认用户',
+  'org.defaultsHint': '案件未分派予任何人时，由谁接收其工作：先按分行的默认用户，否则为机构的默认用户。',
+  'org.wholeOrganisation': '整个机构',
+  'org.defaultUser': '默认用户',
+  'org.noDefault': '没有（移除默认用户）',
+  'org.setDefault': '保存默认用户',
 };

@@ -760,4 +760,10 @@ export const zhHant: Messages = {
   'myCases.allTitle': '案件',
   'myCases.allNone': '尚無案件。',
   'register.language': '通知的語言',
+  'org.defaults': '預設用戶',
+  'org.defaultsHint': '案件未分派予任何人時，由誰接收其工作：先按分行的預設用戶，否則為機構的預設用戶。',
+  'org.wholeOrganisation': '整個機構',
+  'org.defaultUser': '預設用戶',
+  'org.noDefault': '沒有（移除預設用戶）',
+  'org.setDefault': '儲存預設用戶',
 };

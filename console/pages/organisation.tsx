@@ -4,8 +4,9 @@
  * its accounts (create, suspend, reactivate, move between branches, and
  * for the principal administrator a sub-administrator's delegated powers),
  * its branch codes (create, rename, deactivate, reactivate), assigning its
- * cases to its users, its maximums and the requests to raise them, and the
- * prepayment account's balance. What each administrator may do is the
+ * cases to its users and naming the default user who receives a case's work
+ * when nobody is assigned, its maximums and the requests to raise them, and
+ * the prepayment account's balance. What each administrator may do is the
  * API's to decide: a power they lack is refused there, worded and shown.
  */
 import { useEffect, useRef, useState } from 'preact/hooks';
@@ -54,7 +55,12 @@ interface QuotaRequest {
   approvedMaximum: number | null;
   refusalReasons: string[] | null;
 }
+interface DefaultUser {
+  branchCode: string | null;
+  accountId: string;
+}
 interface Everything {
+  defaultUsers: DefaultUser[];
   members: Member[];
   branches: Branch[];
   quotas: Quota[];
@@ -87,15 +93,23 @@ export function Organisation() {
   const load = async () => {
     if (!organisationId) return;
     try {
-      const [members, branches, quotas, requests, prepayment] = await Promise.all([
+      const [members, branches, quotas, requests, prepayment, defaults] = await Promise.all([
         request<{ members: Member[] }>('GET', `${base}/members`),
         request<{ branches: Branch[] }>('GET', `${base}/branches`),
         request<{ quotas: Quota[] }>('GET', `${base}/quotas`),
         request<{ quotaRequests: QuotaRequest[] }>('GET', `${base}/quota-requests`),
         request<{ balanceCents: number }>('GET', `${base}/prepayment`, { query: { limit: '1' } }).catch(() => null),
+        request<{ defaultUsers: DefaultUser[] }>('GET', `${base}/default-users`),
       ]);
-      if (members && branches && quotas && requests)
-        setAll({ members: members.members, branches: branches.branches, quotas: quotas.quotas, requests: requests.quotaRequests, balanceCents: prepayment?.balanceCents ?? null });
+      if (members && branches && quotas && requests && defaults)
+        setAll({
+          members: members.members,
+          branches: branches.branches,
+          quotas: quotas.quotas,
+          requests: requests.quotaRequests,
+          balanceCents: prepayment?.balanceCents ?? null,
+          defaultUsers: defaults.defaultUsers,
+        });
     } catch (err) {
       setError(err);
     }
@@ -287,6 +301,26 @@ export function Organisation() {
       </ScrollTable>
       <ApiForm schemaPath="/api/v1/organisations/{organisationId}/branches" path={`${base}/branches`} heading={t('org.newBranch')} button={t('org.createBranch')} onDone={() => formDone(t('org.saved'))} />
 
+      <h2>{t('org.defaults')}</h2>
+      <p class="hint">{t('org.defaultsHint')}</p>
+      {all.defaultUsers.length === 0 ? (
+        <p>{t('org.none')}</p>
+      ) : (
+        <ul>
+          {all.defaultUsers.map((d) => (
+            <li key={d.branchCode ?? ''}>
+              {d.branchCode ?? t('org.wholeOrganisation')}: <span class="names">{all.members.find((m) => m.accountId === d.accountId)?.displayName ?? d.accountId}</span>
+            </li>
+          ))}
+        </ul>
+      )}
+      <DefaultUserForm
+        branches={activeBranches}
+        users={users}
+        busy={busy}
+        onSet={(branchCode, accountId) => void change('PUT', `${base}/default-users`, { branchCode, accountId }, t('org.saved'))}
+      />
+
       <h2>{t('org.assign')}</h2>
       <p class="hint">{t('org.assignHint')}</p>
       <AssignCase base={base} users={users} onDone={formDone} />
@@ -358,5 +392,48 @@ function AssignCase({ base, users, onDone }: { base: string; users: Member[]; on
         onDone={(assigned) => onDone(t('org.assigned', { caseNo: assigned.caseNo, name: user?.displayName ?? '' }))}
       />
     </>
+  );
+}
+
+/** Naming (or removing) the default user of the organisation or of one branch: who receives a case's work when nobody is assigned. */
+function DefaultUserForm({ branches, users, busy, onSet }: { branches: Branch[]; users: Member[]; busy: boolean; onSet(branchCode: string | null, accountId: string | null): void }) {
+  const { t } = useLanguage();
+  const [branch, setBranch] = useState('');
+  const [accountId, setAccountId] = useState('');
+  return (
+    <form
+      class="subform"
+      noValidate
+      onSubmit={(e) => {
+        e.preventDefault();
+        onSet(branch === '' ? null : branch, accountId === '' ? null : accountId);
+      }}
+    >
+      <div class="field">
+        <label for="default-branch">{t('org.col.branch')}</label>
+        <select id="default-branch" value={branch} onChange={(e) => setBranch(e.currentTarget.value)}>
+          <option value="">{t('org.wholeOrganisation')}</option>
+          {branches.map((b) => (
+            <option key={b.code} value={b.code}>
+              {b.code} {b.name}
+            </option>
+          ))}
+        </select>
+      </div>
+      <div class="field">
+        <label for="default-user">{t('org.defaultUser')}</label>
+        <select id="default-user" value={accountId} onChange={(e) => setAccountId(e.currentTarget.value)}>
+          <option value="">{t('org.noDefault')}</option>
+          {users.map((u) => (
+            <option key={u.accountId} value={u.accountId}>
+              {u.displayName} ({u.username}, {u.branchCode ?? '—'})
+            </option>
+          ))}
+        </select>
+      </div>
+      <button type="submit" disabled={busy}>
+        {t('org.setDefault')}
+      </button>
+    </form>
   );
 }

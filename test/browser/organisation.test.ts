@@ -3,7 +3,8 @@
  * Chinese: its principal administrator opens a branch code, creates a user
  * there (the first password made by the court and shown once) and a
  * sub-administrator with chosen powers, assigns a case the organisation
- * acts in to the user, moves and suspends accounts, narrows a
+ * acts in to the user and names them the organisation's default user,
+ * moves and suspends accounts, narrows a
  * sub-administrator's powers, and asks for a higher maximum, which a
  * registry officer approves from the quota requests page. Each refusal is
  * the API's (a branch code used twice); every page is checked by axe-core.
@@ -107,7 +108,7 @@ it('the principal administrator runs the organisation from the console in Simpli
   await powers.getByLabel(zhHans['enum.powers.manage-branch-codes'], { exact: true }).uncheck();
   await page.getByRole('button', { name: zhHans['org.savePowers'] }).click();
   await eventually(async () => (await subRow.textContent()) ?? '', (text) => !text.includes(zhHans['enum.powers.manage-branch-codes']));
-  const members = await call<{ members: { username: string; powers: string[] }[] }>('GET', `/api/v1/organisations/${organisationId}/members`, admin);
+  const members = await call<{ members: { accountId: string; username: string; powers: string[] }[] }>('GET', `/api/v1/organisations/${organisationId}/members`, admin);
   expect(members.body.members.find((m) => m.username === `gx-sub-${stamp}`)?.powers).toEqual(['assign-cases']);
 
   // The case, assigned to the user.
@@ -118,6 +119,14 @@ it('the principal administrator runs the organisation from the console in Simpli
   const clerk = await stack.login(`gx-clerk-${stamp}`, password!);
   const cases = await call<{ claims: { caseNo: string }[] }>('GET', '/api/v1/sct/claims', clerk);
   expect(cases.body.claims.map((c) => c.caseNo)).toContain(caseNo);
+
+  // The organisation's default user: the clerk receives the work of cases nobody is assigned to.
+  await page.getByLabel(zhHans['org.defaultUser'], { exact: true }).selectOption({ label: `李文书 (gx-clerk-${stamp}, KLN)` });
+  await page.getByRole('button', { name: zhHans['org.setDefault'] }).click();
+  await page.getByRole('listitem').filter({ hasText: `${zhHans['org.wholeOrganisation']}: 李文书` }).waitFor();
+  const defaults = await call<{ defaultUsers: { branchCode: string | null; accountId: string }[] }>('GET', `/api/v1/organisations/${organisationId}/default-users`, admin);
+  const clerkId = members.body.members.find((m) => m.username === `gx-clerk-${stamp}`)?.accountId;
+  expect(defaults.body.defaultUsers).toEqual([expect.objectContaining({ branchCode: null, accountId: clerkId })]);
 
   // Moved to the main office, suspended, reactivated.
   await clerkRow.getByLabel(zhHans['org.moveTo'].replace('{name}', '李文书'), { exact: true }).selectOption('MAIN');
