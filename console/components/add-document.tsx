@@ -31,7 +31,7 @@ export interface AddDocumentProps {
   /** Fields the caller fills (a correction's documentId). */
   fixed?: Record<string, string>;
   /** Takes the step; throws the API's refusal. */
-  take(body: Record<string, unknown>): Promise<void>;
+  take(body: Record<string, unknown>): Promise<unknown>;
   /** A prefix for the ids, so two such forms on one page do not share them. */
   idPrefix?: string;
 }

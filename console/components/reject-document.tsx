@@ -22,7 +22,7 @@ export function defectReasons(schema: JsonSchema): string[] {
 export interface RejectDocumentProps {
   documentId: string;
   schema: JsonSchema;
-  take(body: Record<string, unknown>): Promise<void>;
+  take(body: Record<string, unknown>): Promise<unknown>;
   onCancel(): void;
 }
 

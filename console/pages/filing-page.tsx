@@ -149,33 +149,33 @@ export function FilingPage({ reference, place }: { reference: string; place: Pla
     return keys.get(name) ?? '';
   };
 
-  /** Takes a step and shows the filing as it now stands; throws the refusal for the form that asked. */
-  const take = async (step: string, body: Record<string, unknown>, detail = '') => {
-    if (!view) return;
+  /** Takes a step and shows the filing as it now stands (and answers it); throws the refusal for the form that asked. */
+  const take = async (step: string, body: Record<string, unknown>, detail = ''): Promise<FilingView | null> => {
+    if (!view) return null;
     const options = { body, headers: { ...(AS_SEEN.has(step) ? { 'If-Match': `"v${view.version}"` } : {}), 'Idempotency-Key': keyFor(step, detail) } };
     const viaQueue = item !== null && (step === 'accept-document' || step === 'reject-document');
     const taken = viaQueue
       ? await request<FilingView>('POST', `/api/v1/work-queue/${encodeURIComponent(queueItemOf(view))}/act`, { ...options, query: { step } })
       : await request<FilingView>('POST', `${path}/steps/${step}`, options);
-    if (!taken) return;
+    if (!taken) return null;
     setRejecting(null);
     navigate(href(`/filings/${reference}`, { taken: step, item: item ?? undefined }), { replace: true });
-    // The queue's act answers the step's own result; read the filing as it stands either way.
-    const now = await request<FilingView>('GET', path);
+    // A step's own route answers the filing as it now stands; the queue's act answers its own result, so the filing is read after it.
+    const now = viaQueue ? await request<FilingView>('GET', path) : taken;
     if (now) setView(now);
+    return now;
   };
   /** A button's step: refusals shown at the top of the page. */
   const press = async (step: string, body: Record<string, unknown> = {}, detail = '') => {
     setBusy(true);
     setError(null);
     try {
-      await take(step, body, detail).catch(async (err: unknown) => {
+      const now = await take(step, body, detail).catch(async (err: unknown) => {
         // Changed meanwhile: the page shows it as it now stands, for the reader to look again and press again.
         if (err instanceof ApiProblem && err.status === 412) await load();
         throw err;
       });
       if (step === 'pay' && body.method === 'provider') {
-        const now = await request<FilingView>('GET', path);
         const page = now?.payment?.attempts.at(-1)?.pageUrl;
         // The payer goes to the provider's own page and is sent back here (GET /api/v1/payments/{id}/return).
         if (page) window.location.assign(page);

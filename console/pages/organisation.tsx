@@ -17,6 +17,7 @@ import { ScrollTable } from '../components/scroll-table';
 import { Words } from '../components/words';
 import { hongKongTime } from '../hong-kong-time';
 import { useLanguage, wordsOr } from '../i18n/language';
+import { bodySchema } from '../openapi';
 import { useSession } from '../session';
 import { useSignedInRequest } from './signed-in';
 
@@ -68,7 +69,6 @@ interface Everything {
   balanceCents: number | null;
 }
 
-const POWERS = ['manage-org-users', 'manage-sub-admins', 'assign-cases', 'assign-across-branches', 'maintain-default-users', 'manage-branch-codes', 'request-quota-changes'];
 const money = (cents: number) => (cents / 100).toLocaleString('en-HK', { minimumFractionDigits: 2, maximumFractionDigits: 2 });
 
 export function Organisation() {
@@ -85,6 +85,14 @@ export function Organisation() {
   const [renameTo, setRenameTo] = useState<Record<string, string>>({});
   const [powersOf, setPowersOf] = useState<{ accountId: string; powers: string[] } | null>(null);
   const powersBox = useRef<HTMLFieldSetElement>(null);
+  // The powers there are, as the API's schema for setting them lists them: no copy to fall out of step.
+  const [powers, setPowers] = useState<readonly string[]>([]);
+  useEffect(() => {
+    bodySchema('/api/v1/organisations/{organisationId}/accounts/{accountId}/powers', 'put').then(
+      (schema) => setPowers(schema.properties?.powers?.items?.enum ?? []),
+      (err: unknown) => setError(err),
+    );
+  }, []);
   // Opened from a row of the table, the powers' form takes the keyboard, so it is not left behind on the button.
   useEffect(() => {
     if (powersOf) powersBox.current?.querySelector('input')?.focus();
@@ -238,7 +246,7 @@ export function Organisation() {
         >
           <fieldset ref={powersBox}>
             <legend>{t('org.editPowers', { name: all.members.find((m) => m.accountId === powersOf.accountId)?.displayName ?? '' })}</legend>
-            {POWERS.map((p) => (
+            {powers.map((p) => (
               <div class="check" key={p}>
                 <input
                   type="checkbox"
@@ -372,17 +380,7 @@ function AssignCase({ base, users, onDone }: { base: string; users: Member[]; on
   const user = users.find((u) => u.accountId === accountId);
   return (
     <>
-      <div class="field">
-        <label for="assign-user">{t('field.accountId')}</label>
-        <select id="assign-user" value={accountId} onChange={(e) => setAccountId(e.currentTarget.value)}>
-          <option value="">{t('form.choose')}</option>
-          {users.map((u) => (
-            <option key={u.accountId} value={u.accountId}>
-              {u.displayName} ({u.username}, {u.branchCode ?? '—'})
-            </option>
-          ))}
-        </select>
-      </div>
+      <UserChoice id="assign-user" label={t('field.accountId')} none={t('form.choose')} users={users} value={accountId} onChange={setAccountId} />
       <ApiForm<{ caseNo: string }>
         schemaPath="/api/v1/organisations/{organisationId}/case-assignments"
         path={`${base}/case-assignments`}
@@ -420,20 +418,27 @@ function DefaultUserForm({ branches, users, busy, onSet }: { branches: Branch[];
           ))}
         </select>
       </div>
-      <div class="field">
-        <label for="default-user">{t('org.defaultUser')}</label>
-        <select id="default-user" value={accountId} onChange={(e) => setAccountId(e.currentTarget.value)}>
-          <option value="">{t('org.noDefault')}</option>
-          {users.map((u) => (
-            <option key={u.accountId} value={u.accountId}>
-              {u.displayName} ({u.username}, {u.branchCode ?? '—'})
-            </option>
-          ))}
-        </select>
-      </div>
+      <UserChoice id="default-user" label={t('org.defaultUser')} none={t('org.noDefault')} users={users} value={accountId} onChange={setAccountId} />
       <button type="submit" disabled={busy}>
         {t('org.setDefault')}
       </button>
     </form>
+  );
+}
+
+/** One of the organisation's active users, chosen by name, username and branch; `none` is the empty choice. */
+function UserChoice({ id, label, none, users, value, onChange }: { id: string; label: string; none: string; users: Member[]; value: string; onChange(accountId: string): void }) {
+  return (
+    <div class="field">
+      <label for={id}>{label}</label>
+      <select id={id} value={value} onChange={(e) => onChange(e.currentTarget.value)}>
+        <option value="">{none}</option>
+        {users.map((u) => (
+          <option key={u.accountId} value={u.accountId}>
+            {u.displayName} ({u.username}, {u.branchCode ?? '—'})
+          </option>
+        ))}
+      </select>
+    </div>
   );
 }
